@@ -1,0 +1,6 @@
+package be.meterkast.domain;
+
+public enum MeterKind {
+    ELECTRICITY,
+    GAS
+}
