@@ -50,7 +50,7 @@ public enum Granularity {
         return switch (t) {
             case "quarterhour", "qh", "15m" -> Optional.of(QUARTER_HOUR);
             case "hour", "1h" -> Optional.of(HOURLY);
-            case "day", "1d", "3" -> Optional.of(DAILY);
+            case "day", "1d" -> Optional.of(DAILY);
             default -> Optional.empty();
         };
     }

@@ -1,0 +1,59 @@
+package be.meterkast.analysis;
+
+import be.meterkast.domain.Tariff;
+import be.meterkast.domain.Unit;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run of local days: the days with data, the days without (never counted as zero), and the totals over
+ * the days with data.
+ */
+public record PeriodSummary(LocalDate firstDay, LocalDate lastDay, Unit unit, List<DailyUsage> days,
+                            List<LocalDate> missingDays, Map<Tariff, BigDecimal> offtake,
+                            Map<Tariff, BigDecimal> injection) {
+    public PeriodSummary {
+        days = List.copyOf(days);
+        missingDays = List.copyOf(missingDays);
+        offtake = Map.copyOf(offtake);
+        injection = Map.copyOf(injection);
+    }
+
+    public BigDecimal offtake(Tariff tariff) {
+        return offtake.getOrDefault(tariff, BigDecimal.ZERO);
+    }
+
+    public BigDecimal injection(Tariff tariff) {
+        return injection.getOrDefault(tariff, BigDecimal.ZERO);
+    }
+
+    public BigDecimal totalOfftake() {
+        return DailyUsage.sum(offtake);
+    }
+
+    public BigDecimal totalInjection() {
+        return DailyUsage.sum(injection);
+    }
+
+    public BigDecimal net() {
+        return totalOfftake().subtract(totalInjection());
+    }
+
+    /** Net per day with data, to three decimals; zero when no day has data. */
+    public BigDecimal averageNetPerDay() {
+        return days.isEmpty() ? BigDecimal.ZERO
+                : net().divide(BigDecimal.valueOf(days.size()), 3, RoundingMode.HALF_UP);
+    }
+
+    public boolean singleRegister() {
+        return days.stream().allMatch(DailyUsage::singleRegister);
+    }
+
+    public boolean anyEstimated() {
+        return days.stream().anyMatch(DailyUsage::estimated);
+    }
+}

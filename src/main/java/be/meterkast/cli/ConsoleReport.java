@@ -1,0 +1,88 @@
+package be.meterkast.cli;
+
+import be.meterkast.analysis.DailyUsage;
+import be.meterkast.analysis.PeriodSummary;
+import be.meterkast.domain.Tariff;
+import be.meterkast.domain.Unit;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The analysis as the original script printed it: per day, then for the whole period. */
+final class ConsoleReport {
+    private final PrintWriter out;
+
+    ConsoleReport(PrintWriter out) {
+        this.out = out;
+    }
+
+    void print(PeriodSummary period) {
+        Map<LocalDate, DailyUsage> byDay = new TreeMap<>();
+        period.days().forEach(d -> byDay.put(d.day(), d));
+        int n = 0;
+        for (LocalDate day = period.firstDay(); !day.isAfter(period.lastDay()); day = day.plusDays(1)) {
+            n++;
+            DailyUsage usage = byDay.get(day);
+            String header = "Day " + n + ": " + day + " (" + day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + ")";
+            if (usage == null) {
+                out.println(header + " - no data (not published yet, or none recorded)");
+                continue;
+            }
+            out.println(header + (usage.estimated() ? " - estimated, Fluvius may still correct it" : ""));
+            if (usage.singleRegister() && usage.totalInjection().signum() == 0) {
+                line("Offtake", usage.totalOfftake(), period.unit());
+            } else {
+                registers(usage.offtake(Tariff.DAY), usage.offtake(Tariff.NIGHT), usage.injection(Tariff.DAY),
+                        usage.injection(Tariff.NIGHT), usage.offtake(Tariff.SINGLE), usage.injection(Tariff.SINGLE),
+                        period.unit());
+                line("Total offtake", usage.totalOfftake(), period.unit());
+                line("Total injection", usage.totalInjection(), period.unit());
+                line("Net", usage.net(), period.unit());
+            }
+        }
+        out.println();
+        out.println("Period " + period.firstDay() + " to " + period.lastDay() + ": " + period.days().size()
+                + " of " + n + " days with data");
+        if (period.singleRegister() && period.totalInjection().signum() == 0) {
+            line("Total offtake", period.totalOfftake(), period.unit());
+        } else {
+            registers(period.offtake(Tariff.DAY), period.offtake(Tariff.NIGHT), period.injection(Tariff.DAY),
+                    period.injection(Tariff.NIGHT), period.offtake(Tariff.SINGLE), period.injection(Tariff.SINGLE),
+                    period.unit());
+            line("Total offtake", period.totalOfftake(), period.unit());
+            line("Total injection", period.totalInjection(), period.unit());
+            line("Net", period.net(), period.unit());
+        }
+        line("Average net per day", period.averageNetPerDay(), period.unit());
+        out.flush();
+    }
+
+    private void registers(BigDecimal offtakeDay, BigDecimal offtakeNight, BigDecimal injectionDay,
+                           BigDecimal injectionNight, BigDecimal offtakeSingle, BigDecimal injectionSingle,
+                           Unit unit) {
+        line("Offtake day", offtakeDay, unit);
+        line("Offtake night", offtakeNight, unit);
+        if (offtakeSingle.signum() != 0) {
+            line("Offtake single register", offtakeSingle, unit);
+        }
+        line("Injection day", injectionDay, unit);
+        line("Injection night", injectionNight, unit);
+        if (injectionSingle.signum() != 0) {
+            line("Injection single register", injectionSingle, unit);
+        }
+    }
+
+    private void line(String label, BigDecimal value, Unit unit) {
+        out.printf(Locale.ROOT, "   %-24s %12s %s%n", label + ":", format(value), unit.symbol());
+    }
+
+    /** At least three decimals (Wh for kWh, litre for m³); gas kWh keeps its fourth. */
+    static String format(BigDecimal value) {
+        return value.setScale(Math.max(3, value.scale())).toPlainString();
+    }
+}

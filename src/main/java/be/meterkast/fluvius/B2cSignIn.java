@@ -1,0 +1,323 @@
+package be.meterkast.fluvius;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientSession;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Signs in to Fluvius the way its website does: Azure AD B2C authorization code flow with PKCE, over plain
+ * HTTP with one cookie jar. All sign-in knowledge lives here, one method and one kind of failure per step,
+ * so a change on Fluvius' side (it may move away from B2C) is mended in one place.
+ */
+final class B2cSignIn {
+    private static final Logger LOG = LoggerFactory.getLogger(B2cSignIn.class);
+
+    /** B2C error codes for a wrong email or password, and for smart lockout. */
+    private static final Set<String> WRONG_CREDENTIAL_CODES = Set.of("AADB2C90052", "AADB2C90053", "AADB2C90054",
+            "AADB2C99002");
+    private static final Set<String> LOCKED_CODES = Set.of("AADB2C90225", "AADB2C90114");
+
+    private final WebClient web;
+    private final FluviusOptions options;
+    private final Clock clock;
+
+    B2cSignIn(WebClient web, FluviusOptions options, Clock clock) {
+        this.web = web;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    Future<Tokens> signIn(Credentials credentials, boolean rememberMe) {
+        WebClientSession session = WebClientSession.create(web);
+        Pkce pkce = Pkce.generate();
+        String state = Pkce.randomToken(24);
+        String nonce = Pkce.randomToken(24);
+        return fetchConfig(session).compose(config ->
+                openSignInPage(session, config, pkce, state, nonce, credentials.email())
+                        .compose(page -> submitCredentials(session, config, page, credentials)
+                                .compose(v -> confirm(session, config, page, rememberMe, state)))
+                        .compose(code -> redeemCode(session, config, code, pkce)));
+    }
+
+    Future<Tokens> refresh(String refreshToken) {
+        WebClientSession session = WebClientSession.create(web);
+        return fetchConfig(session).compose(config -> {
+            log(5, "refreshing the access token");
+            MultiMap form = MultiMap.caseInsensitiveMultiMap()
+                    .add("client_id", config.clientId())
+                    .add("scope", config.scopeParameter())
+                    .add("refresh_token", refreshToken)
+                    .add("grant_type", "refresh_token");
+            return tokenRequest(session, config, form, true);
+        });
+    }
+
+    /** Step 1: the MSAL configuration, fresh for every sign-in because Fluvius rotates it. */
+    private Future<MsalConfig> fetchConfig(WebClientSession session) {
+        String url = options.portalBase() + "/api/global/msal/config";
+        log(1, "fetching sign-in configuration");
+        return send(session.getAbs(url).putHeader("Accept", "application/json"), null, "sign-in configuration")
+                .map(response -> {
+                    failOnStatus(response, "MSAL config", 200);
+                    try {
+                        return MsalConfig.parse(response.bodyAsJsonObject());
+                    } catch (DecodeException | ClassCastException | NullPointerException e) {
+                        throw new FluviusException.PortalChanged("MSAL config", "the configuration is not JSON");
+                    }
+                });
+    }
+
+    /** Step 2: the B2C sign-in page, which sets the CSRF and transaction cookies. */
+    private Future<B2cPage> openSignInPage(WebClientSession session, MsalConfig config, Pkce pkce, String state,
+                                           String nonce, String loginHint) {
+        log(2, "opening the sign-in page");
+        HttpRequest<Buffer> request = session.getAbs(config.authorizeEndpoint())
+                .addQueryParam("client_id", config.clientId())
+                .addQueryParam("redirect_uri", config.redirectUri())
+                .addQueryParam("response_type", "code")
+                .addQueryParam("response_mode", "query")
+                .addQueryParam("scope", config.scopeParameter())
+                .addQueryParam("code_challenge", pkce.challenge())
+                .addQueryParam("code_challenge_method", "S256")
+                .addQueryParam("state", state)
+                .addQueryParam("nonce", nonce)
+                .addQueryParam("prompt", "login")
+                .addQueryParam("client_info", "1")
+                .addQueryParam("login_hint", loginHint)
+                .putHeader("Accept", "text/html");
+        return send(request, null, "sign-in page").map(response -> {
+            failOnStatus(response, "sign-in page", 200);
+            return B2cPage.parse(response.bodyAsString());
+        });
+    }
+
+    /** Step 3: post the credentials as the page's script would. Never repeated for the same password. */
+    private Future<Void> submitCredentials(WebClientSession session, MsalConfig config, B2cPage page,
+                                           Credentials credentials) {
+        log(3, "submitting credentials");
+        HttpRequest<Buffer> request = session.postAbs(config.authorityOrigin() + page.tenant() + "/SelfAsserted")
+                .addQueryParam("tx", page.transId())
+                .addQueryParam("p", page.policy())
+                .putHeader("X-CSRF-TOKEN", page.csrf())
+                .putHeader("X-Requested-With", "XMLHttpRequest")
+                .putHeader("Accept", "application/json, text/javascript, */*; q=0.01");
+        MultiMap form = MultiMap.caseInsensitiveMultiMap()
+                .add("request_type", "RESPONSE")
+                .add(page.loginField(), credentials.email())
+                .add(page.passwordField(), credentials.password());
+        return send(request, form, "credential check").map(response -> {
+            failOnStatus(response, "credential check", 200);
+            JsonObject body;
+            try {
+                body = response.bodyAsJsonObject();
+            } catch (DecodeException e) {
+                throw new FluviusException.PortalChanged("credential check", "the answer is not JSON");
+            }
+            if (body == null || body.getValue("status") == null) {
+                throw new FluviusException.PortalChanged("credential check", "the answer has no status");
+            }
+            if ("200".equals(String.valueOf(body.getValue("status")))) {
+                return null;
+            }
+            throw rejection(body.getString("errorCode"), body.getString("message"));
+        });
+    }
+
+    static FluviusException rejection(String errorCode, String message) {
+        String code = errorCode == null ? "" : errorCode.trim().toUpperCase(Locale.ROOT);
+        String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (LOCKED_CODES.contains(code) || text.contains("locked") || text.contains("vergrendeld")) {
+            return new FluviusException.AccountLocked(message);
+        }
+        if (WRONG_CREDENTIAL_CODES.contains(code) || text.contains("password") || text.contains("wachtwoord")
+                || text.contains("can't seem to find your account")) {
+            return new FluviusException.InvalidCredentials(message);
+        }
+        return new FluviusException.SignInRejected(message);
+    }
+
+    /** Step 4: confirm, then follow the redirects by hand until one carries the authorization code. */
+    private Future<String> confirm(WebClientSession session, MsalConfig config, B2cPage page, boolean rememberMe,
+                                   String state) {
+        log(4, "confirming the sign-in");
+        String url = config.authorityOrigin() + page.tenant() + "/api/" + page.api() + "/confirmed";
+        HttpRequest<Buffer> request = session.getAbs(url)
+                .addQueryParam("rememberMe", Boolean.toString(rememberMe))
+                .addQueryParam("csrf_token", page.csrf())
+                .addQueryParam("tx", page.transId())
+                .addQueryParam("p", page.policy());
+        return send(request, null, "sign-in confirmation")
+                .compose(response -> followToCode(session, url, response, state, 0));
+    }
+
+    private Future<String> followToCode(WebClientSession session, String currentUrl, HttpResponse<Buffer> response,
+                                        String state, int hops) {
+        int status = response.statusCode();
+        FluviusException down = HttpOutcomes.throttledOrDown(response, "sign-in confirmation");
+        if (down != null) {
+            return Future.failedFuture(down);
+        }
+        if (status == 200) {
+            return Future.failedFuture(new FluviusException.InteractionRequired(describeExtraStep(response)));
+        }
+        String location = response.getHeader("Location");
+        if (status < 300 || status >= 400 || location == null) {
+            return Future.failedFuture(new FluviusException.PortalChanged("sign-in confirmation",
+                    "unexpected HTTP " + status + (location == null ? " without a redirect" : "")));
+        }
+        URI next = URI.create(currentUrl).resolve(location.trim());
+        Map<String, String> query = queryOf(next);
+        if (query.containsKey("error")) {
+            return Future.failedFuture(redirectError(query));
+        }
+        if (query.containsKey("code")) {
+            if (!state.equals(query.get("state"))) {
+                return Future.failedFuture(new FluviusException.PortalChanged("sign-in confirmation",
+                        "the redirect's state does not match the request (possible tampering)"));
+            }
+            return Future.succeededFuture(query.get("code"));
+        }
+        if (hops + 1 >= options.maxRedirects()) {
+            return Future.failedFuture(new FluviusException.PortalChanged("sign-in confirmation",
+                    "more than " + options.maxRedirects() + " redirects without an authorization code"));
+        }
+        LOG.debug("Following redirect to {}", Redact.url(next.toString()));
+        return send(session.getAbs(next.toString()), null, "sign-in redirect")
+                .compose(r -> followToCode(session, next.toString(), r, state, hops + 1));
+    }
+
+    private static FluviusException redirectError(Map<String, String> query) {
+        String description = query.getOrDefault("error_description", query.get("error"));
+        if (description.contains("AADB2C90118")) {
+            return new FluviusException.InteractionRequired("password reset");
+        }
+        if ("interaction_required".equals(query.get("error")) || "login_required".equals(query.get("error"))) {
+            return new FluviusException.InteractionRequired(description);
+        }
+        return new FluviusException.SignInRejected(description);
+    }
+
+    private static String describeExtraStep(HttpResponse<Buffer> response) {
+        String html = response.bodyAsString();
+        try {
+            String api = html == null ? null : B2cPage.object(html, "SETTINGS").map(s -> s.getString("api")).orElse(null);
+            if (api != null) {
+                String a = api.toLowerCase(Locale.ROOT);
+                if (a.contains("phonefactor") || a.contains("mfa") || a.contains("otp") || a.contains("verif")) {
+                    return "two-step verification";
+                }
+                return "page '" + api + "'";
+            }
+        } catch (FluviusException ignored) {
+            // An unreadable page is still an extra step; the generic description below says so.
+        }
+        return "a page to fill in instead of the expected redirect";
+    }
+
+    /** Step 5: trade the code and the PKCE verifier for tokens. */
+    private Future<Tokens> redeemCode(WebClientSession session, MsalConfig config, String code, Pkce pkce) {
+        log(5, "redeeming the authorization code");
+        MultiMap form = MultiMap.caseInsensitiveMultiMap()
+                .add("client_id", config.clientId())
+                .add("scope", config.scopeParameter())
+                .add("code", code)
+                .add("redirect_uri", config.redirectUri())
+                .add("grant_type", "authorization_code")
+                .add("code_verifier", pkce.verifier());
+        return tokenRequest(session, config, form, false);
+    }
+
+    private Future<Tokens> tokenRequest(WebClientSession session, MsalConfig config, MultiMap form, boolean refresh) {
+        String step = refresh ? "token refresh" : "token exchange";
+        return send(session.postAbs(config.tokenEndpoint()).putHeader("Accept", "application/json"), form, step)
+                .map(response -> {
+                    FluviusException down = HttpOutcomes.throttledOrDown(response, step);
+                    if (down != null) {
+                        throw down;
+                    }
+                    JsonObject body;
+                    try {
+                        body = response.bodyAsJsonObject();
+                    } catch (DecodeException e) {
+                        throw new FluviusException.PortalChanged(step, "HTTP " + response.statusCode() + ", not JSON");
+                    }
+                    if (response.statusCode() != 200 || body == null || body.getString("access_token") == null) {
+                        String error = body == null ? "" : body.getString("error", "") + " "
+                                + body.getString("error_description", "");
+                        if (refresh && response.statusCode() == 400) {
+                            throw new FluviusException.Unauthorized("refresh token refused: " + error.strip());
+                        }
+                        throw new FluviusException.PortalChanged(step, "HTTP " + response.statusCode() + " "
+                                + error.strip());
+                    }
+                    long expiresIn = body.getValue("expires_in") instanceof Number n ? n.longValue()
+                            : parseLong(body.getValue("expires_in"), 3600);
+                    Instant expiresAt = clock.instant().plusSeconds(expiresIn);
+                    LOG.info("Signed in; access token valid until {}", expiresAt);
+                    return new Tokens(body.getString("access_token"), body.getString("refresh_token"),
+                            body.getString("id_token"), body.getString("token_type", "Bearer"), expiresAt);
+                });
+    }
+
+    private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, MultiMap form, String what) {
+        request.followRedirects(false).timeout(options.requestTimeout().toMillis());
+        return HttpOutcomes.transport(form == null ? request.send() : request.sendForm(form), what);
+    }
+
+    private static void failOnStatus(HttpResponse<Buffer> response, String step, int expected) {
+        FluviusException down = HttpOutcomes.throttledOrDown(response, step);
+        if (down != null) {
+            throw down;
+        }
+        if (response.statusCode() != expected) {
+            throw new FluviusException.PortalChanged(step, "HTTP " + response.statusCode()
+                    + " where " + expected + " was expected");
+        }
+    }
+
+    static Map<String, String> queryOf(URI uri) {
+        Map<String, String> params = new HashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
+                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private static long parseLong(Object value, long fallback) {
+        try {
+            return value == null ? fallback : Long.parseLong(value.toString());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static void log(int step, String what) {
+        LOG.info("Sign-in step {}/5: {}", step, what);
+    }
+}

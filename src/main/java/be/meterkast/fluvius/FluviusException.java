@@ -1,0 +1,131 @@
+package be.meterkast.fluvius;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything that can go wrong talking to Fluvius, one type per thing a person (or the sync) must do
+ * differently. Messages are written for the person who has to act; they never hold a password or token.
+ */
+public abstract sealed class FluviusException extends RuntimeException {
+
+    protected FluviusException(String message, Throwable cause) {
+        super(message, cause, true, false);
+    }
+
+    /**
+     * True when Fluvius turned the credentials down. Such a sign-in must never be retried automatically:
+     * repeated wrong passwords lock the account.
+     */
+    public boolean credentialsRejected() {
+        return false;
+    }
+
+    /** Fluvius says the email or password is wrong. */
+    public static final class InvalidCredentials extends FluviusException {
+        public InvalidCredentials(String fluviusMessage) {
+            super("Fluvius rejected the email or password" + detail(fluviusMessage)
+                    + ". Check them on mijn.fluvius.be; Meterkast will not try this password again.", null);
+        }
+
+        @Override
+        public boolean credentialsRejected() {
+            return true;
+        }
+    }
+
+    /** Too many wrong passwords: Fluvius locked the account for a while. */
+    public static final class AccountLocked extends FluviusException {
+        public AccountLocked(String fluviusMessage) {
+            super("Fluvius has temporarily locked this account" + detail(fluviusMessage)
+                    + ". Wait before signing in again, or reset the password on mijn.fluvius.be.", null);
+        }
+
+        @Override
+        public boolean credentialsRejected() {
+            return true;
+        }
+    }
+
+    /** Fluvius refused the sign-in for another reason it explained. */
+    public static final class SignInRejected extends FluviusException {
+        public SignInRejected(String fluviusMessage) {
+            super("Fluvius refused the sign-in" + detail(fluviusMessage) + ".", null);
+        }
+
+        @Override
+        public boolean credentialsRejected() {
+            return true;
+        }
+    }
+
+    /** The password was accepted but Fluvius wants more (two-step verification, terms to accept, ...). */
+    public static final class InteractionRequired extends FluviusException {
+        public InteractionRequired(String what) {
+            super("Fluvius asks for an extra step (" + what + ") that only a browser can do. Two-step "
+                    + "verification must be switched off on mijn.fluvius.be for Meterkast to sign in.", null);
+        }
+    }
+
+    /** A page or JSON no longer has the shape this client expects: Fluvius changed its portal. */
+    public static final class PortalChanged extends FluviusException {
+        private final String step;
+
+        public PortalChanged(String step, String what) {
+            super("Fluvius' portal changed at step '" + step + "': " + what
+                    + ". Meterkast needs an update to sign in.", null);
+            this.step = step;
+        }
+
+        public String step() {
+            return step;
+        }
+    }
+
+    /** Fluvius did not answer in time, or answered with a server error. Try again later. */
+    public static final class Unavailable extends FluviusException {
+        public Unavailable(String what, Throwable cause) {
+            super("Fluvius is unavailable (" + what + "). Try again later.", cause);
+        }
+    }
+
+    /** Fluvius asks to slow down (HTTP 429). */
+    public static final class RateLimited extends FluviusException {
+        private final Duration retryAfter;
+
+        public RateLimited(Duration retryAfter) {
+            super("Fluvius asks to slow down" + (retryAfter == null ? "" : "; retry after "
+                    + retryAfter.toSeconds() + " s") + ".", null);
+            this.retryAfter = retryAfter;
+        }
+
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
+        }
+    }
+
+    /** The access or refresh token was not accepted (expired or revoked): sign in again. */
+    public static final class Unauthorized extends FluviusException {
+        public Unauthorized(String what) {
+            super("Fluvius did not accept the token (" + what + "); sign in again.", null);
+        }
+    }
+
+    /** Fluvius refused a data request as asked (wrong EAN/serial, bad range). Asking again will not help. */
+    public static final class RequestRejected extends FluviusException {
+        private final int status;
+
+        public RequestRejected(int status, String message) {
+            super(message, null);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private static String detail(String fluviusMessage) {
+        return fluviusMessage == null || fluviusMessage.isBlank() ? "" : " (\"" + fluviusMessage.strip() + "\")";
+    }
+}

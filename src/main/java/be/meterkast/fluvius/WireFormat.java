@@ -1,0 +1,166 @@
+package be.meterkast.fluvius;
+
+import be.meterkast.domain.Direction;
+import be.meterkast.domain.Measurements;
+import be.meterkast.domain.MonthlyPeak;
+import be.meterkast.domain.Reading;
+import be.meterkast.domain.Tariff;
+import be.meterkast.domain.Unit;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The edge where Fluvius' wire names ({@code dc}, {@code t}, {@code u}, {@code vs}) become domain names.
+ * Nothing here throws on a bad record: it is skipped and counted, so one odd value never hides a month.
+ */
+public final class WireFormat {
+    /** How Fluvius wants history bounds: local time with offset and milliseconds. */
+    public static final DateTimeFormatter HISTORY_BOUND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    private static final int VALIDATED = 2;
+
+    private WireFormat() {
+    }
+
+    public static String bound(ZonedDateTime time) {
+        return HISTORY_BOUND.format(time);
+    }
+
+    /** Readings of a {@code meter-measurement-history} response. */
+    public static Measurements history(JsonArray records) {
+        List<Reading> readings = new ArrayList<>();
+        int skipped = 0;
+        for (Object item : records) {
+            JsonObject record = item instanceof JsonObject o ? o : null;
+            JsonArray values = record == null ? null : record.getValue("v") instanceof JsonArray a ? a : null;
+            Optional<Instant> start = record == null ? Optional.empty() : instant(record.getValue("d"));
+            Optional<Instant> end = record == null ? Optional.empty() : instant(record.getValue("de"));
+            if (values == null || start.isEmpty() || end.isEmpty() || !end.get().isAfter(start.get())) {
+                skipped += values == null || values.isEmpty() ? 1 : values.size();
+                continue;
+            }
+            for (Object v : values) {
+                Optional<Reading> reading = v instanceof JsonObject value
+                        ? reading(start.get(), end.get(), value) : Optional.empty();
+                if (reading.isPresent()) {
+                    readings.add(reading.get());
+                } else {
+                    skipped++;
+                }
+            }
+        }
+        return new Measurements(readings, skipped);
+    }
+
+    private static Optional<Reading> reading(Instant start, Instant end, JsonObject value) {
+        Optional<Tariff> tariff = code(value.getValue("dc")).flatMap(Tariff::fromCode);
+        Optional<Direction> direction = code(value.getValue("t")).flatMap(Direction::fromCode);
+        Optional<Unit> unit = code(value.getValue("u")).flatMap(Unit::fromCode);
+        Optional<BigDecimal> amount = decimal(value.getValue("v"));
+        if (tariff.isEmpty() || direction.isEmpty() || unit.isEmpty() || amount.isEmpty()) {
+            return Optional.empty();
+        }
+        // Gas samples omit vs; a missing status is not a reason to call a value estimated.
+        boolean estimated = code(value.getValue("vs")).map(vs -> vs != VALIDATED).orElse(false);
+        return Optional.of(new Reading(start, end, tariff.get(), direction.get(), unit.get(), amount.get(), estimated));
+    }
+
+    /** Monthly peaks of a {@code meter-measurement-spikes} response, by the local month of the peak. */
+    public static PeakList spikes(JsonArray records, ZoneId zone) {
+        List<MonthlyPeak> peaks = new ArrayList<>();
+        int skipped = 0;
+        for (Object item : records) {
+            JsonArray values = item instanceof JsonObject o && o.getValue("v") instanceof JsonArray a ? a : null;
+            if (values == null) {
+                skipped++;
+                continue;
+            }
+            for (Object v : values) {
+                if (v instanceof JsonObject value) {
+                    Optional<BigDecimal> kw = decimal(value.getValue("v"));
+                    Optional<Instant> start = instant(value.getValue("sst"));
+                    Optional<Instant> end = instant(value.getValue("set"));
+                    if (kw.isPresent() && start.isPresent() && end.isPresent()) {
+                        peaks.add(new MonthlyPeak(YearMonth.from(start.get().atZone(zone)), kw.get(),
+                                start.get(), end.get()));
+                        continue;
+                    }
+                }
+                skipped++;
+            }
+        }
+        return new PeakList(peaks, skipped);
+    }
+
+    public record PeakList(List<MonthlyPeak> peaks, int skipped) {
+        public PeakList {
+            peaks = List.copyOf(peaks);
+        }
+    }
+
+    private static Optional<Integer> code(Object value) {
+        if (value instanceof Integer i) {
+            return Optional.of(i);
+        }
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return Optional.of(n.intValue());
+        }
+        if (value instanceof String s) {
+            try {
+                return Optional.of(Integer.parseInt(s.trim()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Via the number's own text, so 9.133 stays exactly 9.133. */
+    private static Optional<BigDecimal> decimal(Object value) {
+        try {
+            if (value instanceof BigDecimal b) {
+                return Optional.of(b);
+            }
+            if (value instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+                return Optional.of(BigDecimal.valueOf(d));
+            }
+            if (value instanceof Float f && !f.isNaN() && !f.isInfinite()) {
+                return Optional.of(new BigDecimal(f.toString()));
+            }
+            if (value instanceof Number n) {
+                return Optional.of(new BigDecimal(n.toString()));
+            }
+            if (value instanceof String s && !s.isBlank()) {
+                return Optional.of(new BigDecimal(s.trim()));
+            }
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Instant> instant(Object value) {
+        if (!(value instanceof String s)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(s));
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return Optional.of(ZonedDateTime.parse(s).toInstant());
+            } catch (DateTimeParseException neither) {
+                return Optional.empty();
+            }
+        }
+    }
+}
