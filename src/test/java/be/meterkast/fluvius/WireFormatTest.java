@@ -1,0 +1,117 @@
+package be.meterkast.fluvius;
+
+import be.meterkast.domain.Direction;
+import be.meterkast.domain.Measurements;
+import be.meterkast.domain.Reading;
+import be.meterkast.domain.Tariff;
+import be.meterkast.domain.Unit;
+import io.vertx.core.json.JsonArray;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WireFormatTest {
+    private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+
+    @Test
+    @DisplayName("dc is the tariff register and t the direction, never the other way round")
+    void dcIsTariffAndTIsDirection() {
+        Measurements m = WireFormat.history(new JsonArray("""
+                [{"d":"2025-06-30T22:00:00Z","de":"2025-07-01T22:00:00Z","v":[
+                  {"dc":1,"t":2,"st":0,"v":12.421,"vs":2,"u":3,"gcuv":null}]}]"""));
+
+        Reading r = m.readings().get(0);
+        assertThat(r.tariff()).isEqualTo(Tariff.DAY);
+        assertThat(r.direction()).isEqualTo(Direction.INJECTION);
+        assertThat(r.unit()).isEqualTo(Unit.KWH);
+        assertThat(r.value()).isEqualByComparingTo("12.421");
+        assertThat(r.start()).isEqualTo(Instant.parse("2025-06-30T22:00:00Z"));
+        assertThat(r.end()).isEqualTo(Instant.parse("2025-07-01T22:00:00Z"));
+        assertThat(r.estimated()).isFalse();
+    }
+
+    @Test
+    @DisplayName("decimal values are kept exactly as written")
+    void valuesAreExact() {
+        Measurements m = WireFormat.history(new JsonArray("""
+                [{"d":"2025-11-18T05:00:00Z","de":"2025-11-19T05:00:00Z","v":[
+                  {"dc":0,"t":1,"v":5.083,"u":5},{"dc":0,"t":1,"v":57.9398,"u":3}]}]"""));
+
+        assertThat(m.readings()).extracting(Reading::value)
+                .containsExactly(new BigDecimal("5.083"), new BigDecimal("57.9398"));
+        assertThat(m.readings()).extracting(Reading::unit).containsExactly(Unit.M3, Unit.KWH);
+        assertThat(m.readings()).extracting(Reading::tariff).containsOnly(Tariff.SINGLE);
+    }
+
+    @Test
+    @DisplayName("a value status other than 2 marks the reading as estimated")
+    void provisionalValuesAreEstimated() {
+        Measurements m = WireFormat.history(new JsonArray("""
+                [{"d":"2025-06-30T22:00:00Z","de":"2025-07-01T22:00:00Z","v":[
+                  {"dc":1,"t":1,"v":1.0,"vs":1,"u":3}]}]"""));
+
+        assertThat(m.readings().get(0).estimated()).isTrue();
+    }
+
+    @Test
+    @DisplayName("malformed values are skipped and counted, the good ones are kept")
+    void malformedValuesAreSkippedAndCounted() {
+        Measurements m = WireFormat.history(new JsonArray("""
+                [{"d":"2025-06-30T22:00:00Z","de":"2025-07-01T22:00:00Z","v":[
+                   {"dc":1,"t":1,"v":null,"u":3},
+                   {"dc":7,"t":1,"v":1.0,"u":3},
+                   {"dc":1,"t":9,"v":1.0,"u":3},
+                   {"dc":1,"t":1,"v":1.0,"u":11},
+                   {"dc":2,"t":1,"v":2.2,"u":3}]},
+                 {"d":"2025-07-01T22:00:00Z","v":[{"dc":1,"t":1,"v":3.0,"u":3},{"dc":2,"t":1,"v":3.0,"u":3}]},
+                 {"d":"2025-07-02T22:00:00Z","de":"2025-07-02T22:00:00Z","v":[{"dc":1,"t":1,"v":3.0,"u":3}]},
+                 "not a record"]"""));
+
+        assertThat(m.readings()).hasSize(1);
+        assertThat(m.readings().get(0).value()).isEqualByComparingTo("2.2");
+        assertThat(m.skipped()).isEqualTo(4 + 2 + 1 + 1);
+    }
+
+    @Test
+    @DisplayName("a monthly peak belongs to the local month of its quarter-hour")
+    void spikesByLocalMonth() {
+        var peaks = WireFormat.spikes(new JsonArray("""
+                [{"d":"2024-01-01T00:00:00Z","de":"2024-01-31T23:00:00Z","v":[
+                  {"v":5.432,"sst":"2024-01-14T11:00:00Z","set":"2024-01-14T11:15:00Z"}]},
+                 {"d":"2024-01-31T23:00:00Z","de":"2024-02-29T23:00:00Z","v":[
+                  {"v":3.1,"sst":"2024-01-31T23:15:00Z","set":"2024-01-31T23:30:00Z"}]}]"""), BRUSSELS);
+
+        assertThat(peaks.peaks()).hasSize(2);
+        assertThat(peaks.peaks().get(0).month()).isEqualTo(YearMonth.of(2024, 1));
+        assertThat(peaks.peaks().get(0).kilowatts()).isEqualByComparingTo("5.432");
+        assertThat(peaks.peaks().get(1).month()).isEqualTo(YearMonth.of(2024, 2));
+    }
+
+    @Test
+    @DisplayName("history bounds are local time with offset and milliseconds")
+    void boundsFormat() {
+        HistoryQuery summer = new HistoryQuery(new be.meterkast.domain.MeterRef("541448820000000018", "S"),
+                be.meterkast.domain.MeterKind.ELECTRICITY, java.time.LocalDate.of(2025, 6, 30),
+                java.time.LocalDate.of(2025, 7, 6), BRUSSELS, Granularity.DAILY);
+
+        assertThat(WireFormat.bound(summer.from(summer.firstDay()))).isEqualTo("2025-06-30T00:00:00.000+02:00");
+        assertThat(WireFormat.bound(summer.until(summer.lastDay()))).isEqualTo("2025-07-06T23:59:59.999+02:00");
+    }
+
+    @Test
+    @DisplayName("gas queries are aligned to gas days, 06:00 to 06:00 local")
+    void gasBounds() {
+        HistoryQuery gas = new HistoryQuery(new be.meterkast.domain.MeterRef("541448820000000018", "S"),
+                be.meterkast.domain.MeterKind.GAS, java.time.LocalDate.of(2025, 11, 18),
+                java.time.LocalDate.of(2025, 11, 18), BRUSSELS, Granularity.DAILY);
+
+        assertThat(WireFormat.bound(gas.from(gas.firstDay()))).isEqualTo("2025-11-18T06:00:00.000+01:00");
+        assertThat(WireFormat.bound(gas.until(gas.lastDay()))).isEqualTo("2025-11-19T05:59:59.999+01:00");
+    }
+}
