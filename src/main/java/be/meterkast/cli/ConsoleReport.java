@@ -81,8 +81,8 @@ final class ConsoleReport {
         out.printf(Locale.ROOT, "   %-24s %12s %s%n", label + ":", format(value), unit.symbol());
     }
 
-    /** At least three decimals (Wh for kWh, litre for m³); gas kWh keeps its fourth. */
+    /** At least three decimals (Wh for kWh, litre for m³); gas kWh keeps a fourth when it has one. */
     static String format(BigDecimal value) {
-        return value.setScale(Math.max(3, value.scale())).toPlainString();
+        return value.setScale(Math.max(3, value.stripTrailingZeros().scale())).toPlainString();
     }
 }

@@ -1,0 +1,260 @@
+package be.meterkast.cli;
+
+import be.meterkast.fluvius.sim.FluviusSimulator;
+import be.meterkast.fluvius.sim.MeterDataGenerator;
+import be.meterkast.fluvius.sim.SimAccounts;
+import be.meterkast.fluvius.sim.SimClock;
+import be.meterkast.fluvius.sim.SimMeter;
+import be.meterkast.fluvius.sim.SimulatorOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code meterkast fetch} and {@code token} commands end to end against the simulator. The simulator's
+ * clock is the real one here, because the command picks "yesterday" from the real clock; expected numbers
+ * come from the simulator's generator.
+ */
+class FetchCommandTest {
+    private static Vertx vertx;
+    private static FluviusSimulator simulator;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSimulator() {
+        vertx = Vertx.vertx();
+        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(),
+                SimClock.system()).await();
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close().await();
+        vertx.close().await();
+    }
+
+    @BeforeEach
+    void resetStats() {
+        simulator.stats().reset();
+    }
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private List<String> demoArgs(String... more) {
+        List<String> args = new ArrayList<>(List.of("fetch", "--portal-url", simulator.baseUrl(),
+                "--email", SimAccounts.DEMO_EMAIL, "--password", SimAccounts.DEMO_PASSWORD, "--quiet"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private static String kwh(BigDecimal value) {
+        return value.setScale(3).toPlainString() + " kWh";
+    }
+
+    @Test
+    @DisplayName("fetch prints each day's registers and the period totals, and saves the records as received")
+    void fetchDaily() throws IOException {
+        SimMeter meter = SimAccounts.DEMO_SOLAR;
+        LocalDate end = LocalDate.of(2025, 6, 30);
+        Path output = dir.resolve("out.json");
+
+        Result r = run(demoArgs("--ean", meter.ean(), "--meter-serial", meter.serial(), "--days-back", "3",
+                "--end-date", end.toString(), "--output", output.toString()).toArray(String[]::new));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        BigDecimal offtake = BigDecimal.ZERO;
+        BigDecimal injection = BigDecimal.ZERO;
+        for (LocalDate day = end.minusDays(2); !day.isAfter(end); day = day.plusDays(1)) {
+            var expected = MeterDataGenerator.dailyTotals(meter, day, false);
+            String block = r.out().substring(r.out().indexOf(day.toString()));
+            assertThat(block).containsPattern("Offtake day:\\s+" + kwh(expected.offtakeDay()))
+                    .containsPattern("Offtake night:\\s+" + kwh(expected.offtakeNight()))
+                    .containsPattern("Injection day:\\s+" + kwh(expected.injectionDay()))
+                    .containsPattern("Injection night:\\s+" + kwh(expected.injectionNight()))
+                    .containsPattern("Net:\\s+" + kwh(expected.net()));
+            offtake = offtake.add(expected.totalOfftake());
+            injection = injection.add(expected.totalInjection());
+        }
+        String period = r.out().substring(r.out().indexOf("Period "));
+        assertThat(period).containsPattern("Total offtake:\\s+" + kwh(offtake))
+                .containsPattern("Total injection:\\s+" + kwh(injection))
+                .containsPattern("Net:\\s+" + kwh(offtake.subtract(injection)));
+
+        JsonArray saved = new JsonArray(Files.readString(output));
+        assertThat(saved).hasSize(3);
+        assertThat(saved.getJsonObject(0).getString("d")).isEqualTo("2025-06-27T22:00:00Z");
+        assertThat(saved.getJsonObject(0).getJsonArray("v").getJsonObject(0).fieldNames())
+                .contains("dc", "t", "v", "u", "vs");
+    }
+
+    @Test
+    @DisplayName("quarter-hour fetches one request per day and sums to the same daily figures")
+    void fetchQuarterHours() throws IOException {
+        SimMeter meter = SimAccounts.DEMO_EV;
+        LocalDate end = LocalDate.of(2025, 10, 26);
+        Path output = dir.resolve("qh.json");
+
+        Result r = run(demoArgs("--ean", meter.ean(), "--meter-serial", meter.serial(), "--days-back", "2",
+                "--end-date", end.toString(), "--granularity", "quarter-hour", "--output", output.toString())
+                .toArray(String[]::new));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(simulator.stats().dataRequests()).isEqualTo(2);
+        assertThat(new JsonArray(Files.readString(output))).hasSize(96 + 100);
+        var expected = MeterDataGenerator.dailyTotals(meter, end, false);
+        assertThat(r.out().substring(r.out().indexOf(end.toString())))
+                .containsPattern("Total offtake:\\s+" + kwh(expected.totalOfftake()));
+    }
+
+    @Test
+    @DisplayName("gas is shown in the unit asked for, per gas day")
+    void fetchGas() {
+        SimMeter meter = SimAccounts.DEMO_GAS;
+        LocalDate end = LocalDate.of(2025, 11, 18);
+
+        Result r = run(demoArgs("--ean", meter.ean(), "--meter-serial", meter.serial(), "--days-back", "1",
+                "--end-date", end.toString(), "--kind", "gas", "--gas-unit", "kwh",
+                "--output", dir.resolve("gas.json").toString()).toArray(String[]::new));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        var expected = MeterDataGenerator.gasDay(meter, end, false);
+        assertThat(r.out()).containsPattern("Offtake:\\s+" + ConsoleReport.format(expected.kwh()) + " kWh")
+                .doesNotContain("m³");
+    }
+
+    @Test
+    @DisplayName("a wrong password exits 3 with one line, after one attempt, and saves nothing")
+    void wrongPassword() {
+        SimMeter meter = SimAccounts.DEMO_SOLAR;
+        Path output = dir.resolve("none.json");
+
+        Result r = run("fetch", "--portal-url", simulator.baseUrl(), "--email", SimAccounts.DEMO_EMAIL,
+                "--password", "not-my-password", "--ean", meter.ean(), "--meter-serial", meter.serial(), "--quiet",
+                "--output", output.toString());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.SIGN_IN);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("rejected the email or password").doesNotContain("not-my-password");
+        assertThat(simulator.stats().passwordAttempts(SimAccounts.DEMO_EMAIL)).isEqualTo(1);
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("an EAN with a wrong check digit exits 2 before any sign-in")
+    void badEan() {
+        Result r = run(demoArgs("--ean", "541448820000000010", "--meter-serial", "X").toArray(String[]::new));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--ean").contains("check digit");
+        assertThat(simulator.stats().passwordAttempts(SimAccounts.DEMO_EMAIL)).isZero();
+    }
+
+    @Test
+    @DisplayName("bad option values are explained: days, granularity, time zone, dates, missing password")
+    void badOptions() {
+        SimMeter m = SimAccounts.DEMO_SOLAR;
+        assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--days-back", "0").toArray(String[]::new)))
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE))
+                .satisfies(r -> assertThat(r.err()).contains("--days-back"));
+        assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--granularity", "weekly").toArray(String[]::new)).err())
+                .contains("--granularity");
+        assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--timezone", "Mars/Olympus").toArray(String[]::new)).err())
+                .contains("--timezone");
+        assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--end-date", "30/06/2025").toArray(String[]::new)).err())
+                .contains("--end-date");
+        assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--days-back", "seven").toArray(String[]::new)).exitCode())
+                .isEqualTo(ExitCode.USAGE);
+        Result noPassword = run("fetch", "--portal-url", simulator.baseUrl(), "--email", SimAccounts.DEMO_EMAIL,
+                "--ean", m.ean(), "--meter-serial", m.serial());
+        assertThat(noPassword.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noPassword.err()).contains("FLUVIUS_PASSWORD");
+        assertThat(simulator.stats().passwordAttempts(SimAccounts.DEMO_EMAIL)).isZero();
+    }
+
+    @Test
+    @DisplayName("an unreachable Fluvius exits 4")
+    void unreachable() throws IOException {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SimMeter m = SimAccounts.DEMO_SOLAR;
+
+        Result r = run("fetch", "--portal-url", "http://127.0.0.1:" + closedPort, "--email", "a@b.c", "--password", "x",
+                "--ean", m.ean(), "--meter-serial", m.serial(), "--quiet", "--output", dir.resolve("x.json").toString());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+        assertThat(r.err()).contains("unavailable");
+    }
+
+    @Test
+    @DisplayName("token prints a bearer token that fetch accepts with --bearer-token, without signing in again")
+    void tokenThenBearer() {
+        Result token = run("token", "--portal-url", simulator.baseUrl(), "--email", SimAccounts.DEMO_EMAIL,
+                "--password", SimAccounts.DEMO_PASSWORD, "--quiet");
+        assertThat(token.exitCode()).as(token.err()).isZero();
+        String bearer = token.out().strip();
+        assertThat(bearer).startsWith("eyJ");
+        simulator.stats().reset();
+
+        SimMeter m = SimAccounts.DEMO_SOLAR;
+        Result r = run("fetch", "--portal-url", simulator.baseUrl(), "--bearer-token", bearer, "--ean", m.ean(),
+                "--meter-serial", m.serial(), "--days-back", "2", "--quiet", "--output", dir.resolve("b.json").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(simulator.stats().passwordAttempts(SimAccounts.DEMO_EMAIL)).isZero();
+        assertThat(r.out()).contains("Period ");
+    }
+
+    @Test
+    @DisplayName("a rejected bearer token exits 3 and says to sign in again")
+    void badBearer() {
+        SimMeter m = SimAccounts.DEMO_SOLAR;
+
+        Result r = run("fetch", "--portal-url", simulator.baseUrl(), "--bearer-token", "eyJnope", "--ean", m.ean(),
+                "--meter-serial", m.serial(), "--quiet", "--output", dir.resolve("c.json").toString());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.SIGN_IN);
+        assertThat(r.err()).contains("sign in again");
+    }
+
+    @Test
+    @DisplayName("days Fluvius has not published yet are shown as missing, not as zero")
+    void missingDaysShown() {
+        SimMeter meter = SimAccounts.DEMO_GAS;
+
+        Result r = run(demoArgs("--ean", meter.ean(), "--meter-serial", meter.serial(), "--days-back", "5",
+                "--kind", "gas", "--output", dir.resolve("g.json").toString()).toArray(String[]::new));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains(LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).minusDays(1) + " (")
+                .contains("no data");
+    }
+}
