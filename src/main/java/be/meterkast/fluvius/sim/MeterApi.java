@@ -7,12 +7,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 
 /**
- * The data endpoints. Checks run as chained handlers ({@link #authenticate}, {@link #resolveMeter}) that end
+ * The data endpoints. Checks run as chained handlers ({@link #authenticate}, {@link #resolveMeter},
+ * {@link #readHistoryQuery}) that end
  * in {@code next()} or {@code fail(status, ApiError)}; the root failure handler renders {@code {"message"}}.
  */
 final class MeterApi {
     private static final String CLAIMS = "sim.claims";
     private static final String METER = "sim.meter";
+    private static final String QUERY = "sim.query";
 
     private final SimulatorConfig config;
     private final SimStats stats;
@@ -65,9 +67,17 @@ final class MeterApi {
         ctx.next();
     }
 
+    void readHistoryQuery(RoutingContext ctx) {
+        readQuery(ctx, true);
+    }
+
+    void readRange(RoutingContext ctx) {
+        readQuery(ctx, false);
+    }
+
     void history(RoutingContext ctx) {
         SimMeter meter = ctx.get(METER);
-        HistoryQuery query = HistoryQuery.history(ctx.request().params());
+        HistoryQuery query = ctx.get(QUERY);
         Instant now = config.clock().instant();
         JsonArray records = switch (meter.kind()) {
             case ELECTRICITY -> HistoryRecords.electricity(meter, query, now);
@@ -80,11 +90,22 @@ final class MeterApi {
 
     void spikes(RoutingContext ctx) {
         SimMeter meter = ctx.get(METER);
-        HistoryQuery range = HistoryQuery.range(ctx.request().params());
+        HistoryQuery range = ctx.get(QUERY);
         JsonArray records = switch (meter.kind()) {
             case ELECTRICITY -> HistoryRecords.spikes(meter, range, config.clock().instant());
             case GAS -> new JsonArray();
         };
         ctx.json(records);
+    }
+
+    private static void readQuery(RoutingContext ctx, boolean withGranularity) {
+        try {
+            ctx.put(QUERY, withGranularity
+                    ? HistoryQuery.history(ctx.request().params()) : HistoryQuery.range(ctx.request().params()));
+        } catch (ApiError e) {
+            ctx.fail(400, e);
+            return;
+        }
+        ctx.next();
     }
 }

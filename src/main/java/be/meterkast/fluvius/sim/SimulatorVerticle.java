@@ -49,8 +49,10 @@ final class SimulatorVerticle extends VerticleBase {
         router.get(SimPaths.CONFIRMED).handler(login::confirmed);
         router.get(SimPaths.RESUME).handler(login::resume);
         router.post(SimPaths.TOKEN).handler(login::token);
-        router.get(SimPaths.HISTORY).handler(api::authenticate).handler(api::resolveMeter).handler(api::history);
-        router.get(SimPaths.SPIKES).handler(api::authenticate).handler(api::resolveMeter).handler(api::spikes);
+        router.get(SimPaths.HISTORY).handler(api::authenticate).handler(api::resolveMeter)
+                .handler(api::readHistoryQuery).handler(api::history);
+        router.get(SimPaths.SPIKES).handler(api::authenticate).handler(api::resolveMeter)
+                .handler(api::readRange).handler(api::spikes);
 
         router.route().failureHandler(this::renderFailure);
 
@@ -105,8 +107,7 @@ final class SimulatorVerticle extends VerticleBase {
 
     private void renderFailure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        // An ApiError thrown by a validating handler (rather than passed to fail) is a bad request.
-        int status = ctx.statusCode() > 0 ? ctx.statusCode() : failure instanceof ApiError ? 400 : 500;
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         if (!(failure instanceof ApiError)) {
             LOG.error("Simulator request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
         }
