@@ -82,9 +82,9 @@ final class HistoryRecords {
                     break;
                 }
                 if (!start.isBefore(query.from())) {
-                    GasDay gasDay = MeterDataGenerator.gasDay(meter, day, isGasEstimated(day, today));
-                    records.add(WireFormat.record(start, gasDay.end(),
-                            gasValues(gasDay.m3(), isGasEstimated(day, today))));
+                    boolean estimated = isGasEstimated(day, today);
+                    GasDay gasDay = MeterDataGenerator.gasDay(meter, day, estimated);
+                    records.add(WireFormat.record(start, gasDay.end(), gasValues(gasDay.m3(), estimated)));
                 }
             }
             return records;

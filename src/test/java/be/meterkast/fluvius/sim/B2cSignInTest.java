@@ -307,4 +307,39 @@ class B2cSignInTest {
 
         assertThat(tokens.getLong("expires_on")).isEqualTo(NOW.plus(Duration.ofDays(3)).getEpochSecond() + 3600);
     }
+
+    @Test
+    @DisplayName("errorRate 1 answers 503 to every sign-in request but never to the MSAL config")
+    void errorRateSparesConfig() {
+        sim.options().errorRate(1);
+        try {
+            assertThat(client.get(SimPaths.MSAL_CONFIG).statusCode()).isEqualTo(200);
+            assertThat(client.authorize(client.authorizeParams(VERIFIER)).statusCode()).isEqualTo(503);
+        } finally {
+            sim.options().errorRate(0);
+        }
+    }
+
+    @Test
+    @DisplayName("latency delays every response by at least the configured time")
+    void latency() {
+        sim.options().latency(Duration.ofMillis(300));
+        try {
+            long started = System.nanoTime();
+            client.msalConfig();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        } finally {
+            sim.options().latency(Duration.ZERO);
+        }
+    }
+
+    @Test
+    @DisplayName("URLs in the config follow the origin the request was sent to")
+    void configFollowsRequestOrigin() {
+        HttpResponse<Buffer> response = await(client.web.getAbs("http://localhost:" + sim.port() + SimPaths.MSAL_CONFIG)
+                .send());
+
+        assertThat(response.bodyAsJsonObject().getJsonObject("auth").getString("redirectUri"))
+                .isEqualTo("http://localhost:" + sim.port() + "/");
+    }
 }

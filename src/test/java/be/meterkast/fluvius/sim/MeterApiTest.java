@@ -370,4 +370,16 @@ class MeterApiTest {
 
         assertThat(sim.stats().dataRequests() - before).isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("a token issued while the simulator clock runs ahead of the system clock is accepted")
+    void clockAheadOfSystemClock() {
+        sim.clock().set(Instant.parse("2031-03-10T12:00:00Z"));
+        String token = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).getString("access_token");
+
+        HttpResponse<Buffer> response = client.history(token, SOLAR, "2031-03-01T00:00:00.000+01:00",
+                "2031-03-01T23:59:59.999+01:00", "4");
+
+        assertThat(ok(response)).hasSize(1);
+    }
 }
