@@ -1,0 +1,383 @@
+package be.meterkast.fluvius.sim;
+
+import be.meterkast.fluvius.sim.SignInState.CodeGrant;
+import be.meterkast.fluvius.sim.SignInState.RefreshGrant;
+import be.meterkast.fluvius.sim.SignInState.Transaction;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The MSAL config and the Azure AD B2C sign-in (authorization code with PKCE) of the simulated portal.
+ * Each step checks what the real tenant checks and fails the way it does: HTML pages for the browser-facing
+ * steps, {@code {"status": ...}} JSON for SelfAsserted, OAuth errors for the token endpoint.
+ */
+final class B2cLogin {
+    static final String CSRF_COOKIE = "x-ms-cpim-csrf";
+    static final String TRANS_COOKIE = "x-ms-cpim-trans";
+    private static final String STATE_PROPERTIES = "StateProperties=";
+
+    private final SimulatorConfig config;
+    private final SimStats stats;
+    private final SignInState state;
+    private final TokenIssuer tokens;
+
+    B2cLogin(SimulatorConfig config, SimStats stats, SignInState state, TokenIssuer tokens) {
+        this.config = config;
+        this.stats = stats;
+        this.state = state;
+        this.tokens = tokens;
+    }
+
+    void msalConfig(RoutingContext ctx) {
+        stats.configRequest();
+        String base = baseUrl(ctx);
+        JsonArray scopes = new JsonArray().add(SimPaths.API_SCOPE);
+        JsonArray knownAuthorities = new JsonArray().add(authority(ctx));
+        JsonObject body = switch (config.options().configShape()) {
+            case NESTED -> new JsonObject()
+                    .put("auth", new JsonObject()
+                            .put("clientId", SimPaths.CLIENT_ID)
+                            .put("authority", base + SimPaths.TENANT)
+                            .put("redirectUri", redirectUri(ctx))
+                            .put("postLogoutRedirectUri", redirectUri(ctx))
+                            .put("knownAuthorities", knownAuthorities)
+                            .put("navigateToLoginRequestUrl", false))
+                    .put("cache", new JsonObject().put("cacheLocation", "localStorage"))
+                    .put("protectedResourceMap", new JsonArray()
+                            .add(new JsonArray().add(base + SimPaths.DATA_API).add(scopes)));
+            case FLAT -> new JsonObject()
+                    .put("clientId", SimPaths.CLIENT_ID)
+                    .put("authority", base + SimPaths.TENANT)
+                    .put("redirectUri", redirectUri(ctx))
+                    .put("knownAuthorities", knownAuthorities)
+                    .put("scopes", scopes);
+        };
+        ctx.json(body);
+    }
+
+    void countAuthorize(RoutingContext ctx) {
+        stats.authorizeRequest();
+        ctx.next();
+    }
+
+    void authorize(RoutingContext ctx) {
+        MultiMap params = ctx.request().params();
+        Optional<String> problem = authorizeProblem(ctx, params);
+        if (problem.isPresent()) {
+            errorPage(ctx, 400, problem.get());
+            return;
+        }
+        Transaction transaction = state.open(params.get("client_id"), params.get("redirect_uri"),
+                params.get("scope"), params.get("code_challenge"), params.get("state"), params.get("nonce"),
+                params.get("login_hint"));
+        ctx.response()
+                .addCookie(cookie(ctx, CSRF_COOKIE, transaction.csrf()))
+                .addCookie(cookie(ctx, TRANS_COOKIE, transaction.id()));
+        JsonObject settings = B2cPages.settings(baseUrl(ctx), transaction.csrf(), transId(transaction),
+                SimPaths.SIGN_IN_API);
+        html(ctx, 200, B2cPages.signInPage(settings, B2cPages.signInFields(transaction.loginHint())));
+    }
+
+    void selfAsserted(RoutingContext ctx) {
+        Optional<Transaction> transaction = sessionTransaction(ctx, ctx.request().getHeader("X-CSRF-TOKEN"));
+        if (transaction.isEmpty() || !"XMLHttpRequest".equals(ctx.request().getHeader("X-Requested-With"))) {
+            ctx.response().setStatusCode(403);
+            ctx.json(new JsonObject().put("status", "403")
+                    .put("message", "The request was refused: missing or invalid B2C cookies, CSRF token or tx."));
+            return;
+        }
+        MultiMap form = ctx.request().formAttributes();
+        if (!"RESPONSE".equals(form.get("request_type"))) {
+            ctx.json(credentialError("AADB2C90049", "Unsupported request_type."));
+            return;
+        }
+        String email = form.get("signInName") == null ? "" : form.get("signInName").trim();
+        String password = form.get("password");
+        stats.passwordAttempt(email);
+        SimAccounts accounts = config.accounts();
+        Optional<SimAccount> account = accounts.find(email);
+        if (account.isPresent() && accounts.isLocked(email)) {
+            ctx.json(credentialError("AADB2C90225",
+                    "Your account is temporarily locked to prevent unauthorized use. Try again later."));
+        } else if (account.isPresent() && account.get().password().equals(password)) {
+            accounts.recordAcceptedPassword(email);
+            stats.signIn(email);
+            state.authenticate(transaction.get().id(), account.get().email());
+            ctx.json(new JsonObject().put("status", "200"));
+        } else {
+            account.ifPresent(a -> accounts.recordWrongPassword(a.email(),
+                    config.options().lockoutThreshold(), config.options().lockoutDuration()));
+            ctx.json(credentialError("AADB2C90054", "Invalid username or password."));
+        }
+    }
+
+    void confirmed(RoutingContext ctx) {
+        Optional<Transaction> transaction = sessionTransaction(ctx, ctx.request().getParam("csrf_token"));
+        if (transaction.isEmpty()) {
+            errorPage(ctx, 403, "AADB2C90208: The request was refused: missing or invalid cookies, csrf_token or tx.");
+            return;
+        }
+        if (!transaction.get().authenticated()) {
+            errorPage(ctx, 400, "AADB2C90077: The user has not signed in yet in this transaction.");
+            return;
+        }
+        SimAccount account = config.accounts().find(transaction.get().account()).orElseThrow();
+        if (account.mfaRequired()) {
+            JsonObject settings = B2cPages.settings(baseUrl(ctx), transaction.get().csrf(),
+                    transId(transaction.get()), SimPaths.MFA_API);
+            html(ctx, 200, B2cPages.mfaPage(settings));
+            return;
+        }
+        state.confirm(transaction.get().id());
+        redirect(ctx, SimPaths.RESUME + "?tx=" + encode(transId(transaction.get())) + "&p=" + SimPaths.POLICY);
+    }
+
+    void resume(RoutingContext ctx) {
+        Optional<Transaction> transaction = cookieTransaction(ctx)
+                .filter(t -> transactionMatches(ctx.request().getParam("tx"), t));
+        Optional<CodeGrant> grant = transaction.flatMap(t -> state.issueCode(t.id(), config.options().codeLifetime()));
+        if (grant.isEmpty()) {
+            errorPage(ctx, 400, "AADB2C90077: There is no completed sign-in to resume.");
+            return;
+        }
+        Transaction t = transaction.get();
+        SimAccount account = config.accounts().find(t.account()).orElseThrow();
+        JsonObject clientInfo = new JsonObject()
+                .put("uid", account.id() + "-" + SimPaths.POLICY.toLowerCase(Locale.ROOT))
+                .put("utid", SimPaths.TENANT_ID);
+        redirect(ctx, t.redirectUri() + "?state=" + encode(t.state())
+                + "&client_info=" + base64Url(clientInfo.encode())
+                + "&code=" + encode(grant.get().code()));
+    }
+
+    void token(RoutingContext ctx) {
+        MultiMap form = ctx.request().formAttributes();
+        String grantType = form.get("grant_type");
+        String clientId = form.get("client_id");
+        if (grantType == null || clientId == null) {
+            oauthError(ctx, "invalid_request", "AADB2C90117: grant_type and client_id are required.");
+        } else if (!SimPaths.CLIENT_ID.equals(clientId)) {
+            oauthError(ctx, "unauthorized_client", "AADB2C90057: The application '" + clientId
+                    + "' is not registered in this tenant.");
+        } else if (grantType.equals("authorization_code")) {
+            redeemCode(ctx, form);
+        } else if (grantType.equals("refresh_token")) {
+            refresh(ctx, form);
+        } else {
+            oauthError(ctx, "unsupported_grant_type", "AADB2C90086: The supplied grant_type '" + grantType
+                    + "' is not supported.");
+        }
+    }
+
+    private void redeemCode(RoutingContext ctx, MultiMap form) {
+        String code = form.get("code");
+        String verifier = form.get("code_verifier");
+        if (code == null || verifier == null || form.get("redirect_uri") == null) {
+            oauthError(ctx, "invalid_request", "AADB2C90117: code, code_verifier and redirect_uri are required.");
+            return;
+        }
+        Optional<CodeGrant> found = state.redeem(code);
+        if (found.isEmpty()) {
+            oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant is not valid.");
+            return;
+        }
+        CodeGrant grant = found.get();
+        if (grant.redeemed()) {
+            oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has already been redeemed.");
+        } else if (!grant.expiresAt().isAfter(config.clock().instant())) {
+            oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has expired.");
+        } else if (!grant.clientId().equals(form.get("client_id"))
+                || !grant.redirectUri().equals(form.get("redirect_uri"))) {
+            oauthError(ctx, "invalid_grant", "AADB2C90080: The grant was issued to another client or redirect URI.");
+        } else if (!grant.codeChallenge().equals(s256(verifier))) {
+            oauthError(ctx, "invalid_grant", "AADB2C90183: The supplied code_verifier is invalid.");
+        } else {
+            stats.codeGrant();
+            String scope = form.get("scope") != null ? form.get("scope") : grant.scope();
+            issueTokens(ctx, grant.account(), scope, grant.nonce());
+        }
+    }
+
+    private void refresh(RoutingContext ctx, MultiMap form) {
+        if (form.get("refresh_token") == null) {
+            oauthError(ctx, "invalid_request", "AADB2C90117: refresh_token is required.");
+            return;
+        }
+        Optional<RefreshGrant> grant = state.useRefreshToken(form.get("refresh_token"))
+                .filter(g -> g.clientId().equals(form.get("client_id")));
+        if (grant.isEmpty()) {
+            oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has expired or was already used.");
+            return;
+        }
+        stats.refreshGrant();
+        String scope = form.get("scope") != null ? form.get("scope") : grant.get().scope();
+        issueTokens(ctx, grant.get().account(), scope, null);
+    }
+
+    private void issueTokens(RoutingContext ctx, String email, String scope, String nonce) {
+        SimAccount account = config.accounts().find(email).orElseThrow();
+        var lifetime = config.options().tokenLifetime();
+        String issuer = baseUrl(ctx) + "/" + SimPaths.TENANT_ID + "/v2.0/";
+        RefreshGrant refresh = state.issueRefreshToken(SimPaths.CLIENT_ID, account.email(), scope);
+        Instant now = config.clock().instant();
+        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        ctx.json(new JsonObject()
+                .put("access_token", tokens.accessToken(account, issuer, SimPaths.CLIENT_ID, lifetime))
+                .put("id_token", tokens.idToken(account, issuer, SimPaths.CLIENT_ID, nonce, lifetime))
+                .put("token_type", "Bearer")
+                .put("not_before", now.getEpochSecond())
+                .put("expires_in", lifetime.getSeconds())
+                .put("expires_on", now.plus(lifetime).getEpochSecond())
+                .put("resource", SimPaths.API_APP_ID)
+                .put("id_token_expires_in", lifetime.getSeconds())
+                .put("profile_info", base64Url(new JsonObject().put("ver", "1.0").put("tid", SimPaths.TENANT_ID)
+                        .put("oid", account.id()).encode()))
+                .put("scope", scope)
+                .put("refresh_token", refresh.token())
+                .put("refresh_token_expires_in", SignInState.REFRESH_LIFETIME.getSeconds()));
+    }
+
+    private Optional<String> authorizeProblem(RoutingContext ctx, MultiMap params) {
+        String clientId = params.get("client_id");
+        if (!SimPaths.CLIENT_ID.equals(clientId)) {
+            return Optional.of("AADB2C90057: The application '" + clientId + "' is not registered in this tenant.");
+        }
+        if (!redirectUri(ctx).equals(params.get("redirect_uri"))) {
+            return Optional.of("AADB2C90006: The redirect URI '" + params.get("redirect_uri")
+                    + "' provided in the request is not registered for the client id '" + clientId + "'.");
+        }
+        if (!"code".equals(params.get("response_type"))) {
+            return Optional.of("AADB2C90079: response_type must be 'code'.");
+        }
+        String scope = params.get("scope");
+        if (scope == null || !Arrays.asList(scope.trim().split("\\s+")).contains("openid")) {
+            return Optional.of("AADB2C90055: The scope '" + scope + "' provided in request must include openid.");
+        }
+        if (params.get("code_challenge") == null || params.get("code_challenge").isBlank()) {
+            return Optional.of("AADB2C99059: The supplied request must present a code_challenge.");
+        }
+        if (!"S256".equals(params.get("code_challenge_method"))) {
+            return Optional.of("AADB2C90183: The supplied code_challenge_method is not supported; use S256.");
+        }
+        if (params.get("state") == null || params.get("state").isBlank()) {
+            return Optional.of("AADB2C90013: The request must carry a state.");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The transaction named by the B2C cookies, if the request proves it came from that sign-in page: the
+     * presented CSRF token equals the cookie and the {@code tx} parameter names the cookie's transaction.
+     */
+    private Optional<Transaction> sessionTransaction(RoutingContext ctx, String presentedCsrf) {
+        Cookie csrf = ctx.request().getCookie(CSRF_COOKIE);
+        if (csrf == null || presentedCsrf == null || !presentedCsrf.equals(csrf.getValue())) {
+            return Optional.empty();
+        }
+        return cookieTransaction(ctx)
+                .filter(t -> t.csrf().equals(csrf.getValue()))
+                .filter(t -> transactionMatches(ctx.request().getParam("tx"), t));
+    }
+
+    private Optional<Transaction> cookieTransaction(RoutingContext ctx) {
+        Cookie trans = ctx.request().getCookie(TRANS_COOKIE);
+        return trans == null ? Optional.empty() : state.transaction(trans.getValue());
+    }
+
+    /** {@code tx} is {@code StateProperties=} and base64url JSON naming the transaction as {@code TID}. */
+    private static boolean transactionMatches(String tx, Transaction transaction) {
+        if (tx == null || !tx.startsWith(STATE_PROPERTIES)) {
+            return false;
+        }
+        try {
+            byte[] json = Base64.getUrlDecoder().decode(tx.substring(STATE_PROPERTIES.length()));
+            return transaction.id().equals(new JsonObject(new String(json, StandardCharsets.UTF_8)).getString("TID"));
+        } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+            return false;
+        }
+    }
+
+    private static String transId(Transaction transaction) {
+        return STATE_PROPERTIES + base64Url(new JsonObject().put("TID", transaction.id()).encode());
+    }
+
+    private static JsonObject credentialError(String code, String message) {
+        return new JsonObject().put("status", "400").put("errorCode", code).put("message", message);
+    }
+
+    private static void oauthError(RoutingContext ctx, String error, String description) {
+        ctx.response().setStatusCode(400);
+        ctx.json(new JsonObject().put("error", error).put("error_description", description));
+    }
+
+    private static void errorPage(RoutingContext ctx, int status, String message) {
+        int colon = message.indexOf(':');
+        html(ctx, status, B2cPages.errorPage(message.substring(0, colon), message.substring(colon + 1).trim()));
+    }
+
+    private static void html(RoutingContext ctx, int status, String page) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8").end(page);
+    }
+
+    private static void redirect(RoutingContext ctx, String location) {
+        ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, location).end();
+    }
+
+    /** Secure cookies would be dropped by clients on plain http, so only https gets them. */
+    private static Cookie cookie(RoutingContext ctx, String name, String value) {
+        boolean https = "https".equals(ctx.request().scheme());
+        return Cookie.cookie(name, value).setPath("/").setHttpOnly(true).setSecure(https)
+                .setSameSite(https ? CookieSameSite.NONE : CookieSameSite.LAX);
+    }
+
+    static String baseUrl(RoutingContext ctx) {
+        return ctx.request().scheme() + "://" + authority(ctx);
+    }
+
+    private static String authority(RoutingContext ctx) {
+        var authority = ctx.request().authority();
+        if (authority == null) {
+            // HTTP/1.0 without a Host header: the address the request came in on is the next best thing.
+            return ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
+        }
+        String host = authority.host().contains(":") && !authority.host().startsWith("[")
+                ? "[" + authority.host() + "]" : authority.host();
+        return authority.port() >= 0 ? host + ":" + authority.port() : host;
+    }
+
+    private static String redirectUri(RoutingContext ctx) {
+        return baseUrl(ctx) + "/";
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static String base64Url(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,139 @@
+package be.meterkast.fluvius.sim;
+
+import static be.meterkast.fluvius.sim.MeterDataGenerator.HOUR;
+import static be.meterkast.fluvius.sim.MeterDataGenerator.QUARTER;
+import static be.meterkast.fluvius.sim.MeterDataGenerator.ZONE;
+import static be.meterkast.fluvius.sim.MeterDataGenerator.dayStart;
+import static be.meterkast.fluvius.sim.MeterDataGenerator.gasDayOf;
+import static be.meterkast.fluvius.sim.MeterDataGenerator.gasDayStart;
+import static be.meterkast.fluvius.sim.MeterDataGenerator.isEstimated;
+import static be.meterkast.fluvius.sim.MeterDataGenerator.isGasEstimated;
+import static be.meterkast.fluvius.sim.MeterDataGenerator.kwh;
+
+import be.meterkast.domain.Direction;
+import be.meterkast.domain.Tariff;
+import be.meterkast.domain.Unit;
+import be.meterkast.fluvius.sim.HistoryQuery.Resolution;
+import be.meterkast.fluvius.sim.MeterDataGenerator.Quarter;
+import io.vertx.core.json.JsonArray;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+/**
+ * Which records a history or spikes request gets: those whose start lies in [from, until] and whose data is
+ * published — electricity up to the start of today, gas up to 72 hours ago.
+ */
+final class HistoryRecords {
+    static final Duration GAS_DELAY = Duration.ofHours(72);
+
+    private HistoryRecords() {
+    }
+
+    static JsonArray electricity(SimMeter meter, HistoryQuery query, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZONE);
+        Instant published = dayStart(today);
+        JsonArray records = new JsonArray();
+        if (query.resolution() == Resolution.DAY) {
+            for (LocalDate day = LocalDate.ofInstant(query.from(), ZONE); ; day = day.plusDays(1)) {
+                Instant start = dayStart(day);
+                Instant end = dayStart(day.plusDays(1));
+                if (start.isAfter(query.until()) || end.isAfter(published)) {
+                    break;
+                }
+                if (!start.isBefore(query.from())) {
+                    records.add(WireFormat.record(start, end, daily(meter, day, isEstimated(day, today))));
+                }
+            }
+            return records;
+        }
+        Duration step = query.resolution() == Resolution.HOUR ? HOUR : QUARTER;
+        for (Instant start = alignUp(query.from(), step); !start.isAfter(query.until()); start = start.plus(step)) {
+            Instant end = start.plus(step);
+            if (end.isAfter(published)) {
+                break;
+            }
+            boolean estimated = isEstimated(LocalDate.ofInstant(start, ZONE), today);
+            long offtake = 0;
+            long injection = 0;
+            for (Instant q = start; q.isBefore(end); q = q.plus(QUARTER)) {
+                Quarter quarter = MeterDataGenerator.quarter(meter, q, estimated);
+                offtake += quarter.offtakeWh();
+                injection += quarter.injectionWh();
+            }
+            Tariff tariff = MeterDataGenerator.tariffAt(start);
+            records.add(WireFormat.record(start, end, new JsonArray()
+                    .add(WireFormat.electricity(tariff, Direction.OFFTAKE, kwh(offtake), estimated))
+                    .add(WireFormat.electricity(tariff, Direction.INJECTION, kwh(injection), estimated))));
+        }
+        return records;
+    }
+
+    static JsonArray gas(SimMeter meter, HistoryQuery query, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZONE);
+        Instant published = now.minus(GAS_DELAY);
+        JsonArray records = new JsonArray();
+        if (query.resolution() == Resolution.DAY) {
+            for (LocalDate day = LocalDate.ofInstant(query.from(), ZONE).minusDays(1); ; day = day.plusDays(1)) {
+                Instant start = gasDayStart(day);
+                if (start.isAfter(query.until()) || gasDayStart(day.plusDays(1)).isAfter(published)) {
+                    break;
+                }
+                if (!start.isBefore(query.from())) {
+                    boolean estimated = isGasEstimated(day, today);
+                    GasDay gasDay = MeterDataGenerator.gasDay(meter, day, estimated);
+                    records.add(WireFormat.record(start, gasDay.end(), gasValues(gasDay.m3(), estimated)));
+                }
+            }
+            return records;
+        }
+        for (Instant start = alignUp(query.from(), HOUR); !start.isAfter(query.until()); start = start.plus(HOUR)) {
+            Instant end = start.plus(HOUR);
+            if (end.isAfter(published)) {
+                break;
+            }
+            boolean estimated = isGasEstimated(gasDayOf(start), today);
+            BigDecimal m3 = BigDecimal.valueOf(MeterDataGenerator.gasHourLitres(meter, start, estimated), 3);
+            records.add(WireFormat.record(start, end, gasValues(m3, estimated)));
+        }
+        return records;
+    }
+
+    /** One record per local month in the range that has at least one published day. */
+    static JsonArray spikes(SimMeter meter, HistoryQuery range, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZONE);
+        JsonArray records = new JsonArray();
+        YearMonth last = YearMonth.from(LocalDate.ofInstant(range.until(), ZONE));
+        for (YearMonth month = YearMonth.from(LocalDate.ofInstant(range.from(), ZONE));
+             !month.isAfter(last) && month.atDay(1).isBefore(today); month = month.plusMonths(1)) {
+            MonthlyPeakValue peak = MeterDataGenerator.monthlyPeak(meter, month, today);
+            records.add(WireFormat.spike(dayStart(month.atDay(1)), dayStart(month.plusMonths(1).atDay(1)), peak));
+        }
+        return records;
+    }
+
+    private static JsonArray daily(SimMeter meter, LocalDate day, boolean estimated) {
+        DayTotals totals = MeterDataGenerator.dailyTotals(meter, day, estimated);
+        return new JsonArray()
+                .add(WireFormat.electricity(Tariff.DAY, Direction.OFFTAKE, totals.offtakeDay(), estimated))
+                .add(WireFormat.electricity(Tariff.NIGHT, Direction.OFFTAKE, totals.offtakeNight(), estimated))
+                .add(WireFormat.electricity(Tariff.DAY, Direction.INJECTION, totals.injectionDay(), estimated))
+                .add(WireFormat.electricity(Tariff.NIGHT, Direction.INJECTION, totals.injectionNight(), estimated));
+    }
+
+    /** The same gas twice: as volume and as energy. */
+    private static JsonArray gasValues(BigDecimal m3, boolean estimated) {
+        return new JsonArray()
+                .add(WireFormat.gas(m3, Unit.M3, estimated))
+                .add(WireFormat.gas(MeterDataGenerator.gasKwh(m3), Unit.KWH, estimated));
+    }
+
+    /** Quarter-hours and hours fall on the same UTC grid as local time: Brussels offsets are whole hours. */
+    private static Instant alignUp(Instant instant, Duration step) {
+        long seconds = instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
+        long size = step.getSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(seconds + size - 1, size) * size);
+    }
+}

@@ -1,0 +1,111 @@
+package be.meterkast.fluvius.sim;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+
+/**
+ * The data endpoints. Checks run as chained handlers ({@link #authenticate}, {@link #resolveMeter},
+ * {@link #readHistoryQuery}) that end
+ * in {@code next()} or {@code fail(status, ApiError)}; the root failure handler renders {@code {"message"}}.
+ */
+final class MeterApi {
+    private static final String CLAIMS = "sim.claims";
+    private static final String METER = "sim.meter";
+    private static final String QUERY = "sim.query";
+
+    private final SimulatorConfig config;
+    private final SimStats stats;
+    private final TokenIssuer tokens;
+
+    MeterApi(SimulatorConfig config, SimStats stats, TokenIssuer tokens) {
+        this.config = config;
+        this.stats = stats;
+        this.tokens = tokens;
+    }
+
+    void countRequest(RoutingContext ctx) {
+        stats.dataRequest();
+        ctx.next();
+    }
+
+    void authenticate(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.fail(401, new ApiError("Authorization: Bearer <access token> is required"));
+            return;
+        }
+        tokens.verifyAccessToken(header.substring(7).trim())
+                .onSuccess(claims -> {
+                    ctx.put(CLAIMS, claims);
+                    ctx.next();
+                })
+                .onFailure(e -> ctx.fail(401, new ApiError("The access token is not valid: " + e.getMessage())));
+    }
+
+    /** The meter must belong to the token's account and the serial must be that meter's. */
+    void resolveMeter(RoutingContext ctx) {
+        JsonObject claims = ctx.get(CLAIMS);
+        String email = claims.getJsonArray("emails", new JsonArray()).getString(0);
+        String ean = ctx.pathParam("ean");
+        SimMeter meter = config.accounts().owner(ean)
+                .filter(owner -> owner.email().equalsIgnoreCase(email))
+                .flatMap(owner -> config.accounts().meter(ean))
+                .orElse(null);
+        if (meter == null) {
+            ctx.fail(403, new ApiError("The meter " + ean + " is not linked to this account"));
+            return;
+        }
+        String serial = ctx.request().getParam("meterSerialNumber");
+        if (serial == null || !serial.equals(meter.serial())) {
+            ctx.fail(400, new ApiError("meterSerialNumber '" + serial + "' does not belong to EAN " + ean));
+            return;
+        }
+        ctx.put(METER, meter);
+        ctx.next();
+    }
+
+    void readHistoryQuery(RoutingContext ctx) {
+        readQuery(ctx, true);
+    }
+
+    void readRange(RoutingContext ctx) {
+        readQuery(ctx, false);
+    }
+
+    void history(RoutingContext ctx) {
+        SimMeter meter = ctx.get(METER);
+        HistoryQuery query = ctx.get(QUERY);
+        Instant now = config.clock().instant();
+        JsonArray records = switch (meter.kind()) {
+            case ELECTRICITY -> HistoryRecords.electricity(meter, query, now);
+            case GAS -> HistoryRecords.gas(meter, query, now);
+        };
+        stats.malformedValues(Malformer.apply(records, meter.ean(), config.options().seed(),
+                config.options().malformedRate()));
+        ctx.json(records);
+    }
+
+    void spikes(RoutingContext ctx) {
+        SimMeter meter = ctx.get(METER);
+        HistoryQuery range = ctx.get(QUERY);
+        JsonArray records = switch (meter.kind()) {
+            case ELECTRICITY -> HistoryRecords.spikes(meter, range, config.clock().instant());
+            case GAS -> new JsonArray();
+        };
+        ctx.json(records);
+    }
+
+    private static void readQuery(RoutingContext ctx, boolean withGranularity) {
+        try {
+            ctx.put(QUERY, withGranularity
+                    ? HistoryQuery.history(ctx.request().params()) : HistoryQuery.range(ctx.request().params()));
+        } catch (ApiError e) {
+            ctx.fail(400, e);
+            return;
+        }
+        ctx.next();
+    }
+}
