@@ -1,0 +1,137 @@
+package be.meterkast.sync;
+
+import be.meterkast.fluvius.FluviusClient;
+import be.meterkast.fluvius.FluviusException;
+import be.meterkast.fluvius.Tokens;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Access tokens per Fluvius account, obtained as cheaply as possible: the cached token until shortly before
+ * it expires, then the refresh grant, and only then a password sign-in. Single-flight: however many callers
+ * need a token for one account at once, at most one refresh or sign-in is under way for it.
+ */
+public final class TokenCache {
+    /** Renew this long before expiry so a token never expires between check and use. */
+    public static final Duration RENEW_MARGIN = Duration.ofMinutes(2);
+
+    private final FluviusClient client;
+    private final AccountVault vault;
+    private final Clock clock;
+    private final Map<Long, Tokens> known = new ConcurrentHashMap<>();
+    private final Map<Long, Future<Tokens>> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong refreshes = new AtomicLong();
+    private final AtomicLong signIns = new AtomicLong();
+
+    public TokenCache(FluviusClient client, AccountVault vault, Clock clock) {
+        this.client = client;
+        this.vault = vault;
+        this.clock = clock;
+    }
+
+    /** A usable access token for the account. */
+    public Future<Tokens> tokens(long accountId) {
+        Tokens current = known.get(accountId);
+        if (current != null && fresh(current)) {
+            hits.incrementAndGet();
+            return Future.succeededFuture(current);
+        }
+        Promise<Tokens> promise = Promise.promise();
+        Future<Tokens> running = inFlight.putIfAbsent(accountId, promise.future());
+        if (running != null) {
+            return running;
+        }
+        obtain(accountId, current).onComplete(result -> {
+            inFlight.remove(accountId, promise.future());
+            promise.handle(result);
+        });
+        return promise.future();
+    }
+
+    /**
+     * Runs a data call with the account's token. A 401 means Fluvius no longer takes the token (revoked,
+     * clock skew): drop it and try once more with a new one.
+     */
+    public <T> Future<T> withToken(long accountId, Function<String, Future<T>> call) {
+        return tokens(accountId).compose(tokens -> call.apply(tokens.accessToken()).recover(err -> {
+            if (!(err instanceof FluviusException.Unauthorized)) {
+                return Future.failedFuture(err);
+            }
+            invalidate(accountId, tokens.accessToken());
+            return tokens(accountId).compose(fresh -> call.apply(fresh.accessToken()));
+        }));
+    }
+
+    /** Forget an access token Fluvius refused; its refresh token is kept for the next attempt. */
+    public void invalidate(long accountId, String accessToken) {
+        known.computeIfPresent(accountId, (id, t) -> t.accessToken().equals(accessToken)
+                ? new Tokens(t.accessToken(), t.refreshToken(), t.idToken(), t.tokenType(), Instant.EPOCH) : t);
+    }
+
+    /** Forget everything about an account (new password entered, account removed). */
+    public void forget(long accountId) {
+        known.remove(accountId);
+    }
+
+    public long hits() {
+        return hits.get();
+    }
+
+    public long refreshes() {
+        return refreshes.get();
+    }
+
+    public long signIns() {
+        return signIns.get();
+    }
+
+    private Future<Tokens> obtain(long accountId, Tokens inMemory) {
+        Future<Optional<Tokens>> start = inMemory != null ? Future.succeededFuture(Optional.of(inMemory))
+                : vault.tokens(accountId);
+        return start.compose(stored -> {
+            if (stored.isPresent() && fresh(stored.get())) {
+                hits.incrementAndGet();
+                return Future.succeededFuture(stored.get());
+            }
+            String refreshToken = stored.map(Tokens::refreshToken).orElse(null);
+            if (refreshToken == null) {
+                return signIn(accountId);
+            }
+            refreshes.incrementAndGet();
+            return client.refresh(refreshToken).recover(err -> err instanceof FluviusException.Unauthorized
+                    ? signIn(accountId) : Future.failedFuture(err));
+        }).compose(tokens -> {
+            known.put(accountId, tokens);
+            return vault.saveTokens(accountId, tokens).map(tokens);
+        });
+    }
+
+    private Future<Tokens> signIn(long accountId) {
+        return vault.credentials(accountId).compose(credentials -> {
+            signIns.incrementAndGet();
+            return client.signIn(credentials, false)
+                    .compose(tokens -> vault.signedIn(accountId).map(tokens))
+                    .recover(err -> {
+                        if (err instanceof FluviusException fluvius && fluvius.credentialsRejected()) {
+                            known.remove(accountId);
+                            return vault.credentialsRejected(accountId, fluvius).compose(v -> Future.failedFuture(err));
+                        }
+                        return Future.failedFuture(err);
+                    });
+        });
+    }
+
+    private boolean fresh(Tokens tokens) {
+        return !tokens.expiresWithin(RENEW_MARGIN, clock.instant());
+    }
+}
