@@ -50,6 +50,9 @@ final class ConsoleReport {
                 + " of " + n + " days with data");
         if (period.singleRegister() && period.totalInjection().signum() == 0) {
             line("Total offtake", period.totalOfftake(), period.unit());
+            line("Average per day", period.averageNetPerDay(), period.unit());
+            out.flush();
+            return;
         } else {
             registers(period.offtake(Tariff.DAY), period.offtake(Tariff.NIGHT), period.injection(Tariff.DAY),
                     period.injection(Tariff.NIGHT), period.offtake(Tariff.SINGLE), period.injection(Tariff.SINGLE),

@@ -31,8 +31,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Sign in to Fluvius, fetch the last N days of one meter, print the analysis per day and",
-                "for the period, and save the raw JSON exactly as Fluvius sent it."})
+        description = "Sign in to Fluvius, fetch the last N days of one meter, print the analysis per day and "
+                + "for the period, and save the raw JSON exactly as Fluvius sent it.")
 final class FetchCommand implements Callable<Integer> {
     static final int MAX_DAYS = 3 * 366;
 
@@ -114,7 +114,7 @@ final class FetchCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("Meter " + meter.ean() + " (serial " + meter.serial() + "), " + meterKind.name().toLowerCase(Locale.ROOT)
-                + ", " + first + " to " + last + " (" + zone + "), granularity " + code);
+                + ", " + first + " to " + last + " (" + zone + "), granularity " + describe(code));
         PeriodSummary summary = DailyAnalysis.summarize(
                 DailyAnalysis.daily(history.measurements().readings(), zone, unit), first, last, unit);
         new ConsoleReport(out).print(summary);
@@ -125,6 +125,11 @@ final class FetchCommand implements Callable<Integer> {
         out.println("Saved the raw JSON (" + history.raw().size() + " records) to " + output);
         out.flush();
         return ExitCode.OK;
+    }
+
+    private static String describe(String code) {
+        return java.util.Arrays.stream(Granularity.values()).filter(g -> g.code().equals(code)).findFirst()
+                .map(g -> g.label() + " (code " + code + ")").orElse("code " + code);
     }
 
     private MeterRef meter() {

@@ -85,6 +85,8 @@ final class TokenIssuer {
                 .put("sub", account.id())
                 .put("oid", account.id())
                 .put("emails", new JsonArray().add(account.email()))
-                .put("tfp", SimPaths.POLICY);
+                .put("tfp", SimPaths.POLICY)
+                // Like Azure's "uti": every token is distinct, even two issued within the same second.
+                .put("jti", java.util.UUID.randomUUID().toString());
     }
 }
