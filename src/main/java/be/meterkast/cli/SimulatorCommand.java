@@ -2,6 +2,7 @@ package be.meterkast.cli;
 
 import be.meterkast.fluvius.sim.ConfigShape;
 import be.meterkast.fluvius.sim.FluviusSimulator;
+import be.meterkast.fluvius.sim.SimAccount;
 import be.meterkast.fluvius.sim.SimAccounts;
 import be.meterkast.fluvius.sim.SimClock;
 import be.meterkast.fluvius.sim.SimulatorOptions;
@@ -80,7 +81,8 @@ final class SimulatorCommand implements Callable<Integer> {
         out.println("  " + SimAccounts.MFA_EMAIL + " / " + SimAccounts.MFA_PASSWORD
                 + "  - two-step verification (sign-in fails as it would for real)");
         out.println("Meters (EAN / serial / profile):");
-        SimAccounts.withDefaults().all().forEach(account -> account.meters().forEach(m ->
+        SimAccounts.withDefaults().all().stream().sorted(java.util.Comparator.comparing(SimAccount::email))
+                .forEach(account -> account.meters().forEach(m ->
                 out.println("  " + m.ean() + " / " + m.serial() + " / " + m.profile().name().toLowerCase(Locale.ROOT)
                         + "  (" + account.email() + ")")));
         out.println("Try: java -jar target/meterkast.jar fetch --portal-url " + simulator.baseUrl() + " --email "
