@@ -74,17 +74,21 @@ public record DatabaseConfig(Optional<String> url, Path dataDirectory, int embed
         if (!(url.startsWith("postgresql://") || url.startsWith("postgres://"))) {
             throw new IllegalArgumentException(DATABASE_URL + " " + problem + " (it does not start with postgresql://)");
         }
+        java.net.URI uri;
         PgConnectOptions options;
         try {
+            uri = java.net.URI.create(url);
             options = PgConnectOptions.fromUri(url);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(DATABASE_URL + " " + problem + " (" + redacted(url) + " could not be parsed)", e);
         }
-        if (options.getHost() == null || options.getHost().isBlank()) {
+        // PgConnectOptions fills in defaults ("localhost", database "db"): check what was actually written
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException(DATABASE_URL + " " + problem + " (no host in " + redacted(url) + ")");
         }
-        if (options.getDatabase() == null || options.getDatabase().isBlank()) {
-            throw new IllegalArgumentException(DATABASE_URL + " " + problem + " (no database in " + redacted(url) + ")");
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (path.length() < 2 || path.indexOf('/', 1) >= 0) {
+            throw new IllegalArgumentException(DATABASE_URL + " " + problem + " (no database name in " + redacted(url) + ")");
         }
         return options;
     }

@@ -13,8 +13,10 @@ import java.util.Objects;
  * <p>Hashing and verifying are deliberately slow and memory-hard: callers run them with
  * {@code vertx.executeBlocking}, never on an event loop.
  *
- * <p>Parameters: 19 MiB, 2 passes, 1 lane (OWASP's Argon2id baseline). Measured on the 2-core x86-64
- * development machine at about 40 ms per hash; a Raspberry Pi 4 is roughly 4-6 times slower, so ~150-250 ms.
+ * <p>Parameters: 19 MiB, 2 passes, 1 lane, OWASP's Argon2id baseline (its cheaper-looking alternatives,
+ * 12 MiB × 3 or 7 MiB × 5, cost the same). Measured on the 2-core x86-64 development machine: about 80 ms per
+ * hash when idle, up to ~200 ms while other builds shared the cores. A Raspberry Pi 4 runs this pure-Java
+ * Argon2 roughly 3-4 times slower, so about 250-300 ms: fine for a sign-in, too slow for every request.
  * The parameters are stored in each hash, so raising them later keeps old hashes verifiable
  * ({@link #needsRehash} tells when to re-hash at the next sign-in).
  */
