@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -20,10 +23,23 @@ class DatabaseTest {
     @TempDir
     Path dataDirectory;
 
+    private final List<TestDatabases.Fresh> created = new ArrayList<>();
+
+    @AfterEach
+    void dropDatabases() {
+        created.forEach(TestDatabases::drop);
+    }
+
+    private TestDatabases.Fresh freshDatabase() {
+        TestDatabases.Fresh fresh = TestDatabases.create();
+        created.add(fresh);
+        return fresh;
+    }
+
     @Test
     @DisplayName("Migrations run on a fresh database, and a second start applies none")
     void migratesOnceThenNoOp(Vertx vertx, VertxTestContext context) {
-        TestDatabases.Fresh fresh = TestDatabases.create();
+        TestDatabases.Fresh fresh = freshDatabase();
         DatabaseConfig config = DatabaseConfig.external(fresh.url(), dataDirectory);
         Database.start(vertx, config)
                 .compose(first -> first.close().map(first.migrationsApplied()))
@@ -32,7 +48,6 @@ class DatabaseTest {
                                 .map(rows -> rows.iterator().next().getLong("n"))
                                 .compose(history -> second.close().map(new int[]{firstApplied, second.migrationsApplied(), history.intValue()}))))
                 .onComplete(context.succeeding(counts -> context.verify(() -> {
-                    TestDatabases.drop(fresh);
                     assertThat(counts[0]).as("migrations applied by the first start").isGreaterThanOrEqualTo(1);
                     assertThat(counts[1]).as("migrations applied by the second start").isZero();
                     assertThat(counts[2]).as("successful migrations in the history").isEqualTo(counts[0]);
@@ -71,13 +86,12 @@ class DatabaseTest {
     @Test
     @DisplayName("The pool reaches the migrated schema")
     void poolSeesSchema(Vertx vertx, VertxTestContext context) {
-        TestDatabases.Fresh fresh = TestDatabases.create();
+        TestDatabases.Fresh fresh = freshDatabase();
         Database.start(vertx, DatabaseConfig.external(fresh.url(), dataDirectory))
                 .compose(db -> db.pool().preparedQuery("SELECT to_regclass($1)::text AS t").execute(Tuple.of("public.readings"))
                         .map(rows -> rows.iterator().next().getString("t"))
                         .compose(table -> db.close().map(table)))
                 .onComplete(context.succeeding(table -> context.verify(() -> {
-                    TestDatabases.drop(fresh);
                     assertThat(table).isEqualTo("readings");
                     context.completeNow();
                 })));
