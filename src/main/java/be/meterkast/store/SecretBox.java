@@ -3,8 +3,9 @@ package be.meterkast.store;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.Configuration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
@@ -37,10 +38,13 @@ public final class SecretBox {
     public static final String SECRET_KEY = "METERKAST_SECRET_KEY";
     public static final String KEYSET_FILE = "secret-keyset.json";
 
+    /** Tink's global registry, with the AEAD key types registered once (below). */
+    private static final Configuration TINK = registeredConfiguration();
+
     private final Aead aead;
 
     private SecretBox(KeysetHandle keyset) throws GeneralSecurityException {
-        this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+        this.aead = keyset.getPrimitive(TINK, Aead.class);
     }
 
     /** Thrown when a ciphertext does not open: another key, another context, or altered bytes. */
@@ -81,7 +85,7 @@ public final class SecretBox {
     /** A box with a fresh key that lives only in memory (tests, tools). */
     public static SecretBox withNewKey() {
         try {
-            return new SecretBox(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
+            return new SecretBox(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, TINK));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate an AES256-GCM key", e);
         }
@@ -115,7 +119,7 @@ public final class SecretBox {
 
     private static SecretBox fromKeysetJson(String json, String source) {
         try {
-            return new SecretBox(TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get()));
+            return new SecretBox(TinkJsonProtoKeysetFormat.parseKeyset(json, TINK, InsecureSecretKeyAccess.get()));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException(source + " does not hold a usable Tink AEAD keyset: " + e.getMessage(), e);
         }
@@ -125,7 +129,7 @@ public final class SecretBox {
         String json;
         try {
             json = TinkJsonProtoKeysetFormat.serializeKeyset(
-                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
+                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, TINK), TINK, InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate an AES256-GCM key", e);
         }
@@ -142,9 +146,10 @@ public final class SecretBox {
         }
     }
 
-    static {
+    private static Configuration registeredConfiguration() {
         try {
             AeadConfig.register();
+            return RegistryConfiguration.get();
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }
