@@ -122,8 +122,9 @@ public final class Database {
         String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase()
                 + (options.getSslMode() == null ? "" : "?sslmode=" + options.getSslMode().value);
         // Fail with the driver's message (host, auth) before Flyway wraps it in its own
-        try (Connection ignored = DriverManager.getConnection(jdbcUrl, options.getUser(), options.getPassword())) {
-            LOG.debug("Connected to {}", jdbcUrl);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, options.getUser(), options.getPassword())) {
+            LOG.info("Connected to PostgreSQL {} at {}:{}", connection.getMetaData().getDatabaseProductVersion(),
+                    options.getHost(), options.getPort());
         }
         int applied = Flyway.configure()
                 .dataSource(jdbcUrl, options.getUser(), options.getPassword())
