@@ -1,0 +1,11 @@
+package be.meterkast.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** A Fluvius login linked to a household. The secrets stay in the database; see {@link FluviusAccountRepository}. */
+public record FluviusAccount(long id, long householdId, String email, AccountStatus status,
+                             Optional<String> statusMessage, Optional<Instant> tokenExpiresAt,
+                             Optional<Instant> nextAttemptAt, int failureCount, Optional<Instant> lastSignInAt,
+                             Instant createdAt) {
+}

@@ -1,0 +1,6 @@
+package be.meterkast.store;
+
+import java.time.Instant;
+
+public record Household(long id, String name, Instant createdAt) {
+}

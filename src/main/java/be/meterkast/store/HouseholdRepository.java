@@ -1,0 +1,116 @@
+package be.meterkast.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Households and who belongs to them. */
+public final class HouseholdRepository {
+    /** One statement, so a household never exists without its owner. */
+    private static final String CREATE_WITH_OWNER = """
+            WITH household AS (
+                INSERT INTO households (name) VALUES ($1)
+                RETURNING id, name, created_at
+            ), owner AS (
+                INSERT INTO memberships (household_id, user_id, role)
+                SELECT id, $2, 'owner' FROM household
+            )
+            SELECT id, name, created_at FROM household""";
+    private static final String BY_ID = """
+            SELECT id, name, created_at FROM households WHERE id = $1""";
+    private static final String MEMBERSHIP_COLUMNS = """
+            m.household_id, h.name AS household_name, m.user_id, u.username, u.display_name, m.role
+            FROM memberships m
+            JOIN households h ON h.id = m.household_id
+            JOIN users u ON u.id = m.user_id""";
+    private static final String FOR_USER = """
+            SELECT %s
+            WHERE m.user_id = $1
+            ORDER BY lower(h.name), h.id""".formatted(MEMBERSHIP_COLUMNS);
+    private static final String MEMBERS = """
+            SELECT %s
+            WHERE m.household_id = $1
+            ORDER BY m.role DESC, lower(u.display_name)""".formatted(MEMBERSHIP_COLUMNS);
+    private static final String ROLE = """
+            SELECT role FROM memberships WHERE user_id = $1 AND household_id = $2""";
+    private static final String ADD_MEMBER = """
+            INSERT INTO memberships (household_id, user_id, role) VALUES ($1, $2, $3)
+            ON CONFLICT (household_id, user_id) DO UPDATE SET role = excluded.role""";
+    private static final String REMOVE_MEMBER = """
+            DELETE FROM memberships WHERE household_id = $1 AND user_id = $2""";
+    private static final String RENAME = """
+            UPDATE households SET name = $2 WHERE id = $1""";
+    private static final String DELETE = """
+            DELETE FROM households WHERE id = $1""";
+
+    private final SqlClient client;
+
+    public HouseholdRepository(SqlClient client) {
+        this.client = client;
+    }
+
+    public Future<Household> create(String name, long ownerUserId) {
+        return client.preparedQuery(CREATE_WITH_OWNER).execute(Tuple.of(name, ownerUserId))
+                .map(rows -> household(rows.iterator().next()));
+    }
+
+    /** Without access check: for administrators and for code that already checked {@link #membership}. */
+    public Future<Optional<Household>> findById(long householdId) {
+        return client.preparedQuery(BY_ID).execute(Tuple.of(householdId))
+                .map(rows -> Sql.first(rows, HouseholdRepository::household));
+    }
+
+    /** The households the user belongs to, with their role in each. */
+    public Future<List<Membership>> listForUser(long userId) {
+        return client.preparedQuery(FOR_USER).execute(Tuple.of(userId))
+                .map(rows -> Sql.list(rows, HouseholdRepository::membership));
+    }
+
+    /** The user's role in the household; empty when they are not a member. */
+    public Future<Optional<Role>> membership(long userId, long householdId) {
+        return client.preparedQuery(ROLE).execute(Tuple.of(userId, householdId))
+                .map(rows -> Sql.first(rows, row -> Role.fromDb(row.getString("role"))));
+    }
+
+    /** Adds the user, or changes their role when they are a member already. */
+    public Future<Void> addMember(long householdId, long userId, Role role) {
+        return client.preparedQuery(ADD_MEMBER).execute(Tuple.of(householdId, userId, role.dbValue()))
+                .mapEmpty();
+    }
+
+    /** Whether they were a member. */
+    public Future<Boolean> removeMember(long householdId, long userId) {
+        return client.preparedQuery(REMOVE_MEMBER).execute(Tuple.of(householdId, userId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Owners first. */
+    public Future<List<Membership>> members(long householdId) {
+        return client.preparedQuery(MEMBERS).execute(Tuple.of(householdId))
+                .map(rows -> Sql.list(rows, HouseholdRepository::membership));
+    }
+
+    public Future<Boolean> rename(long householdId, String name) {
+        return client.preparedQuery(RENAME).execute(Tuple.of(householdId, name))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Removes the household with its accounts, meters and readings. */
+    public Future<Boolean> delete(long householdId) {
+        return client.preparedQuery(DELETE).execute(Tuple.of(householdId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    private static Household household(Row row) {
+        return new Household(row.getLong("id"), row.getString("name"), Sql.instant(row, "created_at"));
+    }
+
+    private static Membership membership(Row row) {
+        return new Membership(row.getLong("household_id"), row.getString("household_name"), row.getLong("user_id"),
+                row.getString("username"), row.getString("display_name"), Role.fromDb(row.getString("role")));
+    }
+}

@@ -1,0 +1,90 @@
+package be.meterkast.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Sync state per meter. A meter without a row has never been synced and is due at once. */
+public final class MeterSyncRepository {
+    private static final String COLUMNS = """
+            backfill_done, backfill_cursor, last_success_at, last_error, next_run_at, progress_done, progress_total""";
+
+    private static final String GET = """
+            SELECT meter_id, %s FROM meter_sync WHERE meter_id = $1""".formatted(COLUMNS);
+    private static final String SAVE_PROGRESS = """
+            INSERT INTO meter_sync (meter_id, backfill_done, backfill_cursor, progress_done, progress_total)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (meter_id) DO UPDATE
+            SET backfill_done = excluded.backfill_done, backfill_cursor = excluded.backfill_cursor,
+                progress_done = excluded.progress_done, progress_total = excluded.progress_total""";
+    private static final String RECORD_SUCCESS = """
+            INSERT INTO meter_sync (meter_id, last_success_at, last_error, next_run_at)
+            VALUES ($1, $2, NULL, $3)
+            ON CONFLICT (meter_id) DO UPDATE
+            SET last_success_at = excluded.last_success_at, last_error = NULL, next_run_at = excluded.next_run_at""";
+    private static final String RECORD_ERROR = """
+            INSERT INTO meter_sync (meter_id, last_error, next_run_at)
+            VALUES ($1, $2, $3)
+            ON CONFLICT (meter_id) DO UPDATE
+            SET last_error = excluded.last_error, next_run_at = excluded.next_run_at""";
+    /** Meters never synced have no row yet: the outer join makes them due. */
+    private static final String DUE = """
+            SELECT mt.id AS meter_id, coalesce(s.backfill_done, false) AS backfill_done, s.backfill_cursor,
+                   s.last_success_at, s.last_error, s.next_run_at,
+                   coalesce(s.progress_done, 0) AS progress_done, coalesce(s.progress_total, 0) AS progress_total
+            FROM meters mt
+            LEFT JOIN meter_sync s ON s.meter_id = mt.id
+            WHERE s.next_run_at IS NULL OR s.next_run_at <= $1
+            ORDER BY s.next_run_at NULLS FIRST, mt.id""";
+
+    private final SqlClient client;
+
+    public MeterSyncRepository(SqlClient client) {
+        this.client = client;
+    }
+
+    /** The meter's state; {@link MeterSync#initial} when it was never synced. */
+    public Future<MeterSync> get(long meterId) {
+        return client.preparedQuery(GET).execute(Tuple.of(meterId))
+                .map(rows -> Sql.first(rows, MeterSyncRepository::sync).orElse(MeterSync.initial(meterId)));
+    }
+
+    /** How far the backfill got: the next day still to fetch (empty when done or not started) and a progress count. */
+    public Future<Void> saveProgress(long meterId, boolean backfillDone, Optional<LocalDate> backfillCursor,
+                                     int progressDone, int progressTotal) {
+        return client.preparedQuery(SAVE_PROGRESS)
+                .execute(Tuple.of(meterId, backfillDone, backfillCursor.orElse(null), progressDone, progressTotal))
+                .mapEmpty();
+    }
+
+    /** A run that succeeded: clears the last error. */
+    public Future<Void> recordSuccess(long meterId, Instant at, Instant nextRunAt) {
+        return client.preparedQuery(RECORD_SUCCESS).execute(Tuple.of(meterId, Sql.time(at), Sql.time(nextRunAt)))
+                .mapEmpty();
+    }
+
+    /** A run that failed: keeps the last success, so pages can say how old the data is. */
+    public Future<Void> recordError(long meterId, String error, Instant nextRunAt) {
+        return client.preparedQuery(RECORD_ERROR).execute(Tuple.of(meterId, error, Sql.time(nextRunAt)))
+                .mapEmpty();
+    }
+
+    /** Meters whose next run is at or before {@code now}, never-synced ones first. */
+    public Future<List<MeterSync>> due(Instant now) {
+        return client.preparedQuery(DUE).execute(Tuple.of(Sql.time(now)))
+                .map(rows -> Sql.list(rows, MeterSyncRepository::sync));
+    }
+
+    private static MeterSync sync(Row row) {
+        return new MeterSync(row.getLong("meter_id"), row.getBoolean("backfill_done"),
+                Optional.ofNullable(row.getLocalDate("backfill_cursor")), Sql.optionalInstant(row, "last_success_at"),
+                Optional.ofNullable(row.getString("last_error")), Sql.optionalInstant(row, "next_run_at"),
+                row.getInteger("progress_done"), row.getInteger("progress_total"));
+    }
+}

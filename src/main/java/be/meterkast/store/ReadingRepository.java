@@ -1,0 +1,122 @@
+package be.meterkast.store;
+
+import be.meterkast.domain.Direction;
+import be.meterkast.domain.Reading;
+import be.meterkast.domain.Tariff;
+import be.meterkast.domain.Unit;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Measured values. Tariff, direction and unit are stored as the domain enums' {@code code()}. */
+public final class ReadingRepository {
+    /**
+     * One statement for any number of readings: the arrays are unnested into rows. A reading that is already
+     * stored is replaced when Fluvius corrected it (value or estimated flag changed), and left untouched
+     * otherwise, so re-fetching a period does not rewrite the table.
+     */
+    private static final String UPSERT = """
+            INSERT INTO readings AS r (meter_id, period_start, period_end, tariff, direction, unit, value, estimated, fetched_at)
+            SELECT $1, x.period_start, x.period_end, x.tariff, x.direction, x.unit, x.value, x.estimated, now()
+            FROM unnest($2::timestamptz[], $3::timestamptz[], $4::int2[], $5::int2[], $6::int2[], $7::numeric[], $8::bool[])
+                AS x (period_start, period_end, tariff, direction, unit, value, estimated)
+            ON CONFLICT (meter_id, period_start, period_end, tariff, direction, unit) DO UPDATE
+            SET value = excluded.value, estimated = excluded.estimated, fetched_at = excluded.fetched_at
+            WHERE (r.value, r.estimated) IS DISTINCT FROM (excluded.value, excluded.estimated)""";
+    private static final String BETWEEN = """
+            SELECT period_start, period_end, tariff, direction, unit, value, estimated
+            FROM readings
+            WHERE meter_id = $1 AND period_start >= $2 AND period_start < $3
+            ORDER BY period_start, period_end, tariff, direction, unit""";
+    private static final String LAST_END = """
+            SELECT max(period_end) AS last_end FROM readings WHERE meter_id = $1""";
+    private static final String COUNT = """
+            SELECT count(*) AS n FROM readings WHERE meter_id = $1""";
+
+    private final SqlClient client;
+
+    public ReadingRepository(SqlClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Stores the readings of one meter in a single statement; a reading with the key of a stored one replaces
+     * it. Within {@code readings}, the last of equal keys wins. Yields how many rows were inserted or changed.
+     */
+    public Future<Integer> upsert(long meterId, List<Reading> readings) {
+        Map<Reading.Key, Reading> latest = new LinkedHashMap<>();
+        for (Reading reading : readings) {
+            latest.put(reading.key(), reading);
+        }
+        if (latest.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        int n = latest.size();
+        OffsetDateTime[] starts = new OffsetDateTime[n];
+        OffsetDateTime[] ends = new OffsetDateTime[n];
+        Short[] tariffs = new Short[n];
+        Short[] directions = new Short[n];
+        Short[] units = new Short[n];
+        Numeric[] values = new Numeric[n];
+        Boolean[] estimated = new Boolean[n];
+        int i = 0;
+        for (Reading reading : latest.values()) {
+            starts[i] = Sql.time(reading.start());
+            ends[i] = Sql.time(reading.end());
+            tariffs[i] = (short) reading.tariff().code();
+            directions[i] = (short) reading.direction().code();
+            units[i] = (short) reading.unit().code();
+            values[i] = Numeric.create(reading.value());
+            estimated[i] = reading.estimated();
+            i++;
+        }
+        Tuple params = Tuple.tuple().addLong(meterId).addValue(starts).addValue(ends).addValue(tariffs)
+                .addValue(directions).addValue(units).addValue(values).addValue(estimated);
+        return client.preparedQuery(UPSERT).execute(params).map(rows -> rows.rowCount());
+    }
+
+    /** The readings whose period starts in [from, to), in time order. */
+    public Future<List<Reading>> readings(long meterId, Instant from, Instant to) {
+        return client.preparedQuery(BETWEEN).execute(Tuple.of(meterId, Sql.time(from), Sql.time(to)))
+                .map(rows -> {
+                    List<Reading> result = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        result.add(reading(row));
+                    }
+                    return result;
+                });
+    }
+
+    /** The end of the latest stored period, empty when the meter has no readings. */
+    public Future<Optional<Instant>> lastPeriodEnd(long meterId) {
+        return client.preparedQuery(LAST_END).execute(Tuple.of(meterId))
+                .map(rows -> Optional.ofNullable(Sql.instant(rows.iterator().next(), "last_end")));
+    }
+
+    public Future<Long> count(long meterId) {
+        return client.preparedQuery(COUNT).execute(Tuple.of(meterId))
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    private static Reading reading(Row row) {
+        return new Reading(Sql.instant(row, "period_start"), Sql.instant(row, "period_end"),
+                Tariff.fromCode(row.getShort("tariff")).orElseThrow(() -> unknown("tariff", row.getShort("tariff"))),
+                Direction.fromCode(row.getShort("direction")).orElseThrow(() -> unknown("direction", row.getShort("direction"))),
+                Unit.fromCode(row.getShort("unit")).orElseThrow(() -> unknown("unit", row.getShort("unit"))),
+                row.getBigDecimal("value"), row.getBoolean("estimated"));
+    }
+
+    private static IllegalStateException unknown(String what, int code) {
+        return new IllegalStateException("unknown " + what + " code in the database: " + code);
+    }
+}
