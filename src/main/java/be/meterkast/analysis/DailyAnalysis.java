@@ -83,6 +83,20 @@ public final class DailyAnalysis {
         return new PeriodSummary(first, last, unit, new ArrayList<>(byDay.values()), missing, offtake, injection);
     }
 
+    /**
+     * Only the readings that cover a whole (gas) day. The store keeps days and quarter-hours of the same
+     * meter side by side; summing both would count everything twice.
+     */
+    public static List<Reading> wholeDays(Collection<Reading> readings) {
+        return readings.stream().filter(r -> !java.time.Duration.between(r.start(), r.end()).minusHours(23).isNegative())
+                .toList();
+    }
+
+    /** Only the quarter-hour readings. */
+    public static List<Reading> quarterHours(Collection<Reading> readings) {
+        return readings.stream().filter(r -> java.time.Duration.between(r.start(), r.end()).toMinutes() == 15).toList();
+    }
+
     /** Gas is recognised by its m³ readings: electricity never comes in m³. */
     public static MeterKind kindOf(Collection<Reading> readings) {
         return readings.stream().anyMatch(r -> r.unit() == Unit.M3) ? MeterKind.GAS : MeterKind.ELECTRICITY;

@@ -32,6 +32,22 @@ public record DailyUsage(LocalDate day, Unit unit, Map<Tariff, BigDecimal> offta
         return direction == Direction.OFFTAKE ? offtake(tariff) : injection(tariff);
     }
 
+    public BigDecimal offtakeDay() {
+        return offtake(Tariff.DAY);
+    }
+
+    public BigDecimal offtakeNight() {
+        return offtake(Tariff.NIGHT);
+    }
+
+    public BigDecimal injectionDay() {
+        return injection(Tariff.DAY);
+    }
+
+    public BigDecimal injectionNight() {
+        return injection(Tariff.NIGHT);
+    }
+
     public BigDecimal totalOfftake() {
         return sum(offtake);
     }

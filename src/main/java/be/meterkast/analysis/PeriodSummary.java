@@ -31,6 +31,22 @@ public record PeriodSummary(LocalDate firstDay, LocalDate lastDay, Unit unit, Li
         return injection.getOrDefault(tariff, BigDecimal.ZERO);
     }
 
+    public BigDecimal offtakeDay() {
+        return offtake(Tariff.DAY);
+    }
+
+    public BigDecimal offtakeNight() {
+        return offtake(Tariff.NIGHT);
+    }
+
+    public BigDecimal injectionDay() {
+        return injection(Tariff.DAY);
+    }
+
+    public BigDecimal injectionNight() {
+        return injection(Tariff.NIGHT);
+    }
+
     public BigDecimal totalOfftake() {
         return DailyUsage.sum(offtake);
     }

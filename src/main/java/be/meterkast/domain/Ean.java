@@ -7,23 +7,39 @@ public final class Ean {
     private Ean() {
     }
 
-    /** Why {@code text} is not a valid EAN, or empty when it is. Spaces are allowed and ignored. */
-    public static Optional<String> problem(String text) {
+    /** What can be wrong with a typed EAN. */
+    public enum Problem {
+        EMPTY, NOT_DIGITS, LENGTH, CHECK_DIGIT
+    }
+
+    /** What is wrong with {@code text}, or empty when it is a valid EAN. Spaces are allowed and ignored. */
+    public static Optional<Problem> check(String text) {
         String ean = normalize(text);
         if (ean.isEmpty()) {
-            return Optional.of("the EAN is empty");
+            return Optional.of(Problem.EMPTY);
         }
-        if (!ean.chars().allMatch(Character::isDigit)) {
-            return Optional.of("an EAN has only digits");
+        if (!ean.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of(Problem.NOT_DIGITS);
         }
         if (ean.length() != 18) {
-            return Optional.of("an EAN has 18 digits, this one has " + ean.length());
+            return Optional.of(Problem.LENGTH);
         }
-        int expected = checkDigit(ean.substring(0, 17));
-        if (ean.charAt(17) - '0' != expected) {
-            return Optional.of("the last digit (check digit) should be " + expected + "; is there a typo?");
+        if (ean.charAt(17) - '0' != checkDigit(ean.substring(0, 17))) {
+            return Optional.of(Problem.CHECK_DIGIT);
         }
         return Optional.empty();
+    }
+
+    /** Why {@code text} is not a valid EAN, in English, or empty when it is. */
+    public static Optional<String> problem(String text) {
+        String ean = normalize(text);
+        return check(text).map(problem -> switch (problem) {
+            case EMPTY -> "the EAN is empty";
+            case NOT_DIGITS -> "an EAN has only digits";
+            case LENGTH -> "an EAN has 18 digits, this one has " + ean.length();
+            case CHECK_DIGIT -> "the last digit (check digit) should be " + checkDigit(ean.substring(0, 17))
+                    + "; is there a typo?";
+        });
     }
 
     public static String normalize(String text) {

@@ -38,6 +38,10 @@ public final class FluviusAccountRepository {
             SELECT %s FROM fluvius_accounts a
             JOIN memberships m ON m.household_id = a.household_id AND m.user_id = $1
             WHERE a.id = $2""".formatted(COLUMNS);
+    private static final String LIST_FOR_USER = """
+            SELECT %s FROM fluvius_accounts a
+            JOIN memberships m ON m.household_id = a.household_id AND m.user_id = $1
+            ORDER BY a.household_id, lower(a.email)""".formatted(COLUMNS);
     private static final String FOR_HOUSEHOLD = """
             SELECT %s FROM fluvius_accounts a WHERE a.household_id = $1 ORDER BY lower(a.email)""".formatted(COLUMNS);
     private static final String ALL = """
@@ -113,6 +117,12 @@ public final class FluviusAccountRepository {
     public Future<Optional<FluviusAccount>> findForUser(long userId, long accountId) {
         return client.preparedQuery(FOR_USER).execute(Tuple.of(userId, accountId))
                 .map(rows -> Sql.first(rows, FluviusAccountRepository::account));
+    }
+
+    /** Every account in the user's households, in one query. */
+    public Future<List<FluviusAccount>> listForUser(long userId) {
+        return client.preparedQuery(LIST_FOR_USER).execute(Tuple.of(userId))
+                .map(rows -> Sql.list(rows, FluviusAccountRepository::account));
     }
 
     public Future<List<FluviusAccount>> listForHousehold(long householdId) {

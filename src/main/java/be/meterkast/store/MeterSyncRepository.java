@@ -43,6 +43,11 @@ public final class MeterSyncRepository {
             WHERE s.next_run_at IS NULL OR s.next_run_at <= $1
             ORDER BY s.next_run_at NULLS FIRST, mt.id""";
 
+    private static final String FOR_USER = """
+            SELECT s.meter_id, %s FROM meter_sync s
+            JOIN meters mt ON mt.id = s.meter_id
+            JOIN memberships m ON m.household_id = mt.household_id AND m.user_id = $1""".formatted(COLUMNS);
+
     private final SqlClient client;
 
     public MeterSyncRepository(SqlClient client) {
@@ -53,6 +58,18 @@ public final class MeterSyncRepository {
     public Future<MeterSync> get(long meterId) {
         return client.preparedQuery(GET).execute(Tuple.of(meterId))
                 .map(rows -> Sql.first(rows, MeterSyncRepository::sync).orElse(MeterSync.initial(meterId)));
+    }
+
+    /** Sync state of every meter the user can see, by meter id; meters never synced are absent. */
+    public Future<java.util.Map<Long, MeterSync>> forUser(long userId) {
+        return client.preparedQuery(FOR_USER).execute(Tuple.of(userId)).map(rows -> {
+            java.util.Map<Long, MeterSync> byMeter = new java.util.HashMap<>();
+            for (Row row : rows) {
+                MeterSync sync = sync(row);
+                byMeter.put(sync.meterId(), sync);
+            }
+            return byMeter;
+        });
     }
 
     /** How far the backfill got: the next day still to fetch (empty when done or not started) and a progress count. */

@@ -1,0 +1,95 @@
+package be.meterkast.server;
+
+import be.meterkast.store.Database;
+import be.meterkast.store.FluviusAccountRepository;
+import be.meterkast.store.HouseholdRepository;
+import be.meterkast.store.InviteRepository;
+import be.meterkast.store.MeterRepository;
+import be.meterkast.store.MeterSyncRepository;
+import be.meterkast.store.MonthlyPeakRepository;
+import be.meterkast.store.PasswordHasher;
+import be.meterkast.store.ReadingRepository;
+import be.meterkast.store.SecretBox;
+import be.meterkast.store.SessionRepository;
+import be.meterkast.store.UserRepository;
+import be.meterkast.web.PortalServices;
+import be.meterkast.web.PortalVerticle;
+import be.meterkast.web.auth.LoginThrottle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * The portal put together: PostgreSQL (embedded or external, migrated on a worker), the instance key,
+ * the background sync and the web verticle. {@link #close()} undoes it in reverse order.
+ */
+public final class MeterkastServer {
+    private static final Logger LOG = LoggerFactory.getLogger(MeterkastServer.class);
+
+    private final Vertx vertx;
+    private final Database database;
+    private final SyncFactory.RunningSync sync;
+    private final PortalServices services;
+    private final PortalVerticle verticle;
+    private final String deploymentId;
+
+    private MeterkastServer(Vertx vertx, Database database, SyncFactory.RunningSync sync, PortalServices services,
+                            PortalVerticle verticle, String deploymentId) {
+        this.vertx = vertx;
+        this.database = database;
+        this.sync = sync;
+        this.services = services;
+        this.verticle = verticle;
+        this.deploymentId = deploymentId;
+    }
+
+    public static Future<MeterkastServer> start(Vertx vertx, ServerConfig config, Clock clock, SyncFactory syncFactory) {
+        return Database.start(vertx, config.database()).compose(database ->
+                vertx.executeBlocking(() -> SecretBox.load(config.environment(), config.database().dataDirectory()))
+                        .compose(secrets -> startOn(vertx, config, clock, syncFactory, database, secrets))
+                        .recover(err -> database.close().transform(ignored -> Future.failedFuture(err))));
+    }
+
+    private static Future<MeterkastServer> startOn(Vertx vertx, ServerConfig config, Clock clock, SyncFactory syncFactory,
+                                                   Database database, SecretBox secrets) {
+        Pool pool = database.pool();
+        SessionRepository sessions = new SessionRepository(pool, secrets);
+        return sessions.sessionKey().compose(sessionKey ->
+                syncFactory.start(vertx, database, secrets, clock, config).compose(sync -> {
+                    PortalServices services = new PortalServices(clock, pool, new UserRepository(pool),
+                            new HouseholdRepository(pool), new InviteRepository(pool),
+                            new FluviusAccountRepository(pool, secrets), new MeterRepository(pool),
+                            new ReadingRepository(pool), new MonthlyPeakRepository(pool), new MeterSyncRepository(pool),
+                            sessions, new PasswordHasher(), sync, new LoginThrottle(clock), sessionKey,
+                            config.secureCookies(), config.openRegistration(), config.publicUrl());
+                    PortalVerticle verticle = new PortalVerticle(services, config.host(), config.port());
+                    return vertx.deployVerticle(verticle)
+                            .map(id -> new MeterkastServer(vertx, database, sync, services, verticle, id))
+                            .recover(err -> sync.stop().transform(ignored -> Future.failedFuture(err)));
+                }));
+    }
+
+    public int port() {
+        return verticle.actualPort();
+    }
+
+    public PortalServices services() {
+        return services;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Stop taking requests, let the sync finish its current step, close the database. */
+    public Future<Void> close() {
+        return vertx.undeploy(deploymentId)
+                .eventually(sync::stop)
+                .eventually(database::close)
+                .onComplete(ignored -> LOG.info("Meterkast stopped"));
+    }
+}

@@ -1,0 +1,53 @@
+package be.meterkast.web;
+
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Numbers and dates the way the reader's language writes them (decimal comma in Dutch). */
+public final class Format {
+    private final Locale locale;
+    private final ZoneId zone;
+
+    public Format(Locale locale, ZoneId zone) {
+        this.locale = locale;
+        this.zone = zone;
+    }
+
+    /** Three decimals: a Wh in kWh, a litre in m³. */
+    public String amount(BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        DecimalFormat format = new DecimalFormat("#,##0.000", DecimalFormatSymbols.getInstance(locale));
+        return format.format(value);
+    }
+
+    public String date(LocalDate date) {
+        return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(date);
+    }
+
+    public String weekday(LocalDate date) {
+        return date == null ? "" : date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, locale);
+    }
+
+    public String dateTime(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(locale).format(instant.atZone(zone));
+    }
+
+    public String dateTime(Optional<Instant> instant) {
+        return instant.map(this::dateTime).orElse("");
+    }
+
+    public int percent(int done, int total) {
+        return total <= 0 ? 0 : Math.min(100, done * 100 / total);
+    }
+}

@@ -1,0 +1,73 @@
+package be.meterkast.web;
+
+import be.meterkast.store.User;
+import be.meterkast.web.auth.CsrfGuard;
+import be.meterkast.web.auth.CurrentUser;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.LanguageHeader;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What every page starts from: the signed-in user, the language, the CSRF token for its forms and the
+ * one-time message left by the previous action.
+ */
+public final class Page {
+    public static final String FLASH_COOKIE = "meterkast_flash";
+    public static final Locale DUTCH = Locale.forLanguageTag("nl-BE");
+
+    private Page() {
+    }
+
+    public static Map<String, Object> model(RoutingContext ctx, String titleKey) {
+        Map<String, Object> model = new HashMap<>();
+        User user = CurrentUser.user(ctx);
+        Locale locale = locale(ctx);
+        model.put("user", user);
+        model.put("lang", locale.toLanguageTag());
+        model.put("fmt", new Format(locale, java.time.ZoneId.of("Europe/Brussels")));
+        model.put("csrf", ctx.get(CsrfGuard.TOKEN_KEY));
+        model.put("csrfField", CsrfGuard.FIELD);
+        model.put("titleKey", titleKey);
+        model.put("path", ctx.request().path());
+        Cookie flash = ctx.request().getCookie(FLASH_COOKIE);
+        if (flash != null && !flash.getValue().isBlank()) {
+            model.put("flash", URLDecoder.decode(flash.getValue(), StandardCharsets.UTF_8));
+            ctx.response().addCookie(Cookie.cookie(FLASH_COOKIE, "").setPath("/").setMaxAge(0));
+        }
+        return model;
+    }
+
+    /** The user's chosen language; before sign-in, Dutch when the browser asks for it, else English. */
+    public static Locale locale(RoutingContext ctx) {
+        User user = CurrentUser.user(ctx);
+        if (user != null && user.locale() != null) {
+            return user.locale().startsWith("nl") ? DUTCH : Locale.ENGLISH;
+        }
+        for (LanguageHeader language : ctx.acceptableLanguages()) {
+            if ("nl".equalsIgnoreCase(language.tag())) {
+                return DUTCH;
+            }
+            if ("en".equalsIgnoreCase(language.tag())) {
+                return Locale.ENGLISH;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    /** Redirect after a successful POST, leaving a message key for the next page (post/redirect/get). */
+    public static void redirect(RoutingContext ctx, String location, String flashKey) {
+        if (flashKey != null) {
+            ctx.response().addCookie(Cookie.cookie(FLASH_COOKIE, URLEncoder.encode(flashKey, StandardCharsets.UTF_8))
+                    .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+        }
+        ctx.redirect(location);
+    }
+}

@@ -1,0 +1,139 @@
+package be.meterkast.web;
+
+import be.meterkast.web.admin.AdminRoutes;
+import be.meterkast.web.api.ApiRoutes;
+import be.meterkast.web.auth.AuthRoutes;
+import be.meterkast.web.auth.CsrfGuard;
+import be.meterkast.web.auth.CurrentUser;
+import be.meterkast.web.auth.SessionTokens;
+import be.meterkast.web.households.HouseholdRoutes;
+import be.meterkast.web.meters.MeterRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/** The portal's HTTP server: security headers, sessions and CSRF for every page, the feature routers. */
+public final class PortalVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(PortalVerticle.class);
+    private static final long MAX_BODY = 64 * 1024;
+
+    private final PortalServices services;
+    private final String host;
+    private final int port;
+    private HttpServer server;
+
+    public PortalVerticle(PortalServices services, String host, int port) {
+        this.services = services;
+        this.host = host;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        Templates templates = new Templates(vertx);
+        SessionTokens tokens = new SessionTokens(vertx, services.sessionKey(), services.secureCookies());
+        CsrfGuard csrf = new CsrfGuard(services.sessionKey(), services.secureCookies());
+        CurrentUser pageUser = CurrentUser.fromCookie(tokens, services.sessions());
+        CurrentUser apiUser = CurrentUser.fromBearer(tokens, services.sessions());
+
+        Router router = Router.router(vertx);
+        router.route().handler(PortalVerticle::securityHeaders);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+        router.route(Paths.STATIC + "/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+
+        router.route(Paths.API + "/*").handler(apiUser::handle);
+        router.route(Paths.API + "/*").subRouter(new ApiRoutes(vertx, services, tokens).router());
+
+        router.route().handler(pageUser::handle);
+        router.route().handler(csrf::handle);
+        new AuthRoutes(vertx, services, templates, tokens).register(router);
+        HouseholdRoutes households = new HouseholdRoutes(vertx, services, templates);
+        router.get(Paths.HOME).handler(AuthRoutes::requireUser).handler(households::showHome);
+        router.route(Paths.HOUSEHOLDS + "*").handler(AuthRoutes::requireUser);
+        router.get(Paths.HOUSEHOLDS).handler(ctx -> ctx.redirect(Paths.HOME));
+        router.post(Paths.HOUSEHOLDS).handler(households::createHousehold);
+        router.route(Paths.HOUSEHOLDS + "/*").subRouter(households.router());
+        router.route(Paths.METERS + "*").handler(AuthRoutes::requireUser);
+        router.route(Paths.METERS + "/*").subRouter(new MeterRoutes(vertx, services, templates).router());
+        router.route(Paths.ADMIN + "*").handler(AuthRoutes::requireAdmin);
+        router.route(Paths.ADMIN + "/*").subRouter(new AdminRoutes(vertx, services, templates).router());
+
+        // Failure handling lives on the root router: Vert.x 5.0.7 ignores error handlers on sub-routers.
+        router.route().last().handler(ctx -> ctx.fail(404));
+        router.route().failureHandler(ctx -> failure(ctx, templates));
+
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(s -> {
+            server = s;
+            LOG.info("Meterkast portal listening on http://{}:{}", host, s.actualPort());
+            return s;
+        });
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response().headers()
+                .set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                        + "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                        + "frame-ancestors 'none'")
+                .set("X-Frame-Options", "DENY")
+                .set("X-Content-Type-Options", "nosniff")
+                .set("Referrer-Policy", "same-origin");
+        ctx.next();
+    }
+
+    private static void failure(RoutingContext ctx, Templates templates) {
+        int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+        Throwable cause = ctx.failure();
+        if (status >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
+        }
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (ctx.request().path().startsWith(Paths.API)) {
+            ApiRoutes.error(ctx, status, errorCode(status), cause instanceof ApiRoutes.ApiProblem p ? p.getMessage()
+                    : Templates.text(java.util.Locale.ENGLISH, "error." + status + ".text"));
+            return;
+        }
+        Map<String, Object> model = Page.model(ctx, "error." + errorPage(status) + ".title");
+        model.put("status", status);
+        model.put("messageKey", cause instanceof CsrfGuard.CsrfRejected ? "error.csrf.text" : "error." + errorPage(status) + ".text");
+        templates.render(ctx, status, "error", model);
+    }
+
+    private static String errorPage(int status) {
+        return switch (status) {
+            case 400, 403, 404, 413, 429 -> Integer.toString(status);
+            default -> "500";
+        };
+    }
+
+    private static String errorCode(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 409 -> "conflict";
+            case 413 -> "too_large";
+            case 429 -> "too_many_requests";
+            default -> "server_error";
+        };
+    }
+
+    static JsonObject json(String error, String message) {
+        return new JsonObject().put("error", error).put("message", message);
+    }
+}

@@ -1,0 +1,68 @@
+package be.meterkast.web.households;
+
+import be.meterkast.domain.Ean;
+import be.meterkast.domain.MeterKind;
+import be.meterkast.domain.MeterRef;
+import be.meterkast.domain.Unit;
+import be.meterkast.web.Forms;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** A meter as typed in the form or sent to the API, checked field by field; errors are message keys. */
+public final class MeterInput {
+    private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9-]{4,40}");
+
+    private MeterInput() {
+    }
+
+    public record Valid(MeterRef ref, MeterKind kind, String label, Optional<Unit> gasUnit, Optional<Long> accountId) {
+    }
+
+    /** Fields: ean, serial, kind, label, gasUnit, accountId. Adds errors to {@code form}; empty when any. */
+    public static Optional<Valid> validate(Forms form) {
+        String ean = Ean.normalize(form.get("ean"));
+        Ean.check(ean).ifPresent(problem -> form.error("ean", "form.ean." + switch (problem) {
+            case EMPTY -> "required";
+            case NOT_DIGITS -> "digits";
+            case LENGTH -> "length";
+            case CHECK_DIGIT -> "checkDigit";
+        }));
+        String serial = form.get("serial").replace(" ", "");
+        if (!SERIAL.matcher(serial).matches()) {
+            form.error("serial", "form.serial.invalid");
+        }
+        MeterKind kind = switch (form.get("kind").toLowerCase(Locale.ROOT)) {
+            case "electricity" -> MeterKind.ELECTRICITY;
+            case "gas" -> MeterKind.GAS;
+            default -> {
+                form.error("kind", "form.kind.invalid");
+                yield null;
+            }
+        };
+        String label = form.get("label");
+        if (label.isEmpty() || label.length() > 60) {
+            form.error("label", "form.label.invalid");
+        }
+        Optional<Unit> gasUnit = Optional.empty();
+        if (kind == MeterKind.GAS) {
+            gasUnit = form.get("gasUnit").isEmpty() ? Optional.of(Unit.M3) : Unit.parse(form.get("gasUnit"));
+            if (gasUnit.isEmpty()) {
+                form.error("gasUnit", "form.gasUnit.invalid");
+            }
+        }
+        Optional<Long> accountId = Optional.empty();
+        if (!form.get("accountId").isEmpty()) {
+            try {
+                accountId = Optional.of(Long.parseLong(form.get("accountId")));
+            } catch (NumberFormatException e) {
+                form.error("accountId", "form.account.invalid");
+            }
+        }
+        if (!form.valid()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Valid(new MeterRef(ean, serial), kind, label, gasUnit, accountId));
+    }
+}
