@@ -12,18 +12,19 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A fresh database per test class: created through an admin connection to the server named by
- * {@value #ENV}, or to an embedded server started once for the whole test run when that is unset.
+ * A fresh database per test class (public: the sync tests use it too): created through an admin
+ * connection to the server named by {@value #ENV}, or to an embedded server started once for the whole
+ * test run when that is unset.
  */
-final class TestDatabases {
-    static final String ENV = "METERKAST_TEST_DATABASE_URL";
+public final class TestDatabases {
+    public static final String ENV = "METERKAST_TEST_DATABASE_URL";
 
     private static String adminUrl;
 
     private TestDatabases() {
     }
 
-    record Fresh(String name, String url) {
+    public record Fresh(String name, String url) {
     }
 
     static boolean external() {
@@ -47,7 +48,7 @@ final class TestDatabases {
         return adminUrl;
     }
 
-    static Fresh create() {
+    public static Fresh create() {
         String name = "meterkast_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         admin("CREATE DATABASE " + name);
         PgConnectOptions admin = PgConnectOptions.fromUri(adminUrl());
@@ -56,7 +57,7 @@ final class TestDatabases {
                 + admin.getPort() + "/" + name);
     }
 
-    static void drop(Fresh database) {
+    public static void drop(Fresh database) {
         admin("DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
     }
 
