@@ -106,7 +106,6 @@ class AccountLinkingTest extends SyncTestBase {
     @DisplayName("a locked Fluvius account becomes LOCKED and its password is not tried again")
     void locked() {
         simulator.options().lockoutThreshold(1);
-        simulator.accounts();
         SyncService sync = sync();
         sync.linkAccount(household(), SimAccounts.DEMO_EMAIL, "wrong-once").await();
 
