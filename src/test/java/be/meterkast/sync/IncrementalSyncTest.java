@@ -106,6 +106,26 @@ class IncrementalSyncTest extends SyncTestBase {
                 .isBetween(now.plus(Duration.ofMinutes(324)), now.plus(Duration.ofMinutes(396))));
     }
 
+    @Test
+    @DisplayName("once started, the scheduler's timer backfills a meter nobody asked to refresh")
+    void timerRunsDueMeters() throws InterruptedException {
+        SyncService sync = sync();
+        long household = household();
+        long accountId = sync.linkAccount(household, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).await().accountId();
+        Meter meter = meter(household, accountId, SimAccounts.DEMO_GAS);
+
+        sync.start().await();
+        boolean done = false;
+        for (int i = 0; i < 500 && !done; i++) {
+            done = syncs.get(meter.id()).await().lastSuccessAt().isPresent();
+            Thread.sleep(10);
+        }
+        sync.stop().await();
+
+        assertThat(done).isTrue();
+        assertThat(syncs.get(meter.id()).await().backfillDone()).isTrue();
+    }
+
     private List<Reading> daily(Meter meter, LocalDate day) {
         Instant start = MeterDataGenerator.dayStart(day);
         Instant end = MeterDataGenerator.dayStart(day.plusDays(1));
