@@ -122,13 +122,21 @@ public final class TokenCache {
             return client.signIn(credentials, false)
                     .compose(tokens -> vault.signedIn(accountId).map(tokens))
                     .recover(err -> {
-                        if (err instanceof FluviusException fluvius && fluvius.credentialsRejected()) {
+                        if (err instanceof FluviusException fluvius && neverRetry(fluvius)) {
                             known.remove(accountId);
                             return vault.credentialsRejected(accountId, fluvius).compose(v -> Future.failedFuture(err));
                         }
                         return Future.failedFuture(err);
                     });
         });
+    }
+
+    /**
+     * Rejected credentials, and also a sign-in that stops at two-step verification: an unattended retry
+     * cannot get past it and would only count as another attempt at Fluvius.
+     */
+    static boolean neverRetry(FluviusException failure) {
+        return failure.credentialsRejected() || failure instanceof FluviusException.InteractionRequired;
     }
 
     private boolean fresh(Tokens tokens) {

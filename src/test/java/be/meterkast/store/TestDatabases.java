@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A fresh database per test class: created through an admin connection to the server named by
- * {@value #ENV}, or to an embedded server started once for the whole test run when that is unset.
+ * A fresh database per test class (public: the sync tests use it too): created through an admin
+ * connection to the server named by {@value #ENV}, or to an embedded server started once for the whole
+ * test run when that is unset.
  */
 public final class TestDatabases {
     public static final String ENV = "METERKAST_TEST_DATABASE_URL";

@@ -176,6 +176,21 @@ class TokenCacheTest {
     }
 
     @Test
+    @DisplayName("a sign-in stopped by two-step verification is remembered like a rejection and never tried again")
+    void interactionRequiredNeverRetried() {
+        vault.credentials.put(ACCOUNT, new Credentials(SimAccounts.MFA_EMAIL, SimAccounts.MFA_PASSWORD));
+
+        assertThatThrownBy(() -> cache.tokens(ACCOUNT).await())
+                .isInstanceOf(FluviusException.InteractionRequired.class);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> cache.tokens(ACCOUNT).await()).isInstanceOf(AccountVault.CredentialsBlocked.class);
+        }
+
+        assertThat(simulator.stats().passwordAttempts(SimAccounts.MFA_EMAIL)).isEqualTo(1);
+        assertThat(vault.rejected.get(ACCOUNT)).isInstanceOf(FluviusException.InteractionRequired.class);
+    }
+
+    @Test
     @DisplayName("an outage during sign-in is not a rejection: the password stays usable")
     void outageIsNotRejection() {
         simulator.options().failNext(503, 1);

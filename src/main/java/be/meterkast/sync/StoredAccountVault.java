@@ -1,0 +1,86 @@
+package be.meterkast.sync;
+
+import be.meterkast.fluvius.Credentials;
+import be.meterkast.fluvius.FluviusException;
+import be.meterkast.fluvius.Tokens;
+import be.meterkast.store.AccountStatus;
+import be.meterkast.store.FluviusAccount;
+import be.meterkast.store.FluviusAccountRepository;
+import io.vertx.core.Future;
+
+import java.time.Clock;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The token cache's vault in PostgreSQL: tokens and password decrypted from {@code fluvius_accounts}, and a
+ * rejection kept as the account's status, so it survives restarts and the owner sees what to do.
+ */
+public final class StoredAccountVault implements AccountVault {
+    /** Statuses in which the stored password is never used until the owner enters a new one. */
+    public static final Set<AccountStatus> BLOCKED = Set.of(AccountStatus.NEEDS_PASSWORD, AccountStatus.LOCKED,
+            AccountStatus.MFA_REQUIRED);
+
+    private final FluviusAccountRepository accounts;
+    private final Clock clock;
+
+    public StoredAccountVault(FluviusAccountRepository accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<Optional<Tokens>> tokens(long accountId) {
+        return accounts.secrets(accountId).map(secrets -> secrets.flatMap(FluviusAccountRepository.Secrets::tokens));
+    }
+
+    @Override
+    public Future<Void> saveTokens(long accountId, Tokens tokens) {
+        return accounts.storeTokens(accountId, tokens).mapEmpty();
+    }
+
+    @Override
+    public Future<Credentials> credentials(long accountId) {
+        return account(accountId).compose(account -> {
+            if (BLOCKED.contains(account.status())) {
+                return Future.failedFuture(new CredentialsBlocked(accountId));
+            }
+            return accounts.secrets(accountId).map(secrets -> new Credentials(account.email(),
+                    secrets.orElseThrow(() -> noAccount(accountId)).password()));
+        });
+    }
+
+    @Override
+    public Future<Void> credentialsRejected(long accountId, FluviusException why) {
+        return accounts.updateStatus(accountId, statusFor(why), Optional.of(why.getMessage()), Optional.empty())
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> signedIn(long accountId) {
+        return accounts.markLinked(accountId, clock.instant()).mapEmpty();
+    }
+
+    /** The status a sign-in failure leaves the account in. */
+    public static AccountStatus statusFor(Throwable failure) {
+        if (failure instanceof FluviusException.AccountLocked) {
+            return AccountStatus.LOCKED;
+        }
+        if (failure instanceof FluviusException.InteractionRequired) {
+            return AccountStatus.MFA_REQUIRED;
+        }
+        if (failure instanceof FluviusException fluvius && fluvius.credentialsRejected()) {
+            return AccountStatus.NEEDS_PASSWORD;
+        }
+        return AccountStatus.UNAVAILABLE;
+    }
+
+    private Future<FluviusAccount> account(long accountId) {
+        return accounts.findById(accountId).map(found -> found.orElseThrow(() -> noAccount(accountId)));
+    }
+
+    private static NoSuchElementException noAccount(long accountId) {
+        return new NoSuchElementException("no Fluvius account " + accountId);
+    }
+}

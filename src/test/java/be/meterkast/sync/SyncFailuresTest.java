@@ -1,0 +1,163 @@
+package be.meterkast.sync;
+
+import be.meterkast.domain.MeterRef;
+import be.meterkast.fluvius.FluviusException;
+import be.meterkast.fluvius.sim.SimAccounts;
+import be.meterkast.store.Meter;
+import be.meterkast.store.MeterSync;
+import be.meterkast.sync.SyncCounters.Outcome;
+import io.vertx.core.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SyncFailuresTest extends SyncTestBase {
+
+    private long linkDemo(SyncService sync, long household) {
+        return sync.linkAccount(household, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).await().accountId();
+    }
+
+    @Test
+    @DisplayName("Fluvius unavailable: the error is recorded and the next run backs off, doubling per failure")
+    void unavailableBacksOff() {
+        SyncService sync = sync();
+        long household = household();
+        Meter meter = meter(household, linkDemo(sync, household), SimAccounts.DEMO_SOLAR);
+
+        simulator.options().failNext(503, 1);
+        assertThatThrownBy(() -> sync.refreshNow(meter.id()).await()).isInstanceOf(FluviusException.Unavailable.class);
+        MeterSync first = syncs.get(meter.id()).await();
+        simulator.options().failNext(503, 1);
+        assertThatThrownBy(() -> sync.refreshNow(meter.id()).await()).isInstanceOf(FluviusException.Unavailable.class);
+        MeterSync second = syncs.get(meter.id()).await();
+
+        assertThat(first.lastError()).hasValueSatisfying(e -> assertThat(e).contains("unavailable"));
+        assertThat(first.nextRunAt()).contains(NOW.plus(Duration.ofMinutes(1)));
+        assertThat(second.nextRunAt()).contains(NOW.plus(Duration.ofMinutes(2)));
+        assertThat(sync.counters().requests(Outcome.UNAVAILABLE)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a run after an outage succeeds, clears the error and keeps what the backfill had stored")
+    void recoversAfterOutage() {
+        SyncService sync = sync();
+        long household = household();
+        Meter meter = meter(household, linkDemo(sync, household), SimAccounts.DEMO_SOLAR);
+        simulator.options().failNext(503, 1);
+        sync.refreshNow(meter.id()).otherwiseEmpty().await();
+
+        clock.advance(Duration.ofMinutes(1));
+        sync.runDue().await();
+
+        MeterSync state = syncs.get(meter.id()).await();
+        assertThat(state.lastError()).isEmpty();
+        assertThat(state.backfillDone()).isTrue();
+    }
+
+    @Test
+    @DisplayName("Fluvius asks to slow down: the next run is not before Retry-After, and the account's other meters wait too")
+    void rateLimitedPausesAccount() {
+        simulator.options().retryAfter(Duration.ofSeconds(120));
+        SyncService sync = sync();
+        long household = household();
+        long accountId = linkDemo(sync, household);
+        Meter solar = meter(household, accountId, SimAccounts.DEMO_SOLAR);
+        Meter gas = meter(household, accountId, SimAccounts.DEMO_GAS);
+
+        simulator.options().failNext(429, 1);
+        assertThatThrownBy(() -> sync.refreshNow(solar.id()).await()).isInstanceOf(FluviusException.RateLimited.class);
+        long requests = simulator.stats().dataRequests();
+        sync.runDue().await();
+
+        assertThat(syncs.get(solar.id()).await().nextRunAt()).hasValueSatisfying(next ->
+                assertThat(next).isAfterOrEqualTo(NOW.plus(Duration.ofSeconds(120))));
+        assertThat(simulator.stats().dataRequests()).isEqualTo(requests);
+        assertThat(syncs.get(gas.id()).await().lastSuccessAt()).isEmpty();
+        assertThat(sync.counters().requests(Outcome.RATE_LIMITED)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("after Retry-After has passed, the paused account's meters sync again")
+    void rateLimitEnds() {
+        simulator.options().retryAfter(Duration.ofSeconds(120));
+        SyncService sync = sync();
+        long household = household();
+        Meter solar = meter(household, linkDemo(sync, household), SimAccounts.DEMO_SOLAR);
+        simulator.options().failNext(429, 1);
+        sync.refreshNow(solar.id()).otherwiseEmpty().await();
+
+        clock.advance(Duration.ofSeconds(120));
+        sync.runDue().await();
+
+        assertThat(syncs.get(solar.id()).await().lastSuccessAt()).contains(NOW.plus(Duration.ofSeconds(120)));
+    }
+
+    @Test
+    @DisplayName("a meter Fluvius does not know for the account records Fluvius' message and waits 24 hours")
+    void wrongSerialWaitsLong() {
+        SyncService sync = sync();
+        long household = household();
+        long accountId = linkDemo(sync, household);
+        Meter meter = meters.create(household, Optional.of(accountId),
+                new MeterRef(SimAccounts.FAMILY_PLAIN.ean(), SimAccounts.FAMILY_PLAIN.serial()),
+                be.meterkast.domain.MeterKind.ELECTRICITY, "not ours", Optional.empty()).await();
+
+        assertThatThrownBy(() -> sync.refreshNow(meter.id()).await())
+                .isInstanceOf(FluviusException.RequestRejected.class);
+
+        MeterSync state = syncs.get(meter.id()).await();
+        assertThat(state.lastError()).hasValueSatisfying(e -> assertThat(e).contains(SimAccounts.FAMILY_PLAIN.ean()));
+        assertThat(state.nextRunAt()).contains(NOW.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    @DisplayName("ten parallel syncs of one account's meters sign in to Fluvius exactly once")
+    void parallelSyncsSignInOnce() {
+        SyncService sync = sync();
+        long household = household();
+        // created directly, without linking, so the first token is asked for by the parallel syncs
+        long accountId = accounts.create(household, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).await().id();
+        List<Meter> demo = List.of(meter(household, accountId, SimAccounts.DEMO_SOLAR),
+                meter(household, accountId, SimAccounts.DEMO_EV), meter(household, accountId, SimAccounts.DEMO_GAS));
+
+        List<Future<Void>> runs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            runs.add(sync.refreshNow(demo.get(i % demo.size()).id()));
+        }
+        runs.add(sync.runDue());
+        Future.join(runs).await();
+
+        assertThat(simulator.stats().passwordAttempts(SimAccounts.DEMO_EMAIL)).isEqualTo(1);
+        assertThat(sync.counters().signIns()).isEqualTo(1);
+        assertThat(runs).allSatisfy(run -> assertThat(run.succeeded()).isTrue());
+        for (Meter meter : demo) {
+            assertThat(syncs.get(meter.id()).await().backfillDone()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a refresh asked for while a meter is syncing joins that run instead of starting another")
+    void refreshCoalesces() {
+        SyncService sync = sync();
+        long household = household();
+        Meter meter = meter(household, linkDemo(sync, household), SimAccounts.DEMO_GAS);
+
+        long before = simulator.stats().dataRequests();
+
+        Future<Void> first = sync.refreshNow(meter.id());
+        Future<Void> second = sync.refreshNow(meter.id());
+        Future.join(first, second).await();
+
+        // one run of a new gas meter: 40 days of gas days in chunks of 31 (2 requests), then the 10-day window
+        assertThat(simulator.stats().dataRequests() - before).isEqualTo(3);
+        assertThat(first.succeeded()).isTrue();
+        assertThat(second.succeeded()).isTrue();
+    }
+}
