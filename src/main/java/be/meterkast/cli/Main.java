@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 /** Entry point of {@code meterkast.jar}: the command-line tool, the simulator and (later) the portal. */
 @Command(name = "meterkast", mixinStandardHelpOptions = true, version = "Meterkast 0.1",
         description = "Your Fluvius meter data, at home.",
-        subcommands = {FetchCommand.class, TokenCommand.class, SimulatorCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, FetchCommand.class, TokenCommand.class,
+                SimulatorCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -55,6 +56,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: fetch, token or simulator");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, demo, fetch, token or simulator");
     }
 }

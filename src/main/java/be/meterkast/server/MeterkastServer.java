@@ -12,6 +12,7 @@ import be.meterkast.store.ReadingRepository;
 import be.meterkast.store.SecretBox;
 import be.meterkast.store.SessionRepository;
 import be.meterkast.store.UserRepository;
+import be.meterkast.sync.SyncControl;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.PortalVerticle;
 import be.meterkast.web.auth.LoginThrottle;
@@ -32,12 +33,12 @@ public final class MeterkastServer {
 
     private final Vertx vertx;
     private final Database database;
-    private final SyncFactory.RunningSync sync;
+    private final SyncControl.Managed sync;
     private final PortalServices services;
     private final PortalVerticle verticle;
     private final String deploymentId;
 
-    private MeterkastServer(Vertx vertx, Database database, SyncFactory.RunningSync sync, PortalServices services,
+    private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, PortalServices services,
                             PortalVerticle verticle, String deploymentId) {
         this.vertx = vertx;
         this.database = database;

@@ -11,10 +11,5 @@ import java.time.Clock;
 /** Starts the background sync for a server; tests substitute their own. */
 @FunctionalInterface
 public interface SyncFactory {
-    Future<RunningSync> start(Vertx vertx, Database database, SecretBox secrets, Clock clock, ServerConfig config);
-
-    /** A started sync: what the pages may ask of it, and how to stop it. */
-    interface RunningSync extends SyncControl {
-        Future<Void> stop();
-    }
+    Future<SyncControl.Managed> start(Vertx vertx, Database database, SecretBox secrets, Clock clock, ServerConfig config);
 }

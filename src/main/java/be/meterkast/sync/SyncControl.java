@@ -1,15 +1,14 @@
 package be.meterkast.sync;
 
-import be.meterkast.store.AccountStatus;
 import io.vertx.core.Future;
 
 /** What the web layer may ask of the sync: everything else it reads from the store. */
 public interface SyncControl {
     /** Stores the account (password encrypted) and signs in once, right away, to tell the owner how it went. */
-    Future<LinkOutcome> linkAccount(long householdId, String email, String password);
+    Future<LinkResult> linkAccount(long householdId, String email, String password);
 
     /** A new password for an account Fluvius refused; signs in once with it. */
-    Future<LinkOutcome> updatePassword(long accountId, String password);
+    Future<LinkResult> updatePassword(long accountId, String password);
 
     /** Starts the backfill of a newly added meter. */
     Future<Void> meterAdded(long meterId);
@@ -17,6 +16,8 @@ public interface SyncControl {
     /** Runs an incremental sync of the meter now ("refresh now"). */
     Future<Void> refreshNow(long meterId);
 
-    record LinkOutcome(long accountId, AccountStatus status, String message) {
+    /** A sync that runs in the background and can be stopped (between steps) when the server shuts down. */
+    interface Managed extends SyncControl {
+        Future<Void> stop();
     }
 }

@@ -56,7 +56,7 @@ import java.util.stream.Collectors;
  * (see {@link TokenCache} and {@link StoredAccountVault}); every step's result is in PostgreSQL before the
  * next, so a restart continues where the sync stopped. Thread-safe: callers may be on any thread.
  */
-public final class SyncService {
+public final class SyncService implements SyncControl.Managed {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
     private final Vertx vertx;

@@ -73,6 +73,24 @@ public record SyncSettings(Duration tick, Duration incrementalInterval, double j
         }
     }
 
+    public SyncSettings withRequestsPerSecond(double perSecond) {
+        return new SyncSettings(tick, incrementalInterval, jitter, dailyBackfillDays, dailyChunkDays,
+                quarterHourBackfillDays, peakBackfillYears, electricityWindowDays, gasWindowDays, perSecond,
+                backoffStart, backoffMax, rejectedRequestBackoff, zone);
+    }
+
+    public SyncSettings withTick(Duration newTick) {
+        return new SyncSettings(newTick, incrementalInterval, jitter, dailyBackfillDays, dailyChunkDays,
+                quarterHourBackfillDays, peakBackfillYears, electricityWindowDays, gasWindowDays, requestsPerSecond,
+                backoffStart, backoffMax, rejectedRequestBackoff, zone);
+    }
+
+    public SyncSettings withIncrementalInterval(Duration interval) {
+        return new SyncSettings(tick, interval, jitter, dailyBackfillDays, dailyChunkDays,
+                quarterHourBackfillDays, peakBackfillYears, electricityWindowDays, gasWindowDays, requestsPerSecond,
+                backoffStart, backoffMax, rejectedRequestBackoff, zone);
+    }
+
     public static SyncSettings defaults() {
         return new SyncSettings(DEFAULT_TICK, DEFAULT_INCREMENTAL_INTERVAL, DEFAULT_JITTER, DEFAULT_DAILY_BACKFILL_DAYS,
                 DEFAULT_DAILY_CHUNK_DAYS, DEFAULT_QUARTER_HOUR_BACKFILL_DAYS, DEFAULT_PEAK_BACKFILL_YEARS,

@@ -1,6 +1,7 @@
 package be.meterkast.web;
 
-import be.meterkast.server.SyncFactory;
+import be.meterkast.sync.LinkResult;
+import be.meterkast.sync.SyncControl;
 import be.meterkast.store.AccountStatus;
 import be.meterkast.store.FluviusAccountRepository;
 import io.vertx.core.Future;
@@ -13,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Stands in for the Fluvius sync in web tests: stores accounts like the real one, "signs in" by password
  * ({@value #WRONG} is refused), and records what the pages asked of it.
  */
-final class FakeSync implements SyncFactory.RunningSync {
+final class FakeSync implements SyncControl.Managed {
     static final String WRONG = "wrong-password";
 
     private final FluviusAccountRepository accounts;
@@ -25,22 +26,22 @@ final class FakeSync implements SyncFactory.RunningSync {
     }
 
     @Override
-    public Future<LinkOutcome> linkAccount(long householdId, String email, String password) {
+    public Future<LinkResult> linkAccount(long householdId, String email, String password) {
         return accounts.create(householdId, email, password).compose(account -> signIn(account.id(), password));
     }
 
     @Override
-    public Future<LinkOutcome> updatePassword(long accountId, String password) {
+    public Future<LinkResult> updatePassword(long accountId, String password) {
         return accounts.updatePassword(accountId, password).compose(v -> signIn(accountId, password));
     }
 
-    private Future<LinkOutcome> signIn(long accountId, String password) {
+    private Future<LinkResult> signIn(long accountId, String password) {
         if (WRONG.equals(password)) {
             return accounts.updateStatus(accountId, AccountStatus.NEEDS_PASSWORD, Optional.of("Fluvius rejected it"),
-                    Optional.empty()).map(v -> new LinkOutcome(accountId, AccountStatus.NEEDS_PASSWORD, "rejected"));
+                    Optional.empty()).map(v -> new LinkResult(accountId, AccountStatus.NEEDS_PASSWORD, Optional.of("rejected")));
         }
         return accounts.markLinked(accountId, java.time.Instant.now())
-                .map(v -> new LinkOutcome(accountId, AccountStatus.LINKED, "linked"));
+                .map(v -> new LinkResult(accountId, AccountStatus.LINKED, Optional.empty()));
     }
 
     @Override

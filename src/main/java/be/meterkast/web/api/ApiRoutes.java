@@ -8,6 +8,7 @@ import be.meterkast.store.Membership;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
 import be.meterkast.store.Role;
+import be.meterkast.sync.LinkResult;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Paths;
 import be.meterkast.web.PortalServices;
@@ -202,7 +203,7 @@ public final class ApiRoutes {
             return services.sync().linkAccount(householdId, email, password).onSuccess(outcome ->
                     json(ctx, 201, new JsonObject().put("accountId", outcome.accountId())
                             .put("status", outcome.status().name().toLowerCase(Locale.ROOT))
-                            .put("message", outcome.message()))).mapEmpty();
+                            .put("message", outcome.message().orElse(null)))).mapEmpty();
         }).onFailure(ctx::fail);
     }
 

@@ -7,6 +7,7 @@ import be.meterkast.store.Membership;
 import be.meterkast.store.Meter;
 import be.meterkast.store.Role;
 import be.meterkast.store.User;
+import be.meterkast.sync.LinkResult;
 import be.meterkast.sync.SyncControl;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Page;
@@ -213,7 +214,7 @@ public final class HouseholdRoutes {
         }).onFailure(ctx::fail);
     }
 
-    private static String flashFor(SyncControl.LinkOutcome outcome) {
+    private static String flashFor(LinkResult outcome) {
         return "flash.account." + outcome.status().name().toLowerCase(Locale.ROOT);
     }
 

@@ -1,0 +1,49 @@
+package be.meterkast.cli;
+
+import be.meterkast.server.MeterkastServer;
+import be.meterkast.server.ServerConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** Start-up and shutdown shared by {@code serve} and {@code demo}. */
+final class Settings {
+    private Settings() {
+    }
+
+    /** The configuration, or one line naming the setting that is wrong. */
+    static ServerConfig load(Map<String, String> env) {
+        try {
+            return ServerConfig.fromEnvironment(env);
+        } catch (ServerConfig.ConfigException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    /** Waits for start-up on the main thread; a failure closes Vert.x and says why in one line. */
+    static MeterkastServer started(Vertx vertx, Future<MeterkastServer> starting) {
+        try {
+            return starting.await();
+        } catch (RuntimeException e) {
+            vertx.close().await();
+            Throwable cause = e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
+            throw new BadInput("cannot start: " + cause.getMessage());
+        }
+    }
+
+    /** Blocks the main thread until SIGTERM or Ctrl-C, then shuts down in order. */
+    static void runUntilStopped(Vertx vertx, MeterkastServer server) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close().eventually(vertx::close).onComplete(ignored -> stopped.countDown());
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "meterkast-shutdown"));
+        stopped.await();
+    }
+}
