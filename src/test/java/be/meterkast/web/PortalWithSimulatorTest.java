@@ -1,0 +1,176 @@
+package be.meterkast.web;
+
+import be.meterkast.fluvius.sim.FluviusSimulator;
+import be.meterkast.fluvius.sim.MeterDataGenerator;
+import be.meterkast.fluvius.sim.SimAccounts;
+import be.meterkast.fluvius.sim.SimClock;
+import be.meterkast.fluvius.sim.SimulatorOptions;
+import be.meterkast.server.FluviusSync;
+import be.meterkast.server.MeterkastServer;
+import be.meterkast.server.ServerConfig;
+import be.meterkast.store.TestDatabases;
+import be.meterkast.sync.SyncSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole product: pages, the real sync and the Fluvius simulator. A family member links the demo account
+ * and a meter in the browser; the meter page then shows the simulator's numbers, read from PostgreSQL.
+ */
+class PortalWithSimulatorTest {
+    private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+
+    private Vertx vertx;
+    private FluviusSimulator simulator;
+    private MeterkastServer server;
+    private TestDatabases.Fresh database;
+
+    @TempDir
+    Path dataDirectory;
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), SimClock.system()).await();
+        database = TestDatabases.create();
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
+                "METERKAST_DATA_DIR", dataDirectory.toString(), "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
+        SyncSettings small = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
+                100, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
+        server = MeterkastServer.start(vertx, config, Clock.systemUTC(), FluviusSync.factory(small)).await();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close().await();
+        simulator.close().await();
+        vertx.close().await();
+        TestDatabases.drop(database);
+    }
+
+    private Browser signedInAdmin() {
+        Browser b = new Browser(vertx, server.port());
+        b.get("/setup");
+        b.post("/setup", "username", "anna", "displayName", "Anna", "password", "correct horse", "confirm", "correct horse",
+                "household", "Thuis");
+        return b;
+    }
+
+    private long household() {
+        return server.database().pool().query("SELECT id FROM households").execute().await().iterator().next().getLong(0);
+    }
+
+    private void awaitBackfill(long meterId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (server.services().meterSync().get(meterId).await().backfillDone()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the backfill of meter " + meterId + " did not finish in 60 s");
+    }
+
+    @Test
+    @DisplayName("link an account and a meter in the browser; the meter page shows the simulator's numbers to the Wh")
+    void endToEnd() throws InterruptedException {
+        Browser b = signedInAdmin();
+        long household = household();
+        b.get("/households/" + household);
+
+        var linked = b.post("/households/" + household + "/accounts", "email", SimAccounts.DEMO_EMAIL,
+                "password", SimAccounts.DEMO_PASSWORD);
+        assertThat(linked.statusCode()).isEqualTo(302);
+        assertThat(b.get("/households/" + household).bodyAsString()).contains("Fluvius account linked");
+        var added = b.post("/households/" + household + "/meters", "label", "Zonnepanelen", "ean", SimAccounts.DEMO_SOLAR.ean(),
+                "serial", SimAccounts.DEMO_SOLAR.serial(), "kind", "electricity");
+        long meter = Long.parseLong(added.getHeader("Location").replaceAll(".*/", ""));
+        awaitBackfill(meter);
+
+        String page = b.get("/meters/" + meter).bodyAsString();
+        LocalDate today = LocalDate.now(BRUSSELS);
+        Format fmt = new Format(Locale.ENGLISH, BRUSSELS);
+        for (LocalDate day = today.minusDays(7); day.isBefore(today); day = day.plusDays(1)) {
+            var expected = MeterDataGenerator.dailyTotals(SimAccounts.DEMO_SOLAR, day, MeterDataGenerator.isEstimated(day, today));
+            String row = page.substring(page.indexOf(fmt.date(day)));
+            row = row.substring(0, row.indexOf("</tr>"));
+            assertThat(row).as("row of %s", day)
+                    .contains(">" + fmt.amount(expected.offtakeDay()) + "<")
+                    .contains(">" + fmt.amount(expected.offtakeNight()) + "<")
+                    .contains(">" + fmt.amount(expected.injectionDay()) + "<")
+                    .contains(">" + fmt.amount(expected.injectionNight()) + "<")
+                    .contains(">" + fmt.amount(expected.net()) + "<");
+        }
+        assertThat(simulator.stats().passwordAttempts(SimAccounts.DEMO_EMAIL)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("no table holds a Fluvius password or token in plain text")
+    void secretsEncrypted() throws InterruptedException {
+        Browser b = signedInAdmin();
+        long household = household();
+        b.get("/households/" + household);
+        b.post("/households/" + household + "/accounts", "email", SimAccounts.DEMO_EMAIL, "password", SimAccounts.DEMO_PASSWORD);
+        b.get("/households/" + household);
+        var added = b.post("/households/" + household + "/meters", "label", "Gas", "ean", SimAccounts.DEMO_GAS.ean(),
+                "serial", SimAccounts.DEMO_GAS.serial(), "kind", "gas");
+        awaitBackfill(Long.parseLong(added.getHeader("Location").replaceAll(".*/", "")));
+
+        List<String> tables = new ArrayList<>();
+        server.database().pool().query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+                .execute().await().forEach(row -> tables.add(row.getString(0)));
+        List<String> leaks = new ArrayList<>();
+        for (String table : tables) {
+            for (Row row : server.database().pool().query("SELECT * FROM \"" + table + "\"").execute().await()) {
+                for (int i = 0; i < row.size(); i++) {
+                    Object value = row.getValue(i);
+                    String text = value instanceof Buffer buffer ? buffer.toString(StandardCharsets.ISO_8859_1) : String.valueOf(value);
+                    if (text.contains(SimAccounts.DEMO_PASSWORD) || text.contains("correct horse") || text.contains("eyJ")) {
+                        leaks.add(table + "." + row.getColumnName(i));
+                    }
+                }
+            }
+        }
+
+        assertThat(tables).contains("fluvius_accounts", "users", "instance_secrets");
+        assertThat(server.database().pool().query("SELECT count(*) FROM fluvius_accounts WHERE tokens_secret IS NOT NULL")
+                .execute().await().iterator().next().getLong(0)).as("tokens are kept (encrypted)").isEqualTo(1);
+        assertThat(leaks).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a rejected password is shown to the owner and never tried again by the scheduler")
+    void rejectedPasswordNotRetried() throws InterruptedException {
+        Browser b = signedInAdmin();
+        long household = household();
+        b.get("/households/" + household);
+
+        b.post("/households/" + household + "/accounts", "email", SimAccounts.FAMILY_EMAIL, "password", "not-the-password");
+        assertThat(b.get("/households/" + household).bodyAsString()).contains("Fluvius refused that email or password");
+        b.post("/households/" + household + "/meters", "label", "Huis", "ean", SimAccounts.FAMILY_PLAIN.ean(),
+                "serial", SimAccounts.FAMILY_PLAIN.serial(), "kind", "electricity");
+        Thread.sleep(3000); // six scheduler ticks
+
+        assertThat(simulator.stats().passwordAttempts(SimAccounts.FAMILY_EMAIL)).isEqualTo(1);
+        assertThat(b.get("/").bodyAsString()).contains("refused the password of " + SimAccounts.FAMILY_EMAIL);
+    }
+}
