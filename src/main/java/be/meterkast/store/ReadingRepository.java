@@ -38,6 +38,19 @@ public final class ReadingRepository {
             FROM readings
             WHERE meter_id = $1 AND period_start >= $2 AND period_start < $3
             ORDER BY period_start, period_end, tariff, direction, unit""";
+    /** Whole (gas) days only: days and quarter-hours are stored side by side and must never be added. */
+    private static final String DAYS_BETWEEN = """
+            SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
+            FROM readings
+            WHERE meter_id = ANY($1) AND period_start >= $2 AND period_start < $3
+              AND period_end - period_start >= interval '23 hours'
+            ORDER BY meter_id, period_start, tariff, direction, unit""";
+    private static final String QUARTER_HOURS_BETWEEN = """
+            SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
+            FROM readings
+            WHERE meter_id = $1 AND period_start >= $2 AND period_start < $3
+              AND period_end - period_start = interval '15 minutes'
+            ORDER BY period_start, tariff, direction, unit""";
     private static final String LAST_END = """
             SELECT max(period_end) AS last_end FROM readings WHERE meter_id = $1""";
     private static final String COUNT = """
@@ -88,6 +101,37 @@ public final class ReadingRepository {
     /** The readings whose period starts in [from, to), in time order. */
     public Future<List<Reading>> readings(long meterId, Instant from, Instant to) {
         return client.preparedQuery(BETWEEN).execute(Tuple.of(meterId, Sql.time(from), Sql.time(to)))
+                .map(rows -> {
+                    List<Reading> result = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        result.add(reading(row));
+                    }
+                    return result;
+                });
+    }
+
+    /** Daily readings of several meters whose day starts in [from, to), in one query, by meter id. */
+    public Future<Map<Long, List<Reading>>> days(List<Long> meterIds, Instant from, Instant to) {
+        return client.preparedQuery(DAYS_BETWEEN)
+                .execute(Tuple.of(meterIds.toArray(Long[]::new), Sql.time(from), Sql.time(to)))
+                .map(rows -> {
+                    Map<Long, List<Reading>> byMeter = new LinkedHashMap<>();
+                    meterIds.forEach(id -> byMeter.put(id, new ArrayList<>()));
+                    for (Row row : rows) {
+                        byMeter.get(row.getLong("meter_id")).add(reading(row));
+                    }
+                    return byMeter;
+                });
+    }
+
+    /** Daily readings of one meter whose day starts in [from, to). */
+    public Future<List<Reading>> days(long meterId, Instant from, Instant to) {
+        return days(List.of(meterId), from, to).map(byMeter -> byMeter.get(meterId));
+    }
+
+    /** Quarter-hour readings of one meter starting in [from, to). */
+    public Future<List<Reading>> quarterHours(long meterId, Instant from, Instant to) {
+        return client.preparedQuery(QUARTER_HOURS_BETWEEN).execute(Tuple.of(meterId, Sql.time(from), Sql.time(to)))
                 .map(rows -> {
                     List<Reading> result = new ArrayList<>(rows.size());
                     for (Row row : rows) {

@@ -49,6 +49,7 @@ public final class PortalVerticle extends VerticleBase {
         router.route().handler(PortalVerticle::securityHeaders);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         router.route(Paths.STATIC + "/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
 
         router.route(Paths.API + "/*").handler(apiUser::handle);
         router.route(Paths.API + "/*").subRouter(new ApiRoutes(vertx, services, tokens).router());

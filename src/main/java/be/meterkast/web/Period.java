@@ -1,0 +1,105 @@
+package be.meterkast.web;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * The period a page or export shows, from the period picker's query parameters: {@code days=7|30|90|365}
+ * (ending yesterday), {@code month=2025-06}, {@code year=2025} or {@code from=…&to=…}. Days after yesterday
+ * are cut off: Fluvius has nothing for them yet.
+ */
+public record Period(LocalDate first, LocalDate last, String kind, String value) {
+    public static final int MAX_DAYS = 1100;
+    public static final int DEFAULT_DAYS = 30;
+
+    /** The period, or a message key saying what is wrong with the parameters. */
+    public static Either parse(String days, String month, String year, String from, String to, LocalDate today) {
+        LocalDate yesterday = today.minusDays(1);
+        try {
+            if (from != null || to != null) {
+                LocalDate first = LocalDate.parse(require(from));
+                LocalDate last = LocalDate.parse(require(to));
+                if (last.isBefore(first)) {
+                    return Either.error("period.error.order");
+                }
+                if (first.plusDays(MAX_DAYS).isBefore(last)) {
+                    return Either.error("period.error.tooLong");
+                }
+                return Either.ok(new Period(first, min(last, yesterday), "custom", first + "/" + last));
+            }
+            if (month != null) {
+                YearMonth m = YearMonth.parse(month);
+                return Either.ok(new Period(m.atDay(1), min(m.atEndOfMonth(), yesterday), "month", m.toString()));
+            }
+            if (year != null) {
+                int y = Integer.parseInt(year);
+                if (y < 2000 || y > today.getYear()) {
+                    return Either.error("period.error.year");
+                }
+                return Either.ok(new Period(LocalDate.of(y, 1, 1), min(LocalDate.of(y, 12, 31), yesterday), "year", year));
+            }
+            int n = days == null ? DEFAULT_DAYS : Integer.parseInt(days);
+            if (n < 1 || n > MAX_DAYS) {
+                return Either.error("period.error.days");
+            }
+            return Either.ok(new Period(yesterday.minusDays(n - 1L), yesterday, "days", Integer.toString(n)));
+        } catch (DateTimeParseException | NumberFormatException | MissingBound e) {
+            return Either.error("period.error.format");
+        }
+    }
+
+    public static LocalDate today(java.time.Clock clock, ZoneId zone) {
+        return LocalDate.now(clock.withZone(zone));
+    }
+
+    public int dayCount() {
+        return last.isBefore(first) ? 0 : (int) (last.toEpochDay() - first.toEpochDay() + 1);
+    }
+
+    /** The same period a year earlier (this month against the same month last year). */
+    public Period yearEarlier() {
+        return new Period(first.minusYears(1), last.minusYears(1), kind, value);
+    }
+
+    /** The query string that selects this period again. */
+    public String query() {
+        return switch (kind) {
+            case "month" -> "month=" + value;
+            case "year" -> "year=" + value;
+            case "custom" -> "from=" + first + "&to=" + last;
+            default -> "days=" + value;
+        };
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? b : a;
+    }
+
+    private static String require(String value) {
+        if (value == null || value.isBlank()) {
+            throw new MissingBound();
+        }
+        return value.strip();
+    }
+
+    private static final class MissingBound extends DateTimeException {
+        MissingBound() {
+            super("from and to go together");
+        }
+    }
+
+    /** A period or the message key of what is wrong. */
+    public record Either(Optional<Period> period, String errorKey) {
+        static Either ok(Period p) {
+            return new Either(Optional.of(p), null);
+        }
+
+        static Either error(String key) {
+            return new Either(Optional.empty(), key);
+        }
+    }
+}

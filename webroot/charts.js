@@ -1,0 +1,33 @@
+// Draws every <div class="chart" data-source="ID"> from the JSON in <script type="application/json" id="ID">,
+// with uPlot (shipped as a WebJar). The same numbers are always in a table on the page as well.
+// Data: {"type":"bars"|"lines","x":[epoch seconds],"unit":"kWh","series":[{"label":"..","values":[..],"color":"#.."}]}
+(function () {
+  function draw(el) {
+    var source = document.getElementById(el.getAttribute('data-source'));
+    if (!source || typeof uPlot === 'undefined') { return; }
+    var data = JSON.parse(source.textContent);
+    var bars = data.type === 'bars';
+    var width = Math.max(280, el.clientWidth);
+    var opts = {
+      width: width, height: Math.round(Math.min(360, Math.max(200, width * 0.45))),
+      scales: { x: { time: data.time !== false } },
+      axes: [{}, { label: data.unit, size: 60 }],
+      series: [{}].concat(data.series.map(function (s) {
+        var serie = { label: s.label, stroke: s.color, width: bars ? 1 : 2, points: { show: false } };
+        if (bars) {
+          serie.fill = s.color;
+          serie.paths = uPlot.paths.bars({ size: [0.8 / data.series.length, 40], align: 0 });
+        }
+        return serie;
+      })),
+      legend: { live: true }
+    };
+    var rows = [data.x].concat(data.series.map(function (s) { return s.values; }));
+    el.textContent = '';
+    new uPlot(opts, rows, el);
+  }
+  function drawAll() {
+    Array.prototype.forEach.call(document.querySelectorAll('div.chart[data-source]'), draw);
+  }
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', drawAll); } else { drawAll(); }
+})();
