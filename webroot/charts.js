@@ -1,6 +1,6 @@
 // Draws every <div class="chart" data-source="ID"> from the JSON in <script type="application/json" id="ID">,
 // with uPlot (shipped as a WebJar). The same numbers are always in a table on the page as well.
-// Data: {"type":"bars"|"lines","x":[epoch seconds],"unit":"kWh","series":[{"label":"..","values":[..],"color":"#.."}]}
+// Data: {"type":"bars"|"lines","stacked":bool,"x":[epoch seconds],"unit":"kWh","series":[{"label":"..","values":[..],"color":"#.."}]}
 (function () {
   function draw(el) {
     var source = document.getElementById(el.getAttribute('data-source'));
@@ -11,16 +11,19 @@
     var opts = {
       width: width, height: Math.round(Math.min(360, Math.max(200, width * 0.45))),
       scales: { x: { time: data.time !== false } },
+      // Fluvius' days are Brussels days, wherever the browser is.
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Europe/Brussels'); },
       axes: [{}, { label: data.unit, size: 60 }],
       series: [{}].concat(data.series.map(function (s) {
         var serie = { label: s.label, stroke: s.color, width: bars ? 1 : 2, points: { show: false } };
         if (bars) {
           serie.fill = s.color;
-          serie.paths = uPlot.paths.bars({ size: [0.8 / data.series.length, 40], align: 0 });
+          serie.paths = uPlot.paths.bars({ size: [data.stacked ? 0.7 : 0.8 / data.series.length, 40], align: 0 });
         }
         return serie;
       })),
-      legend: { live: true }
+      // Stacked series hold running sums, so the legend shows no hover values; the table has the numbers.
+      legend: { live: !data.stacked }
     };
     var rows = [data.x].concat(data.series.map(function (s) { return s.values; }));
     el.textContent = '';

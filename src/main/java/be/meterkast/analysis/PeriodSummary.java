@@ -65,6 +65,28 @@ public record PeriodSummary(LocalDate firstDay, LocalDate lastDay, Unit unit, Li
                 : net().divide(BigDecimal.valueOf(days.size()), 3, RoundingMode.HALF_UP);
     }
 
+    public BigDecimal averageOfftakePerDay() {
+        return perDay(totalOfftake());
+    }
+
+    public BigDecimal averageInjectionPerDay() {
+        return perDay(totalInjection());
+    }
+
+    /** The day with the most offtake, if any day has data. */
+    public java.util.Optional<DailyUsage> busiestDay() {
+        return days.stream().max(java.util.Comparator.comparing(DailyUsage::totalOfftake));
+    }
+
+    /** The day with the least offtake, if any day has data. */
+    public java.util.Optional<DailyUsage> quietestDay() {
+        return days.stream().min(java.util.Comparator.comparing(DailyUsage::totalOfftake));
+    }
+
+    private BigDecimal perDay(BigDecimal total) {
+        return days.isEmpty() ? BigDecimal.ZERO : total.divide(BigDecimal.valueOf(days.size()), 3, RoundingMode.HALF_UP);
+    }
+
     public boolean singleRegister() {
         return days.stream().allMatch(DailyUsage::singleRegister);
     }

@@ -38,6 +38,10 @@ public final class Format {
         return date == null ? "" : date.getDayOfWeek().getDisplayName(java.time.format.TextStyle.SHORT, locale);
     }
 
+    public String month(java.time.YearMonth month) {
+        return month == null ? "" : DateTimeFormatter.ofPattern("LLLL yyyy", locale).format(month);
+    }
+
     public String dateTime(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(locale).format(instant.atZone(zone));

@@ -1,5 +1,8 @@
 package be.meterkast.web.households;
 
+import be.meterkast.analysis.MeterOverview;
+import be.meterkast.domain.MeterKind;
+import be.meterkast.domain.Unit;
 import be.meterkast.store.DuplicateMeter;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.InviteTokens;
@@ -12,6 +15,9 @@ import be.meterkast.sync.SyncControl;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
+import be.meterkast.web.Period;
+import be.meterkast.web.Sparkline;
+import be.meterkast.web.meters.MeterRoutes;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
 import be.meterkast.web.auth.CurrentUser;
@@ -21,6 +27,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,20 +105,38 @@ public final class HouseholdRoutes {
 
     private void renderHome(RoutingContext ctx, int status, Forms form) {
         User user = CurrentUser.user(ctx);
+        LocalDate yesterday = Period.today(services.clock(), MeterRoutes.ZONE).minusDays(1);
         Future.all(services.households().listForUser(user.id()), services.meters().listForUser(user.id()),
                         services.accounts().listForUser(user.id()), services.meterSync().forUser(user.id()))
-                .onSuccess(all -> {
-                    List<Membership> memberships = all.resultAt(0);
+                .compose(all -> {
                     List<Meter> meters = all.resultAt(1);
-                    List<FluviusAccount> accounts = all.resultAt(2);
-                    Map<String, Object> model = Page.model(ctx, "home.title");
-                    model.put("memberships", memberships);
-                    model.put("metersByHousehold", meters.stream().collect(Collectors.groupingBy(Meter::householdId)));
-                    model.put("accountsByHousehold", accounts.stream().collect(Collectors.groupingBy(FluviusAccount::householdId)));
-                    model.put("syncs", all.resultAt(3));
-                    model.put("form", form);
-                    templates.render(ctx, status, "home", model);
+                    // One query for every meter's last 60 days, whatever the number of meters.
+                    return services.readings().days(meters.stream().map(Meter::id).toList(),
+                                    yesterday.minusDays(59).atStartOfDay(MeterRoutes.ZONE).toInstant(),
+                                    yesterday.plusDays(1).atStartOfDay(MeterRoutes.ZONE).toInstant())
+                            .map(readings -> {
+                                Map<Long, MeterOverview> overviews = new HashMap<>();
+                                Map<Long, String> sparklines = new HashMap<>();
+                                for (Meter meter : meters) {
+                                    MeterOverview overview = MeterOverview.of(readings.get(meter.id()), MeterRoutes.ZONE,
+                                            meter.kind() == MeterKind.GAS ? meter.gasUnit().orElse(Unit.M3) : Unit.KWH, yesterday);
+                                    overviews.put(meter.id(), overview);
+                                    sparklines.put(meter.id(), Sparkline.points(overview.last30Days()));
+                                }
+                                Map<String, Object> model = Page.model(ctx, "home.title");
+                                List<Membership> memberships = all.resultAt(0);
+                                List<FluviusAccount> accounts = all.resultAt(2);
+                                model.put("memberships", memberships);
+                                model.put("metersByHousehold", meters.stream().collect(Collectors.groupingBy(Meter::householdId)));
+                                model.put("accountsByHousehold", accounts.stream().collect(Collectors.groupingBy(FluviusAccount::householdId)));
+                                model.put("syncs", all.resultAt(3));
+                                model.put("overviews", overviews);
+                                model.put("sparklines", sparklines);
+                                model.put("form", form);
+                                return model;
+                            });
                 })
+                .onSuccess(model -> templates.render(ctx, status, "home", model))
                 .onFailure(ctx::fail);
     }
 

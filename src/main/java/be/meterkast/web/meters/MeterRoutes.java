@@ -1,43 +1,55 @@
 package be.meterkast.web.meters;
 
+import be.meterkast.analysis.CapacityTariff;
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.PeriodSummary;
+import be.meterkast.analysis.QuarterHourProfile;
 import be.meterkast.domain.MeterKind;
+import be.meterkast.domain.MonthlyPeak;
+import be.meterkast.domain.Reading;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
+import be.meterkast.web.ChartData;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
+import be.meterkast.web.Period;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
 import be.meterkast.web.auth.CurrentUser;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A meter's page: what it is, how its sync is doing, and its recent days, all read from PostgreSQL (never
- * from Fluvius while rendering). Meters outside the user's households answer 404.
+ * A meter's pages: its days over a chosen period (table, chart, totals, busiest and quietest days, monthly
+ * peaks) and one day in quarter-hours. Everything comes from PostgreSQL, never from Fluvius while rendering.
+ * Meters outside the user's households answer 404.
  */
 public final class MeterRoutes {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeterRoutes.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MeterRoutes.class);
     public static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
-    static final int RECENT_DAYS = 14;
     static final String METER_KEY = "meter";
 
-    private final io.vertx.core.Vertx vertx;
+    private final Vertx vertx;
     private final PortalServices services;
     private final Templates templates;
 
-    public MeterRoutes(io.vertx.core.Vertx vertx, PortalServices services, Templates templates) {
+    public MeterRoutes(Vertx vertx, PortalServices services, Templates templates) {
         this.vertx = vertx;
         this.services = services;
         this.templates = templates;
@@ -48,6 +60,7 @@ public final class MeterRoutes {
         router.route("/:meterId").handler(this::requireVisible);
         router.route("/:meterId/*").handler(this::requireVisible);
         router.get("/:meterId").handler(this::showMeter);
+        router.get("/:meterId/day/:date").handler(this::showDay);
         router.post("/:meterId/refresh").handler(this::refresh);
         return router;
     }
@@ -68,28 +81,43 @@ public final class MeterRoutes {
         }).onFailure(ctx::fail);
     }
 
+    static Unit unitOf(Meter meter) {
+        return meter.kind() == MeterKind.GAS ? meter.gasUnit().orElse(Unit.M3) : Unit.KWH;
+    }
+
+    // --- the meter over a period ---------------------------------------------------------------------
+
     private void showMeter(RoutingContext ctx) {
         Meter meter = ctx.get(METER_KEY);
-        LocalDate last = LocalDate.now(services.clock().withZone(ZONE)).minusDays(1);
-        LocalDate first = last.minusDays(RECENT_DAYS - 1L);
-        Unit unit = meter.kind() == MeterKind.GAS ? meter.gasUnit().orElse(Unit.M3) : Unit.KWH;
-        Future.all(services.meterSync().get(meter.id()),
-                        services.readings().readings(meter.id(), first.atStartOfDay(ZONE).toInstant(),
-                                last.plusDays(1).atTime(6, 0).atZone(ZONE).toInstant()),
-                        meter.accountId().map(a -> services.accounts().findById(a))
-                                .orElse(Future.succeededFuture(Optional.empty())))
+        LocalDate today = Period.today(services.clock(), ZONE);
+        Period.Either parsed = Period.parse(ctx.request().getParam("days"), ctx.request().getParam("month"),
+                ctx.request().getParam("year"), ctx.request().getParam("from"), ctx.request().getParam("to"), today);
+        Period period = parsed.period().orElse(Period.parse(null, null, null, null, null, today).period().orElseThrow());
+        Unit unit = unitOf(meter);
+        Future<List<Reading>> days = services.readings().days(meter.id(), period.first().atStartOfDay(ZONE).toInstant(),
+                period.last().plusDays(1).atStartOfDay(ZONE).toInstant());
+        Future<List<MonthlyPeak>> peaks = meter.kind() == MeterKind.ELECTRICITY ? services.peaks().list(meter.id())
+                : Future.succeededFuture(List.of());
+        Future.all(services.meterSync().get(meter.id()), days, peaks,
+                        meter.accountId().map(a -> services.accounts().findById(a)).orElse(Future.succeededFuture(Optional.empty())))
                 .onSuccess(all -> {
-                    PeriodSummary recent = DailyAnalysis.summarize(DailyAnalysis.daily(
-                            DailyAnalysis.wholeDays(all.resultAt(1)), ZONE, unit), first, last, unit);
+                    PeriodSummary summary = DailyAnalysis.summarize(DailyAnalysis.daily(days.result(), ZONE, unit),
+                            period.first(), period.last(), unit);
+                    Locale locale = Page.locale(ctx);
                     Map<String, Object> model = Page.model(ctx, "meter.title");
                     model.put("meter", meter);
                     model.put("sync", all.resultAt(0));
-                    model.put("account", all.resultAt(2));
-                    model.put("recent", recent);
-                    model.put("rows", rows(recent));
+                    model.put("account", all.resultAt(3));
+                    model.put("period", period);
+                    model.put("periodError", parsed.errorKey());
+                    model.put("summary", summary);
+                    model.put("rows", rows(summary));
                     model.put("unit", unit.symbol());
-                    model.put("zone", ZONE);
-                    templates.render(ctx, 200, "meter", model);
+                    model.put("chart", dailyChart(summary, unit, locale).encode());
+                    model.put("peaks", CapacityTariff.rows(peaks.result()));
+                    model.put("monthValue", (period.kind().equals("month") ? period.value() : today.minusDays(1).toString().substring(0, 7)));
+                    model.put("years", List.of(today.getYear(), today.getYear() - 1, today.getYear() - 2));
+                    templates.render(ctx, parsed.errorKey() == null ? 200 : 400, "meter", model);
                 })
                 .onFailure(ctx::fail);
     }
@@ -106,6 +134,73 @@ public final class MeterRoutes {
             rows.add(new DayRow(day, byDay.get(day)));
         }
         return rows;
+    }
+
+    private static ChartData dailyChart(PeriodSummary summary, Unit unit, Locale locale) {
+        Map<LocalDate, DailyUsage> byDay = new HashMap<>();
+        summary.days().forEach(d -> byDay.put(d.day(), d));
+        List<Long> x = new ArrayList<>();
+        List<BigDecimal> offtakeDay = new ArrayList<>();
+        List<BigDecimal> offtakeAll = new ArrayList<>();
+        List<BigDecimal> injectionDay = new ArrayList<>();
+        List<BigDecimal> injectionAll = new ArrayList<>();
+        for (LocalDate day = summary.firstDay(); !day.isAfter(summary.lastDay()); day = day.plusDays(1)) {
+            DailyUsage d = byDay.get(day);
+            x.add(day.atStartOfDay(ZONE).toEpochSecond());
+            offtakeDay.add(d == null ? null : d.offtakeDay());
+            offtakeAll.add(d == null ? null : d.totalOfftake());
+            // Injection goes below the axis: energy given to the grid.
+            injectionDay.add(d == null ? null : d.injectionDay().negate());
+            injectionAll.add(d == null ? null : d.totalInjection().negate());
+        }
+        ChartData chart = ChartData.bars(unit.symbol()).x(x);
+        if (summary.singleRegister() && summary.totalInjection().signum() == 0) {
+            return chart.series(Templates.text(locale, "table.totalOfftake"), "#c2410c", offtakeAll);
+        }
+        // Night is drawn as the whole bar and day over it, so the part above the day is the night.
+        return chart.stacked()
+                .series(Templates.text(locale, "table.offtakeNight"), "#7c2d12", offtakeAll)
+                .series(Templates.text(locale, "table.offtakeDay"), "#ea580c", offtakeDay)
+                .series(Templates.text(locale, "table.injectionNight"), "#166534", injectionAll)
+                .series(Templates.text(locale, "table.injectionDay"), "#22c55e", injectionDay);
+    }
+
+    // --- one day in quarter-hours --------------------------------------------------------------------
+
+    private void showDay(RoutingContext ctx) {
+        Meter meter = ctx.get(METER_KEY);
+        LocalDate today = Period.today(services.clock(), ZONE);
+        LocalDate day;
+        try {
+            day = LocalDate.parse(ctx.pathParam("date"));
+        } catch (DateTimeParseException e) {
+            ctx.fail(400, e);
+            return;
+        }
+        if (!day.isBefore(today) || day.isBefore(today.minusYears(5))) {
+            ctx.fail(404);
+            return;
+        }
+        services.readings().quarterHours(meter.id(), day.atStartOfDay(ZONE).toInstant(),
+                day.plusDays(1).atStartOfDay(ZONE).toInstant()).onSuccess(readings -> {
+            Locale locale = Page.locale(ctx);
+            List<QuarterHourProfile.Quarter> quarters = QuarterHourProfile.quarters(readings, ZONE);
+            Map<String, Object> model = Page.model(ctx, "day.title");
+            model.put("meter", meter);
+            model.put("day", day);
+            model.put("quarters", quarters);
+            model.put("usage", DailyAnalysis.daily(readings, ZONE, Unit.KWH).stream().findFirst().orElse(null));
+            model.put("baseLoad", QuarterHourProfile.baseLoadWatts(quarters).orElse(null));
+            model.put("peak", QuarterHourProfile.peak(quarters).orElse(null));
+            model.put("previous", day.minusDays(1));
+            model.put("next", day.plusDays(1).isBefore(today) ? day.plusDays(1) : null);
+            model.put("chart", ChartData.lines("W")
+                    .x(quarters.stream().map(q -> q.start().getEpochSecond()).toList())
+                    .series(Templates.text(locale, "day.offtakeW"), "#c2410c", quarters.stream().map(q -> q.offtakeWatts()).toList())
+                    .series(Templates.text(locale, "day.injectionW"), "#16a34a", quarters.stream().map(q -> q.injectionWatts()).toList())
+                    .encode());
+            templates.render(ctx, 200, "day", model);
+        }).onFailure(ctx::fail);
     }
 
     private void refresh(RoutingContext ctx) {

@@ -1,0 +1,54 @@
+package be.meterkast.web;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The JSON that {@code webroot/charts.js} draws, embedded in the page as {@code application/json} (not
+ * executed, so the Content-Security-Policy can forbid inline scripts).
+ */
+public final class ChartData {
+    private final JsonObject json;
+
+    private ChartData(String type, String unit) {
+        json = new JsonObject().put("type", type).put("unit", unit).put("x", new JsonArray()).put("series", new JsonArray());
+    }
+
+    public static ChartData bars(String unit) {
+        return new ChartData("bars", unit);
+    }
+
+    public static ChartData lines(String unit) {
+        return new ChartData("lines", unit);
+    }
+
+    /**
+     * Bars drawn over each other, each series holding the running sum of the ones after it, so the visible
+     * parts stack (the caller passes the sums).
+     */
+    public ChartData stacked() {
+        json.put("stacked", true);
+        return this;
+    }
+
+    public ChartData x(List<Long> epochSeconds) {
+        json.put("x", new JsonArray(List.copyOf(epochSeconds)));
+        return this;
+    }
+
+    /** A series; a null value is a gap (a day without data), not a zero. */
+    public ChartData series(String label, String color, List<? extends Number> values) {
+        JsonArray data = new JsonArray();
+        values.forEach(v -> data.add(v instanceof BigDecimal b ? b.doubleValue() : v));
+        json.getJsonArray("series").add(new JsonObject().put("label", label).put("color", color).put("values", data));
+        return this;
+    }
+
+    /** Safe inside a script element: no "<" can close it. */
+    public String encode() {
+        return json.encode().replace("<", "\\u003c");
+    }
+}
