@@ -15,48 +15,12 @@ import java.util.Map;
  */
 public record PeriodSummary(LocalDate firstDay, LocalDate lastDay, Unit unit, List<DailyUsage> days,
                             List<LocalDate> missingDays, Map<Tariff, BigDecimal> offtake,
-                            Map<Tariff, BigDecimal> injection) {
+                            Map<Tariff, BigDecimal> injection) implements RegisterTotals {
     public PeriodSummary {
         days = List.copyOf(days);
         missingDays = List.copyOf(missingDays);
         offtake = Map.copyOf(offtake);
         injection = Map.copyOf(injection);
-    }
-
-    public BigDecimal offtake(Tariff tariff) {
-        return offtake.getOrDefault(tariff, BigDecimal.ZERO);
-    }
-
-    public BigDecimal injection(Tariff tariff) {
-        return injection.getOrDefault(tariff, BigDecimal.ZERO);
-    }
-
-    public BigDecimal offtakeDay() {
-        return offtake(Tariff.DAY);
-    }
-
-    public BigDecimal offtakeNight() {
-        return offtake(Tariff.NIGHT);
-    }
-
-    public BigDecimal injectionDay() {
-        return injection(Tariff.DAY);
-    }
-
-    public BigDecimal injectionNight() {
-        return injection(Tariff.NIGHT);
-    }
-
-    public BigDecimal totalOfftake() {
-        return DailyUsage.sum(offtake);
-    }
-
-    public BigDecimal totalInjection() {
-        return DailyUsage.sum(injection);
-    }
-
-    public BigDecimal net() {
-        return totalOfftake().subtract(totalInjection());
     }
 
     /** Net per day with data, to three decimals; zero when no day has data. */

@@ -177,7 +177,8 @@ class AnalysisPagesTest {
 
         String page = browser.get("/meters/" + gas + "?days=30").bodyAsString();
 
-        String row = page.substring(page.indexOf(fmt.date(day)));
+        String table = page.substring(page.indexOf("<tbody>"));
+        String row = table.substring(table.indexOf(fmt.date(day)));
         row = row.substring(0, row.indexOf("</tr>"));
         assertThat(row).contains(">" + fmt.amount(expected.m3()) + "<");
         assertThat(page).contains("Offtake (m³)").doesNotContain("Total injection");

@@ -111,7 +111,8 @@ class PortalWithSimulatorTest {
         Format fmt = new Format(Locale.ENGLISH, BRUSSELS);
         for (LocalDate day = today.minusDays(7); day.isBefore(today); day = day.plusDays(1)) {
             var expected = MeterDataGenerator.dailyTotals(SimAccounts.DEMO_SOLAR, day, MeterDataGenerator.isEstimated(day, today));
-            String row = page.substring(page.indexOf(fmt.date(day)));
+            String table = page.substring(page.indexOf("<tbody>"));
+            String row = table.substring(table.indexOf(fmt.date(day)));
             row = row.substring(0, row.indexOf("</tr>"));
             assertThat(row).as("row of %s", day)
                     .contains(">" + fmt.amount(expected.offtakeDay()) + "<")
