@@ -12,6 +12,8 @@ public final class Paths {
     public static final String HOUSEHOLDS = "/households";
     public static final String METERS = "/meters";
     public static final String ADMIN = "/admin";
+    public static final String COMPARE = "/compare";
+    public static final String EXPORT = "/export";
     public static final String API = "/api/v1";
     public static final String STATIC = "/static";
 
@@ -34,6 +36,11 @@ public final class Paths {
 
     public static String meter(long id) {
         return METERS + "/" + id;
+    }
+
+    /** The export of one meter in a format: {@code long.csv}, {@code wide.csv} or {@code daily.json}. */
+    public static String export(long meterId, String file) {
+        return EXPORT + "/meters/" + meterId + "/" + file;
     }
 
     public static String invite(String token) {

@@ -6,6 +6,8 @@ import be.meterkast.web.auth.AuthRoutes;
 import be.meterkast.web.auth.CsrfGuard;
 import be.meterkast.web.auth.CurrentUser;
 import be.meterkast.web.auth.SessionTokens;
+import be.meterkast.web.compare.CompareRoutes;
+import be.meterkast.web.exports.ExportRoutes;
 import be.meterkast.web.households.HouseholdRoutes;
 import be.meterkast.web.meters.MeterRoutes;
 import io.vertx.core.Future;
@@ -65,6 +67,10 @@ public final class PortalVerticle extends VerticleBase {
         router.route(Paths.HOUSEHOLDS + "/*").subRouter(households.router());
         router.route(Paths.METERS + "*").handler(AuthRoutes::requireUser);
         router.route(Paths.METERS + "/*").subRouter(new MeterRoutes(vertx, services, templates).router());
+        CompareRoutes compare = new CompareRoutes(services, templates);
+        router.get(Paths.COMPARE).handler(AuthRoutes::requireUser).handler(compare::showComparison);
+        router.route(Paths.EXPORT + "*").handler(AuthRoutes::requireUser);
+        router.route(Paths.EXPORT + "/*").subRouter(new ExportRoutes(vertx, services).router());
         router.route(Paths.ADMIN + "*").handler(AuthRoutes::requireAdmin);
         router.route(Paths.ADMIN + "/*").subRouter(new AdminRoutes(vertx, services, templates).router());
 
@@ -110,7 +116,8 @@ public final class PortalVerticle extends VerticleBase {
         }
         Map<String, Object> model = Page.model(ctx, "error." + errorPage(status) + ".title");
         model.put("status", status);
-        model.put("messageKey", cause instanceof CsrfGuard.CsrfRejected ? "error.csrf.text" : "error." + errorPage(status) + ".text");
+        model.put("messageKey", cause instanceof CsrfGuard.CsrfRejected ? "error.csrf.text"
+                : cause instanceof BadParameters bad ? bad.messageKey() : "error." + errorPage(status) + ".text");
         templates.render(ctx, status, "error", model);
     }
 

@@ -1,0 +1,142 @@
+package be.meterkast.web.compare;
+
+import be.meterkast.analysis.Comparison;
+import be.meterkast.analysis.Comparison.Measure;
+import be.meterkast.analysis.DailyUsage;
+import be.meterkast.analysis.PeriodSummary;
+import be.meterkast.domain.Unit;
+import be.meterkast.store.Meter;
+import be.meterkast.web.DailyData;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the compare page shows, ready for the template: the compared periods grouped by unit (kWh never next
+ * to m³ in one total, chart or ranking), each group with totals, ranking, differences, days and weekdays.
+ * Missing values are {@code null} so the template can say "no data" instead of showing zero.
+ */
+public final class ComparisonView {
+    private static final String[] COLORS = {"#0b6e4f", "#c2410c", "#1d4ed8", "#a21caf", "#ca8a04", "#0f766e", "#be123c", "#4d7c0f"};
+
+    private ComparisonView() {
+    }
+
+    /** One compared period: a meter over the chosen period, or over the period a year earlier. */
+    public record Column(String label, String periodLabel, Meter meter, PeriodSummary summary) {
+        public Unit unit() {
+            return summary.unit();
+        }
+    }
+
+    /** Totals of a column, its place among the columns of its unit and how it differs from the reference. */
+    public record TotalRow(Column column, BigDecimal averagePerDay, Integer rank, BigDecimal behindFirst,
+                           Comparison.Difference difference, BigDecimal measureTotal) {
+    }
+
+    /** One line of the day table: the date in each column (null past a shorter period), the value or null. */
+    public record DayRow(List<LocalDate> dates, List<BigDecimal> values, List<Boolean> estimated) {
+        public LocalDate firstDate() {
+            return dates.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+    }
+
+    public record WeekdayRow(String weekday, List<BigDecimal> averages, List<Integer> days) {
+    }
+
+    public record Group(String unit, List<Column> columns, List<TotalRow> totals, String reference,
+                        List<DayRow> days, List<WeekdayRow> weekdays, String chartId, String chartJson) {
+    }
+
+    /**
+     * Groups the columns by unit and computes everything the page shows; {@code referenceIndex} picks the
+     * column the others are measured against (within its unit group; else each group's first column).
+     */
+    public static List<Group> groups(List<Column> columns, Measure measure, int referenceIndex, Locale locale) {
+        Map<Unit, List<Column>> byUnit = new LinkedHashMap<>();
+        columns.forEach(c -> byUnit.computeIfAbsent(c.unit(), u -> new ArrayList<>()).add(c));
+        Column preferred = columns.isEmpty() ? null : columns.get(referenceIndex);
+        List<Group> groups = new ArrayList<>();
+        for (Map.Entry<Unit, List<Column>> entry : byUnit.entrySet()) {
+            List<Column> group = entry.getValue();
+            Column reference = group.contains(preferred) ? preferred : group.get(0);
+            groups.add(group(entry.getKey(), group, reference, measure, locale, "chart-" + groups.size()));
+        }
+        return groups;
+    }
+
+    private static Group group(Unit unit, List<Column> columns, Column reference, Measure measure, Locale locale,
+                               String chartId) {
+        Map<Integer, PeriodSummary> byIndex = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            byIndex.put(i, columns.get(i).summary());
+        }
+        Map<Integer, Comparison.Ranked<Integer>> ranks = new LinkedHashMap<>();
+        Comparison.rank(byIndex, measure).forEach(r -> ranks.put(r.key(), r));
+        List<TotalRow> totals = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            Comparison.Ranked<Integer> ranked = ranks.get(i);
+            totals.add(new TotalRow(c, Comparison.averagePerDay(c.summary(), measure).orElse(null),
+                    ranked == null ? null : ranked.rank(), ranked == null ? null : ranked.behindFirst(),
+                    c == reference ? null : Comparison.difference(c.summary(), reference.summary(), measure),
+                    measure.of(c.summary())));
+        }
+
+        List<PeriodSummary> periods = columns.stream().map(Column::summary).toList();
+        List<DayRow> days = new ArrayList<>();
+        for (Comparison.AlignedDay line : Comparison.align(periods)) {
+            List<BigDecimal> values = new ArrayList<>();
+            List<Boolean> estimated = new ArrayList<>();
+            for (Optional<DailyUsage> usage : line.usage()) {
+                values.add(usage.map(measure::of).orElse(null));
+                estimated.add(usage.map(DailyUsage::estimated).orElse(false));
+            }
+            days.add(new DayRow(line.dates(), values, estimated));
+        }
+
+        List<List<Comparison.WeekdayAverage>> profiles = periods.stream()
+                .map(p -> Comparison.weekdayProfile(p.days(), measure)).toList();
+        List<WeekdayRow> weekdays = new ArrayList<>();
+        for (DayOfWeek weekday : DayOfWeek.values()) {
+            int w = weekday.getValue() - 1;
+            weekdays.add(new WeekdayRow(weekday.getDisplayName(TextStyle.FULL, locale),
+                    profiles.stream().map(p -> p.get(w).average().orElse(null)).toList(),
+                    profiles.stream().map(p -> p.get(w).days()).toList()));
+        }
+        return new Group(unit.symbol(), columns, totals, reference.label(), days, weekdays, chartId,
+                chart(unit, columns, days));
+    }
+
+    /** The chart's data for charts.js: the first column's dates on the x axis, one line per column, gaps for missing days. */
+    static String chart(Unit unit, List<Column> columns, List<DayRow> days) {
+        JsonArray x = new JsonArray();
+        LocalDate first = columns.get(0).summary().firstDay();
+        for (int i = 0; i < days.size(); i++) {
+            x.add(DailyData.from(first.plusDays(i)).getEpochSecond());
+        }
+        JsonArray series = new JsonArray();
+        for (int c = 0; c < columns.size(); c++) {
+            JsonArray values = new JsonArray();
+            for (DayRow day : days) {
+                BigDecimal v = day.values().get(c);
+                values.add(v == null ? null : v.doubleValue());
+            }
+            String label = columns.get(c).label() + (columns.get(c).periodLabel() == null ? "" : " " + columns.get(c).periodLabel());
+            series.add(new JsonObject().put("label", label).put("values", values).put("color", COLORS[c % COLORS.length]));
+        }
+        String json = new JsonObject().put("type", "lines").put("x", x).put("unit", unit.symbol()).put("series", series).encode();
+        // Written unescaped into a <script type="application/json">: no "</script>" may appear in it.
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    }
+}
