@@ -1,8 +1,6 @@
 package be.meterkast.web.households;
 
 import be.meterkast.analysis.MeterOverview;
-import be.meterkast.domain.MeterKind;
-import be.meterkast.domain.Unit;
 import be.meterkast.store.DuplicateMeter;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.InviteTokens;
@@ -12,6 +10,7 @@ import be.meterkast.store.Role;
 import be.meterkast.store.User;
 import be.meterkast.sync.LinkResult;
 import be.meterkast.sync.SyncControl;
+import be.meterkast.web.DailyData;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
@@ -119,7 +118,7 @@ public final class HouseholdRoutes {
                                 Map<Long, String> sparklines = new HashMap<>();
                                 for (Meter meter : meters) {
                                     MeterOverview overview = MeterOverview.of(readings.get(meter.id()), MeterRoutes.ZONE,
-                                            meter.kind() == MeterKind.GAS ? meter.gasUnit().orElse(Unit.M3) : Unit.KWH, yesterday);
+                                            DailyData.unitOf(meter), yesterday);
                                     overviews.put(meter.id(), overview);
                                     sparklines.put(meter.id(), Sparkline.points(overview.last30Days()));
                                 }

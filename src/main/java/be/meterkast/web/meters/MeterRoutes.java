@@ -11,6 +11,7 @@ import be.meterkast.domain.Reading;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
 import be.meterkast.web.ChartData;
+import be.meterkast.web.DailyData;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
@@ -42,7 +43,7 @@ import java.util.Optional;
  */
 public final class MeterRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(MeterRoutes.class);
-    public static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
+    public static final ZoneId ZONE = DailyData.ZONE;
     static final String METER_KEY = "meter";
 
     private final Vertx vertx;
@@ -81,28 +82,22 @@ public final class MeterRoutes {
         }).onFailure(ctx::fail);
     }
 
-    static Unit unitOf(Meter meter) {
-        return meter.kind() == MeterKind.GAS ? meter.gasUnit().orElse(Unit.M3) : Unit.KWH;
-    }
-
     // --- the meter over a period ---------------------------------------------------------------------
 
     private void showMeter(RoutingContext ctx) {
         Meter meter = ctx.get(METER_KEY);
         LocalDate today = Period.today(services.clock(), ZONE);
-        Period.Either parsed = Period.parse(ctx.request().getParam("days"), ctx.request().getParam("month"),
-                ctx.request().getParam("year"), ctx.request().getParam("from"), ctx.request().getParam("to"), today);
+        Period.Either parsed = DailyData.period(ctx, services.clock());
         Period period = parsed.period().orElse(Period.parse(null, null, null, null, null, today).period().orElseThrow());
-        Unit unit = unitOf(meter);
-        Future<List<Reading>> days = services.readings().days(meter.id(), period.first().atStartOfDay(ZONE).toInstant(),
-                period.last().plusDays(1).atStartOfDay(ZONE).toInstant());
+        Unit unit = DailyData.unitOf(meter);
+        Future<List<Reading>> days = services.readings().days(meter.id(), DailyData.from(period.first()),
+                DailyData.to(period.last()));
         Future<List<MonthlyPeak>> peaks = meter.kind() == MeterKind.ELECTRICITY ? services.peaks().list(meter.id())
                 : Future.succeededFuture(List.of());
         Future.all(services.meterSync().get(meter.id()), days, peaks,
                         meter.accountId().map(a -> services.accounts().findById(a)).orElse(Future.succeededFuture(Optional.empty())))
                 .onSuccess(all -> {
-                    PeriodSummary summary = DailyAnalysis.summarize(DailyAnalysis.daily(days.result(), ZONE, unit),
-                            period.first(), period.last(), unit);
+                    PeriodSummary summary = DailyData.summary(days.result(), period.first(), period.last(), unit);
                     Locale locale = Page.locale(ctx);
                     Map<String, Object> model = Page.model(ctx, "meter.title");
                     model.put("meter", meter);
