@@ -2,6 +2,8 @@
 // with uPlot (shipped as a WebJar). The same numbers are always in a table on the page as well.
 // Data: {"type":"bars"|"lines","stacked":bool,"x":[epoch seconds],"unit":"kWh","series":[{"label":"..","values":[..],"color":"#.."}]}
 (function () {
+  var DAY = 86400;
+  var DAY_STEPS = [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY, 91 * DAY, 182 * DAY, 364 * DAY];
   function draw(el) {
     var source = document.getElementById(el.getAttribute('data-source'));
     if (!source || typeof uPlot === 'undefined') { return; }
@@ -13,7 +15,7 @@
       scales: { x: { time: data.time !== false } },
       // Fluvius' days are Brussels days, wherever the browser is.
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Europe/Brussels'); },
-      axes: [{}, { label: data.unit, size: 60 }],
+      axes: [data.daily ? { incrs: DAY_STEPS, space: 50 } : {}, { label: data.unit, size: 60 }],
       series: [{}].concat(data.series.map(function (s) {
         var serie = { label: s.label, stroke: s.color, width: bars ? 1 : 2, points: { show: false } };
         if (bars) {

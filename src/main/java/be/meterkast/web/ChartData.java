@@ -34,6 +34,12 @@ public final class ChartData {
         return this;
     }
 
+    /** One point per local day: the time axis ticks by days, weeks and months, never by hours. */
+    public ChartData daily() {
+        json.put("daily", true);
+        return this;
+    }
+
     public ChartData x(List<Long> epochSeconds) {
         json.put("x", new JsonArray(List.copyOf(epochSeconds)));
         return this;
@@ -47,8 +53,8 @@ public final class ChartData {
         return this;
     }
 
-    /** Safe inside a script element: no "<" can close it. */
+    /** Safe inside a script element: nothing in it can close the element or start markup. */
     public String encode() {
-        return json.encode().replace("<", "\\u003c");
+        return json.encode().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 }

@@ -6,9 +6,8 @@ import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
+import be.meterkast.web.ChartData;
 import be.meterkast.web.DailyData;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -120,23 +119,17 @@ public final class ComparisonView {
 
     /** The chart's data for charts.js: the first column's dates on the x axis, one line per column, gaps for missing days. */
     static String chart(Unit unit, List<Column> columns, List<DayRow> days) {
-        JsonArray x = new JsonArray();
+        List<Long> x = new java.util.ArrayList<>();
         LocalDate first = columns.get(0).summary().firstDay();
         for (int i = 0; i < days.size(); i++) {
             x.add(DailyData.from(first.plusDays(i)).getEpochSecond());
         }
-        JsonArray series = new JsonArray();
+        ChartData chart = ChartData.lines(unit.symbol()).daily().x(x);
         for (int c = 0; c < columns.size(); c++) {
-            JsonArray values = new JsonArray();
-            for (DayRow day : days) {
-                BigDecimal v = day.values().get(c);
-                values.add(v == null ? null : v.doubleValue());
-            }
+            int column = c;
             String label = columns.get(c).label() + (columns.get(c).periodLabel() == null ? "" : " " + columns.get(c).periodLabel());
-            series.add(new JsonObject().put("label", label).put("values", values).put("color", COLORS[c % COLORS.length]));
+            chart.series(label, COLORS[c % COLORS.length], days.stream().map(day -> day.values().get(column)).toList());
         }
-        String json = new JsonObject().put("type", "lines").put("x", x).put("unit", unit.symbol()).put("series", series).encode();
-        // Written unescaped into a <script type="application/json">: no "</script>" may appear in it.
-        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+        return chart.encode();
     }
 }

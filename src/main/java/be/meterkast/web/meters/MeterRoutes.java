@@ -148,7 +148,7 @@ public final class MeterRoutes {
             injectionDay.add(d == null ? null : d.injectionDay().negate());
             injectionAll.add(d == null ? null : d.totalInjection().negate());
         }
-        ChartData chart = ChartData.bars(unit.symbol()).x(x);
+        ChartData chart = ChartData.bars(unit.symbol()).daily().x(x);
         if (summary.singleRegister() && summary.totalInjection().signum() == 0) {
             return chart.series(Templates.text(locale, "table.totalOfftake"), "#c2410c", offtakeAll);
         }
