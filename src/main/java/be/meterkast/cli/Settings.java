@@ -1,5 +1,6 @@
 package be.meterkast.cli;
 
+import be.meterkast.ops.OpsConfig;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
 import io.vertx.core.Future;
@@ -17,6 +18,15 @@ final class Settings {
     static ServerConfig load(Map<String, String> env) {
         try {
             return ServerConfig.fromEnvironment(env);
+        } catch (ServerConfig.ConfigException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    /** The service settings (metrics, shutdown grace), or one line naming the setting that is wrong. */
+    static OpsConfig ops(Map<String, String> env) {
+        try {
+            return OpsConfig.fromEnvironment(env);
         } catch (ServerConfig.ConfigException e) {
             throw new BadInput(e.getMessage());
         }
