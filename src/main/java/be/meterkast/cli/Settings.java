@@ -46,13 +46,17 @@ final class Settings {
     /** Blocks the main thread until SIGTERM or Ctrl-C, then shuts down in order. */
     static void runUntilStopped(Vertx vertx, MeterkastServer server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        // The hook thread is not a Vert.x thread: it may wait. Waiting step by step (rather than chaining
+        // vertx.close() onto a future of the portal's context) keeps completions off event loops Vert.x has
+        // already shut down.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close().eventually(vertx::close).onComplete(ignored -> stopped.countDown());
             try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                server.close().await();
+            } catch (RuntimeException e) {
+                System.err.println("meterkast: shutdown: " + e.getMessage());
             }
+            vertx.close().await();
+            stopped.countDown();
         }, "meterkast-shutdown"));
         stopped.await();
     }
