@@ -53,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Vertx vertx = Vertx.vertx();
         try {
-            Database database = Database.start(vertx, config.database()).await();
+            Database database = Backups.open(vertx, config);
             try {
                 long started = System.nanoTime();
                 Map<String, Long> counts = new BackupExport(database.pool(), Clock.systemUTC()).exportTo(output);

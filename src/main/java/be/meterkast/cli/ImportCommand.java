@@ -55,7 +55,7 @@ final class ImportCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         try {
             SecretBox secrets = SecretBox.load(env, config.database().dataDirectory());
-            Database database = Database.start(vertx, config.database()).await();
+            Database database = Backups.open(vertx, config);
             try {
                 long started = System.nanoTime();
                 Map<String, Long> counts = new BackupImport(database.pool(), secrets).importFrom(input);
