@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.OpsRoutes;
 import be.meterkast.web.admin.AdminRoutes;
 import be.meterkast.web.api.ApiRoutes;
@@ -39,7 +40,7 @@ public final class PortalVerticle extends VerticleBase {
     private HttpServer server;
 
     public PortalVerticle(PortalServices services, String host, int port) {
-        this(services, host, port, Optional.empty(), Duration.ofSeconds(15));
+        this(services, host, port, Optional.empty(), OpsConfig.DEFAULT_SHUTDOWN_GRACE);
     }
 
     /**
