@@ -7,6 +7,7 @@ import be.meterkast.fluvius.sim.SimAccounts;
 import be.meterkast.fluvius.sim.SimClock;
 import be.meterkast.fluvius.sim.SimMeter;
 import be.meterkast.fluvius.sim.SimulatorOptions;
+import be.meterkast.ops.Monitoring;
 import be.meterkast.server.FluviusSync;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
@@ -56,7 +57,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Vertx vertx = Vertx.vertx();
+        Monitoring monitoring = Monitoring.of(Settings.ops(System.getenv()));
+        Vertx vertx = monitoring.createVertx();
         FluviusSimulator simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(),
                 SimClock.system()).await();
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -68,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         // The simulator is on loopback: no need for the politeness real Fluvius deserves.
         SyncSettings settings = SyncSettings.defaults().withRequestsPerSecond(50).withTick(Duration.ofSeconds(5));
         MeterkastServer server = Settings.started(vertx, MeterkastServer.start(vertx, config, Clock.systemUTC(),
-                FluviusSync.factory(settings)));
+                FluviusSync.factory(settings), monitoring));
         out.println("Fluvius simulator at " + simulator.baseUrl());
         out.flush();
 

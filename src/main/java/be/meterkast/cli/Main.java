@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "meterkast", mixinStandardHelpOptions = true, version = "Meterkast 0.1",
         description = "Your Fluvius meter data, at home.",
         subcommands = {ServeCommand.class, DemoCommand.class, FetchCommand.class, TokenCommand.class,
-                SimulatorCommand.class})
+                SimulatorCommand.class, ExportCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -56,6 +56,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, demo, fetch, token or simulator");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, demo, export, import, fetch, token or simulator");
     }
 }

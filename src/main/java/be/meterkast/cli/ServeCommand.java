@@ -1,5 +1,6 @@
 package be.meterkast.cli;
 
+import be.meterkast.ops.Monitoring;
 import be.meterkast.server.FluviusSync;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
@@ -38,9 +39,10 @@ final class ServeCommand implements Callable<Integer> {
             env.put("METERKAST_DATA_DIR", dataDir);
         }
         ServerConfig config = Settings.load(env);
-        Vertx vertx = Vertx.vertx();
+        Monitoring monitoring = Monitoring.of(Settings.ops(env));
+        Vertx vertx = monitoring.createVertx();
         MeterkastServer server = Settings.started(vertx, MeterkastServer.start(vertx, config, Clock.systemUTC(),
-                FluviusSync.factory(SyncSettings.defaults())));
+                FluviusSync.factory(SyncSettings.defaults()), monitoring));
         spec.commandLine().getOut().println("Meterkast runs at " + config.publicUrl().map(Object::toString)
                 .orElse("http://localhost:" + server.port()) + " (Fluvius: " + config.fluviusPortal() + ")");
         spec.commandLine().getOut().flush();

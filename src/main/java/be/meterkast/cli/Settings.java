@@ -1,5 +1,6 @@
 package be.meterkast.cli;
 
+import be.meterkast.ops.OpsConfig;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
 import io.vertx.core.Future;
@@ -22,6 +23,15 @@ final class Settings {
         }
     }
 
+    /** The service settings (metrics, shutdown grace), or one line naming the setting that is wrong. */
+    static OpsConfig ops(Map<String, String> env) {
+        try {
+            return OpsConfig.fromEnvironment(env);
+        } catch (ServerConfig.ConfigException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
     /** Waits for start-up on the main thread; a failure closes Vert.x and says why in one line. */
     static MeterkastServer started(Vertx vertx, Future<MeterkastServer> starting) {
         try {
@@ -36,13 +46,17 @@ final class Settings {
     /** Blocks the main thread until SIGTERM or Ctrl-C, then shuts down in order. */
     static void runUntilStopped(Vertx vertx, MeterkastServer server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        // The hook thread is not a Vert.x thread: it may wait. Waiting step by step (rather than chaining
+        // vertx.close() onto a future of the portal's context) keeps completions off event loops Vert.x has
+        // already shut down.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close().eventually(vertx::close).onComplete(ignored -> stopped.countDown());
             try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                server.close().await();
+            } catch (RuntimeException e) {
+                System.err.println("meterkast: shutdown: " + e.getMessage());
             }
+            vertx.close().await();
+            stopped.countDown();
         }, "meterkast-shutdown"));
         stopped.await();
     }

@@ -91,13 +91,16 @@ final class SimulatorCommand implements Callable<Integer> {
         out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
+        // Step by step on the hook thread, as in Settings.runUntilStopped: a completion chained after
+        // vertx.close() would be dispatched to a terminated event loop and the JVM would never exit
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close().eventually(vertx::close).onComplete(ignored -> stopped.countDown());
             try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                simulator.close().await();
+            } catch (RuntimeException e) {
+                System.err.println("meterkast: simulator shutdown: " + e.getMessage());
             }
+            vertx.close().await();
+            stopped.countDown();
         }, "simulator-shutdown"));
         stopped.await();
         return ExitCode.OK;

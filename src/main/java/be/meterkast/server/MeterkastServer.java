@@ -1,5 +1,8 @@
 package be.meterkast.server;
 
+import be.meterkast.ops.Monitoring;
+import be.meterkast.ops.OpsConfig;
+import be.meterkast.ops.PortalMeters;
 import be.meterkast.store.Database;
 import be.meterkast.store.FluviusAccountRepository;
 import be.meterkast.store.HouseholdRepository;
@@ -23,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The portal put together: PostgreSQL (embedded or external, migrated on a worker), the instance key,
@@ -37,10 +41,13 @@ public final class MeterkastServer {
     private final PortalServices services;
     private final PortalVerticle verticle;
     private final String deploymentId;
+    private final Optional<PortalMeters> meters;
+    private Future<Void> closing;
 
     private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, PortalServices services,
-                            PortalVerticle verticle, String deploymentId) {
+                            PortalVerticle verticle, String deploymentId, Optional<PortalMeters> meters) {
         this.vertx = vertx;
+        this.meters = meters;
         this.database = database;
         this.sync = sync;
         this.services = services;
@@ -48,15 +55,32 @@ public final class MeterkastServer {
         this.deploymentId = deploymentId;
     }
 
+    /** Without metrics: {@code /metrics} answers 404. */
     public static Future<MeterkastServer> start(Vertx vertx, ServerConfig config, Clock clock, SyncFactory syncFactory) {
+        return start(vertx, config, clock, syncFactory, Monitoring.none());
+    }
+
+    /**
+     * @param monitoring the registry {@code vertx} was created with ({@link Monitoring#createVertx()}), which
+     *                   also gets the portal's own meters and is served at {@code /metrics}
+     */
+    public static Future<MeterkastServer> start(Vertx vertx, ServerConfig config, Clock clock, SyncFactory syncFactory,
+                                                Monitoring monitoring) {
+        OpsConfig ops;
+        try {
+            ops = OpsConfig.fromEnvironment(config.environment());
+        } catch (ServerConfig.ConfigException e) {
+            return Future.failedFuture(e);
+        }
         return Database.start(vertx, config.database()).compose(database ->
                 vertx.executeBlocking(() -> SecretBox.load(config.environment(), config.database().dataDirectory()))
-                        .compose(secrets -> startOn(vertx, config, clock, syncFactory, database, secrets))
+                        .compose(secrets -> startOn(vertx, config, ops, monitoring, clock, syncFactory, database, secrets))
                         .recover(err -> database.close().transform(ignored -> Future.failedFuture(err))));
     }
 
-    private static Future<MeterkastServer> startOn(Vertx vertx, ServerConfig config, Clock clock, SyncFactory syncFactory,
-                                                   Database database, SecretBox secrets) {
+    private static Future<MeterkastServer> startOn(Vertx vertx, ServerConfig config, OpsConfig ops, Monitoring monitoring,
+                                                   Clock clock, SyncFactory syncFactory, Database database,
+                                                   SecretBox secrets) {
         Pool pool = database.pool();
         SessionRepository sessions = new SessionRepository(pool, secrets);
         return sessions.sessionKey().compose(sessionKey ->
@@ -67,9 +91,18 @@ public final class MeterkastServer {
                             new ReadingRepository(pool), new MonthlyPeakRepository(pool), new MeterSyncRepository(pool),
                             sessions, new PasswordHasher(), sync, new LoginThrottle(clock), sessionKey,
                             config.secureCookies(), config.openRegistration(), config.publicUrl());
-                    PortalVerticle verticle = new PortalVerticle(services, config.host(), config.port());
-                    return vertx.deployVerticle(verticle)
-                            .map(id -> new MeterkastServer(vertx, database, sync, services, verticle, id))
+                    PortalVerticle verticle = new PortalVerticle(services, config.host(), config.port(),
+                            monitoring.registry(), ops.shutdownGrace());
+                    Future<Optional<PortalMeters>> meters = monitoring.registry()
+                            .map(registry -> PortalMeters.start(vertx, registry, sync, services.meterSync(), clock)
+                                    .map(Optional::of))
+                            .orElseGet(() -> Future.succeededFuture(Optional.empty()));
+                    return meters.compose(started -> vertx.deployVerticle(verticle)
+                                    .map(id -> new MeterkastServer(vertx, database, sync, services, verticle, id, started))
+                                    .recover(err -> {
+                                        started.ifPresent(PortalMeters::stop);
+                                        return Future.failedFuture(err);
+                                    }))
                             .recover(err -> sync.stop().transform(ignored -> Future.failedFuture(err)));
                 }));
     }
@@ -82,15 +115,28 @@ public final class MeterkastServer {
         return services;
     }
 
+    /** The portal's own meters, when metrics are on. */
+    public Optional<PortalMeters> meters() {
+        return meters;
+    }
+
     public Database database() {
         return database;
     }
 
-    /** Stop taking requests, let the sync finish its current step, close the database. */
-    public Future<Void> close() {
-        return vertx.undeploy(deploymentId)
-                .eventually(sync::stop)
-                .eventually(database::close)
-                .onComplete(ignored -> LOG.info("Meterkast stopped"));
+    /**
+     * Stop taking requests and finish those under way (the verticle's graceful stop), let the sync finish its
+     * current step, close the database.
+     */
+    public synchronized Future<Void> close() {
+        // Once: a SIGTERM hook and a test (or two hooks) may both ask
+        if (closing == null) {
+            meters.ifPresent(PortalMeters::stop);
+            closing = vertx.undeploy(deploymentId)
+                    .eventually(sync::stop)
+                    .eventually(database::close)
+                    .onComplete(ignored -> LOG.info("Meterkast stopped"));
+        }
+        return closing;
     }
 }

@@ -48,6 +48,13 @@ public final class MeterSyncRepository {
             JOIN meters mt ON mt.id = s.meter_id
             JOIN memberships m ON m.household_id = mt.household_id AND m.user_id = $1""".formatted(COLUMNS);
 
+    /** Every meter with its last successful sync (null when it never had one), for the sync-lag gauge. */
+    private static final String LAST_SUCCESSES = """
+            SELECT mt.id AS meter_id, s.last_success_at
+            FROM meters mt
+            LEFT JOIN meter_sync s ON s.meter_id = mt.id
+            ORDER BY mt.id""";
+
     private final SqlClient client;
 
     public MeterSyncRepository(SqlClient client) {
@@ -103,5 +110,16 @@ public final class MeterSyncRepository {
                 Optional.ofNullable(row.getLocalDate("backfill_cursor")), Sql.optionalInstant(row, "last_success_at"),
                 Optional.ofNullable(row.getString("last_error")), Sql.optionalInstant(row, "next_run_at"),
                 row.getInteger("progress_done"), row.getInteger("progress_total"));
+    }
+
+    /** Meter id → last successful sync, empty for meters never synced successfully. */
+    public Future<java.util.Map<Long, Optional<Instant>>> lastSuccesses() {
+        return client.query(LAST_SUCCESSES).execute().map(rows -> {
+            java.util.Map<Long, Optional<Instant>> result = new java.util.LinkedHashMap<>();
+            for (Row row : rows) {
+                result.put(row.getLong("meter_id"), Sql.optionalInstant(row, "last_success_at"));
+            }
+            return result;
+        });
     }
 }

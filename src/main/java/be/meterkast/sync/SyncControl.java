@@ -16,6 +16,11 @@ public interface SyncControl {
     /** Runs an incremental sync of the meter now ("refresh now"). */
     Future<Void> refreshNow(long meterId);
 
+    /** What the sync did since start-up, for metrics; a sync that counts nothing reports zeros. */
+    default SyncCounters counters() {
+        return SyncCounters.NONE;
+    }
+
     /** A sync that runs in the background and can be stopped (between steps) when the server shuts down. */
     interface Managed extends SyncControl {
         Future<Void> stop();

@@ -9,6 +9,8 @@ import java.util.Map;
  * (from the {@link TokenCache}), and Fluvius data calls by outcome.
  */
 public record SyncCounters(long signIns, long tokenRefreshes, long tokenCacheHits, Map<Outcome, Long> requests) {
+    public static final SyncCounters NONE = new SyncCounters(0, 0, 0, new EnumMap<>(Outcome.class));
+
     public SyncCounters {
         requests = Collections.unmodifiableMap(new EnumMap<>(requests));
     }

@@ -1,5 +1,7 @@
 package be.meterkast.web;
 
+import be.meterkast.ops.OpsConfig;
+import be.meterkast.ops.OpsRoutes;
 import be.meterkast.web.admin.AdminRoutes;
 import be.meterkast.web.api.ApiRoutes;
 import be.meterkast.web.auth.AuthRoutes;
@@ -13,6 +15,7 @@ import be.meterkast.web.meters.MeterRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,7 +24,10 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** The portal's HTTP server: security headers, sessions and CSRF for every page, the feature routers. */
 public final class PortalVerticle extends VerticleBase {
@@ -31,12 +37,25 @@ public final class PortalVerticle extends VerticleBase {
     private final PortalServices services;
     private final String host;
     private final int port;
+    private final Optional<PrometheusMeterRegistry> metrics;
+    private final Duration shutdownGrace;
     private HttpServer server;
 
     public PortalVerticle(PortalServices services, String host, int port) {
+        this(services, host, port, Optional.empty(), OpsConfig.DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /**
+     * @param metrics       what {@code /metrics} serves; empty answers 404
+     * @param shutdownGrace how long undeploying waits for requests under way before closing connections
+     */
+    public PortalVerticle(PortalServices services, String host, int port, Optional<PrometheusMeterRegistry> metrics,
+                          Duration shutdownGrace) {
         this.services = services;
         this.host = host;
         this.port = port;
+        this.metrics = metrics;
+        this.shutdownGrace = shutdownGrace;
     }
 
     @Override
@@ -49,6 +68,8 @@ public final class PortalVerticle extends VerticleBase {
 
         Router router = Router.router(vertx);
         router.route().handler(PortalVerticle::securityHeaders);
+        // Before sessions and CSRF: monitors send no cookies and change nothing
+        new OpsRoutes(services.pool(), metrics).register(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         router.route(Paths.STATIC + "/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
@@ -83,6 +104,20 @@ public final class PortalVerticle extends VerticleBase {
             LOG.info("Meterkast portal listening on http://{}:{}", host, s.actualPort());
             return s;
         });
+    }
+
+    /**
+     * Graceful: the listening socket closes at once, requests under way get their responses (each connection
+     * closes after its current response), and only connections still busy after the grace period are cut.
+     * Vert.x would otherwise close the server with {@code close()}, which is a shutdown without grace.
+     */
+    @Override
+    public Future<?> stop() {
+        if (server == null) {
+            return Future.succeededFuture();
+        }
+        LOG.info("Stopping the portal: finishing requests under way (at most {} s)", shutdownGrace.toSeconds());
+        return server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public int actualPort() {

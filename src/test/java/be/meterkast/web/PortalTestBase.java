@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.ops.Monitoring;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
 import be.meterkast.store.FluviusAccountRepository;
@@ -31,9 +32,15 @@ abstract class PortalTestBase {
     @TempDir
     Path dataDirectory;
 
+    /** Metrics for the portal under test; none unless a test class needs them. */
+    protected Monitoring monitoring() {
+        return Monitoring.none();
+    }
+
     @BeforeEach
     void startPortal() {
-        vertx = Vertx.vertx();
+        Monitoring monitoring = monitoring();
+        vertx = monitoring.createVertx();
         database = TestDatabases.create();
         ServerConfig config = ServerConfig.fromEnvironment(Map.of(
                 "DATABASE_URL", database.url(),
@@ -42,7 +49,7 @@ abstract class PortalTestBase {
         server = MeterkastServer.start(vertx, config, Clock.systemUTC(), (v, db, secrets, clock, cfg) -> {
             sync = new FakeSync(new FluviusAccountRepository(db.pool(), secrets));
             return Future.succeededFuture(sync);
-        }).await();
+        }, monitoring).await();
     }
 
     @AfterEach

@@ -1,0 +1,38 @@
+# Meterkast for a home server (amd64 or arm64, e.g. a Raspberry Pi 4/5 with a 64-bit OS).
+# Used by docker-compose.yml; alone: docker build -t meterkast . && docker run -p 8080:8080 -v meterkast-data:/data meterkast
+
+# ---- build: the packaged jar, as in README ----
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+# Dependencies first, so a source change does not download them again
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+COPY webroot webroot
+# -DskipTests: the tests need a PostgreSQL server (or zonky's embedded one, which refuses to run as root, as
+# build steps do), and a build step has neither. CI runs `mvn -B verify` on the same commit (.ci/run).
+RUN mvn -B package -DskipTests
+
+# ---- run: a JRE, the jar, an unprivileged user ----
+FROM eclipse-temurin:17-jre
+# curl for the health check
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin meterkast \
+ && mkdir -p /app /data \
+ && chown meterkast:meterkast /data
+COPY --from=build /src/target/meterkast.jar /app/meterkast.jar
+USER meterkast
+WORKDIR /app
+# The data directory holds the key file (secret-keyset.json) and, without DATABASE_URL, the embedded database
+ENV METERKAST_DATA_DIR=/data \
+    METERKAST_PORT=8080
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${METERKAST_PORT}/health" || exit 1
+# Exec form: java is PID 1 and gets Docker's SIGTERM, which stops the portal gracefully.
+# Half the container's memory limit for the heap leaves room for metaspace, threads and the page cache.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-jar", "/app/meterkast.jar"]
+CMD ["serve"]
