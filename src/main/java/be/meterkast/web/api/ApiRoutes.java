@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * {@code {"error": "...", "message": "..."}}.
  */
 public final class ApiRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiRoutes.class);
     static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
     static final int MAX_DAILY_DAYS = 1100;
     static final int MAX_QUARTER_HOUR_DAYS = 31;
@@ -272,7 +273,9 @@ public final class ApiRoutes {
 
     private void triggerSync(RoutingContext ctx) {
         Meter meter = ctx.get("meter");
-        services.sync().refreshNow(meter.id());
+        // Answered at once; the caller follows progress with GET .../sync.
+        services.sync().refreshNow(meter.id())
+                .onFailure(err -> LOG.warn("Refresh of meter {} failed: {}", meter.id(), err.getMessage()));
         json(ctx, 202, new JsonObject().put("meterId", meter.id()).put("status", "started"));
     }
 
