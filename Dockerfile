@@ -9,8 +9,8 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY webroot webroot
-# -DskipTests: the tests need a PostgreSQL server (or zonky's embedded one, which refuses to run as root, as
-# build steps do), and a build step has neither. CI runs `mvn -B verify` on the same commit (.ci/run).
+# -DskipTests: the tests start PostgreSQL, the Fluvius simulator and a headless browser and take minutes (far
+# more on a Pi). CI runs `mvn -B verify` on the same commit, and .ci/run runs these two Maven steps as written.
 RUN mvn -B package -DskipTests
 
 # ---- run: a JRE, the jar, an unprivileged user ----
