@@ -180,7 +180,13 @@ public final class SyncService implements SyncControl.Managed {
             vertx.cancelTimer(timerId);
             timerId = -1;
         }
-        List<Future<Void>> running = new ArrayList<>(jobs.values());
+        List<Future<Void>> running;
+        synchronized (lock) {
+            // The account queues hold meter runs and the scheduler's sign-in retries alike: a sign-in under way
+            // must get to write its outcome (a rejected password above all) before the database closes.
+            running = new ArrayList<>(jobs.values());
+            running.addAll(accountQueues.values());
+        }
         return Future.join(running).transform(done -> Future.succeededFuture());
     }
 
@@ -221,7 +227,7 @@ public final class SyncService implements SyncControl.Managed {
                         // a meter added after the password was rejected: say why it does not sync
                         queued.add(syncs.recordError(meter.id(), blockedMessage(account.status()), null));
                     }
-                } else if (!paused(account.id(), now)) {
+                } else if (!paused(account.id(), now) && !awaitingSignInRetry(account, now)) {
                     queued.add(submit(meter));
                 }
             }
@@ -233,6 +239,14 @@ public final class SyncService implements SyncControl.Managed {
             }
             return Future.join(queued).transform(done -> Future.succeededFuture());
         });
+    }
+
+    /**
+     * An account whose sign-in failed because Fluvius was unavailable waits for its own retry; its meters
+     * wait too, or each of them would try a sign-in of its own against an unavailable Fluvius.
+     */
+    private static boolean awaitingSignInRetry(FluviusAccount account, Instant now) {
+        return account.status() == AccountStatus.UNAVAILABLE && account.nextAttemptAt().map(now::isBefore).orElse(false);
     }
 
     private boolean paused(long accountId, Instant now) {
@@ -380,10 +394,13 @@ public final class SyncService implements SyncControl.Managed {
                 .compose(list -> peaks.upsert(meter.id(), list.peaks())).mapEmpty();
     }
 
-    /** One data request: paced per account, with a token from the cache, counted by outcome. */
+    /**
+     * One data request: with a token from the cache, counted by outcome, and paced per account. The pace is
+     * kept around the request itself, so a sign-in does not use up a slot and the retry after a 401 waits
+     * for one like any other request.
+     */
     private <T> Future<T> call(long accountId, Function<String, Future<T>> request) {
-        return pacer.permit(accountId)
-                .compose(v -> tokens.withToken(accountId, request))
+        return tokens.withToken(accountId, token -> pacer.permit(accountId).compose(v -> request.apply(token)))
                 .andThen(result -> requestCounts.get(outcome(result.cause())).incrementAndGet());
     }
 

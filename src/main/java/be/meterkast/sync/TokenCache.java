@@ -81,6 +81,8 @@ public final class TokenCache {
     /** Forget everything about an account (new password entered, account removed). */
     public void forget(long accountId) {
         known.remove(accountId);
+        // A sign-in still running uses the old password: the next caller must start one with the new.
+        inFlight.remove(accountId);
     }
 
     public long hits() {

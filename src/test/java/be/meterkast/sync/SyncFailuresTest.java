@@ -25,6 +25,23 @@ class SyncFailuresTest extends SyncTestBase {
     }
 
     @Test
+    @DisplayName("while an account waits to retry a sign-in Fluvius could not answer, its meters do not sign in on their own")
+    void metersWaitForTheAccountsRetry() {
+        SyncService sync = sync();
+        long household = household();
+        simulator.options().failNext(503, 1);
+        long account = sync.linkAccount(household, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).await().accountId();
+        meter(household, account, SimAccounts.DEMO_SOLAR);
+        meter(household, account, SimAccounts.DEMO_EV);
+        long attemptsAfterLink = simulator.stats().passwordAttempts(SimAccounts.DEMO_EMAIL);
+
+        sync.runDue().await();
+
+        assertThat(simulator.stats().passwordAttempts(SimAccounts.DEMO_EMAIL)).isEqualTo(attemptsAfterLink);
+        assertThat(simulator.stats().dataRequests()).isZero();
+    }
+
+    @Test
     @DisplayName("Fluvius unavailable: the error is recorded and the next run backs off, doubling per failure")
     void unavailableBacksOff() {
         SyncService sync = sync();

@@ -191,6 +191,21 @@ class TokenCacheTest {
     }
 
     @Test
+    @DisplayName("after a new password, the next sign-in uses it, not one with the old password still under way")
+    void newPasswordDoesNotJoinOldSignIn() {
+        vault.credentials.put(ACCOUNT, new Credentials(SimAccounts.DEMO_EMAIL, "the-old-password"));
+        simulator.options().latency(Duration.ofMillis(300));
+        Future<Tokens> old = cache.tokens(ACCOUNT);
+
+        vault.credentials.put(ACCOUNT, new Credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD));
+        cache.forget(ACCOUNT);
+        Tokens fresh = cache.tokens(ACCOUNT).await();
+
+        assertThat(fresh.accessToken()).isNotBlank();
+        assertThatThrownBy(old::await).isInstanceOf(FluviusException.InvalidCredentials.class);
+    }
+
+    @Test
     @DisplayName("an outage during sign-in is not a rejection: the password stays usable")
     void outageIsNotRejection() {
         simulator.options().failNext(503, 1);
