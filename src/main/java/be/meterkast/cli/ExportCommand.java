@@ -59,9 +59,8 @@ final class ExportCommand implements Callable<Integer> {
                 Map<String, Long> counts = new BackupExport(database.pool(), Clock.systemUTC()).exportTo(output);
                 out.printf("Exported %s to %s (%d bytes, %.1f s)%n", Backups.summary(counts), output, Files.size(output),
                         (System.nanoTime() - started) / 1e9);
-                out.println("Keep the key with it: " + (config.environment().containsKey(SecretBox.SECRET_KEY)
-                        ? SecretBox.SECRET_KEY : config.database().dataDirectory().resolve(SecretBox.KEYSET_FILE))
-                        + " (without it the Fluvius accounts must be linked again).");
+                out.println("Keep the key with it: " + SecretBox.keySource(config.environment(),
+                        config.database().dataDirectory()) + " (without it the Fluvius accounts must be linked again).");
                 out.flush();
             } finally {
                 database.close().await();

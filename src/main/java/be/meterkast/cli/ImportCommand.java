@@ -45,8 +45,8 @@ final class ImportCommand implements Callable<Integer> {
             throw new BadInput("--input: cannot read " + input);
         }
         Path keyFile = config.database().dataDirectory().resolve(SecretBox.KEYSET_FILE);
-        String envKey = env.get(SecretBox.SECRET_KEY);
-        if ((envKey == null || envKey.isBlank()) && !Files.exists(keyFile)) {
+        if (!SecretBox.keySource(env, config.database().dataDirectory()).equals(SecretBox.SECRET_KEY)
+                && !Files.exists(keyFile)) {
             // SecretBox.load would make a new key, which can never open the archive's secrets
             throw new BadInput("import needs the exported portal's key: set " + SecretBox.SECRET_KEY + " or copy its "
                     + SecretBox.KEYSET_FILE + " to " + keyFile);

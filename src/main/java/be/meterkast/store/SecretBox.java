@@ -55,10 +55,20 @@ public final class SecretBox {
         }
     }
 
+    /** Where {@link #load} takes the key from: {@value #SECRET_KEY} when set and not blank, else the keyset file. */
+    public static String keySource(Map<String, String> env, Path dataDirectory) {
+        return keyFromEnvironment(env) ? SECRET_KEY : dataDirectory.resolve(KEYSET_FILE).toString();
+    }
+
+    private static boolean keyFromEnvironment(Map<String, String> env) {
+        String fromEnv = env.get(SECRET_KEY);
+        return fromEnv != null && !fromEnv.isBlank();
+    }
+
     /** The key from {@value #SECRET_KEY} when set, else from (or newly into) {@code <dataDirectory>/}{@value #KEYSET_FILE}. */
     public static SecretBox load(Map<String, String> env, Path dataDirectory) throws IOException {
-        String fromEnv = env.get(SECRET_KEY);
-        if (fromEnv != null && !fromEnv.isBlank()) {
+        if (keyFromEnvironment(env)) {
+            String fromEnv = env.get(SECRET_KEY);
             String json;
             try {
                 json = new String(Base64.getDecoder().decode(fromEnv.trim()), StandardCharsets.UTF_8);

@@ -20,6 +20,16 @@ class SecretBoxTest {
     Path dataDirectory;
 
     @Test
+    @DisplayName("A blank METERKAST_SECRET_KEY counts as unset: the key file is the key to keep")
+    void keySource() {
+        java.nio.file.Path dir = java.nio.file.Path.of("/srv/meterkast");
+
+        assertThat(SecretBox.keySource(java.util.Map.of(SecretBox.SECRET_KEY, " "), dir))
+                .isEqualTo(dir.resolve(SecretBox.KEYSET_FILE).toString());
+        assertThat(SecretBox.keySource(java.util.Map.of(SecretBox.SECRET_KEY, "eyJr"), dir)).isEqualTo(SecretBox.SECRET_KEY);
+    }
+
+    @Test
     @DisplayName("What is encrypted decrypts to the same text with the same context")
     void roundTrip() {
         SecretBox box = SecretBox.withNewKey();
