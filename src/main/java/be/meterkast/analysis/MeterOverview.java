@@ -39,15 +39,13 @@ public record MeterOverview(PeriodSummary week, PeriodSummary previousWeek, Peri
                 spark, newest);
     }
 
-    /** Percentage change of net use against the previous period, when both have data and the base is not zero. */
+    /**
+     * Percentage change of net use per day against the previous period, as the compare page computes it,
+     * to whole percents; empty when either period has no data or the previous one averages zero.
+     */
     public static Optional<Integer> change(PeriodSummary now, PeriodSummary before) {
-        if (now.days().isEmpty() || before.days().isEmpty() || before.averageNetPerDay().signum() == 0) {
-            return Optional.empty();
-        }
-        // Per day, so a period with a missing day is not "less" for that reason alone.
-        BigDecimal ratio = now.averageNetPerDay().subtract(before.averageNetPerDay())
-                .divide(before.averageNetPerDay().abs(), 4, RoundingMode.HALF_UP);
-        return Optional.of(ratio.multiply(BigDecimal.valueOf(100)).setScale(0, RoundingMode.HALF_UP).intValue());
+        return Comparison.difference(now, before, Comparison.Measure.NET).percent()
+                .map(percent -> percent.setScale(0, RoundingMode.HALF_UP).intValue());
     }
 
     public Optional<Integer> weekChange() {

@@ -60,9 +60,14 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
         return last.isBefore(first) ? 0 : (int) (last.toEpochDay() - first.toEpochDay() + 1);
     }
 
-    /** The same period a year earlier (this month against the same month last year). */
+    /**
+     * The same days a year earlier (this month against the same month last year). Its dates are its own, so
+     * it is a custom range: {@link #query()} then selects it, not the period it came from.
+     */
     public Period yearEarlier() {
-        return new Period(first.minusYears(1), last.minusYears(1), kind, value);
+        LocalDate earlierFirst = first.minusYears(1);
+        LocalDate earlierLast = last.minusYears(1);
+        return new Period(earlierFirst, earlierLast, "custom", earlierFirst + "/" + earlierLast);
     }
 
     /** The query string that selects this period again. */

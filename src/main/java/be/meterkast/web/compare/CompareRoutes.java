@@ -13,7 +13,6 @@ import be.meterkast.web.Period;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
 import be.meterkast.web.auth.CurrentUser;
-import be.meterkast.web.exports.ExportRoutes;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
@@ -128,11 +127,8 @@ public final class CompareRoutes {
                             columns.add(column(meter, readings.get(meter.id()), period, meter.label()));
                         }
                     }
-                    model.put("period", period);
                     model.put("periodLabel", periodLabel(fmt, period));
-                    model.put("earlier", earlier.orElse(null));
                     model.put("exportQuery", period.query());
-                    model.put("exportFiles", List.of(ExportRoutes.LONG_CSV, ExportRoutes.WIDE_CSV, ExportRoutes.DAILY_JSON));
                     model.put("groups", ComparisonView.groups(columns, choice.measure(), reference, Page.locale(ctx)));
                     templates.render(ctx, 200, TEMPLATE, model);
                 })
@@ -140,7 +136,7 @@ public final class CompareRoutes {
     }
 
     private static ComparisonView.Column column(Meter meter, List<Reading> readings, Period period, String label) {
-        return new ComparisonView.Column(label, null, meter,
+        return new ComparisonView.Column(label, meter,
                 DailyData.summary(readings, period.first(), period.last(), DailyData.unitOf(meter)));
     }
 

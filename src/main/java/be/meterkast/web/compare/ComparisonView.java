@@ -32,7 +32,7 @@ public final class ComparisonView {
     }
 
     /** One compared period: a meter over the chosen period, or over the period a year earlier. */
-    public record Column(String label, String periodLabel, Meter meter, PeriodSummary summary) {
+    public record Column(String label, Meter meter, PeriodSummary summary) {
         public Unit unit() {
             return summary.unit();
         }
@@ -127,8 +127,7 @@ public final class ComparisonView {
         ChartData chart = ChartData.lines(unit.symbol()).daily().x(x);
         for (int c = 0; c < columns.size(); c++) {
             int column = c;
-            String label = columns.get(c).label() + (columns.get(c).periodLabel() == null ? "" : " " + columns.get(c).periodLabel());
-            chart.series(label, COLORS[c % COLORS.length], days.stream().map(day -> day.values().get(column)).toList());
+            chart.series(columns.get(c).label(), COLORS[c % COLORS.length], days.stream().map(day -> day.values().get(column)).toList());
         }
         return chart.encode();
     }

@@ -1,0 +1,49 @@
+package be.meterkast.web;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PeriodTest {
+    private static final LocalDate TODAY = LocalDate.of(2025, 11, 30);
+
+    private static Period parse(String days, String month, String year, String from, String to) {
+        return Period.parse(days, month, year, from, to, TODAY).period().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("a month a year earlier selects its own dates again, not the month it came from")
+    void yearEarlierQuery() {
+        Period june = parse(null, "2025-06", null, null, null);
+
+        Period earlier = june.yearEarlier();
+
+        assertThat(earlier.first()).isEqualTo(LocalDate.of(2024, 6, 1));
+        assertThat(earlier.last()).isEqualTo(LocalDate.of(2024, 6, 30));
+        assertThat(earlier.query()).isEqualTo("from=2024-06-01&to=2024-06-30");
+    }
+
+    @Test
+    @DisplayName("the last N days end yesterday; a month is cut off at yesterday")
+    void defaults() {
+        Period week = parse("7", null, null, null, null);
+        Period thisMonth = parse(null, "2025-11", null, null, null);
+
+        assertThat(week.first()).isEqualTo(LocalDate.of(2025, 11, 23));
+        assertThat(week.last()).isEqualTo(LocalDate.of(2025, 11, 29));
+        assertThat(thisMonth.last()).isEqualTo(LocalDate.of(2025, 11, 29));
+        assertThat(thisMonth.dayCount()).isEqualTo(29);
+    }
+
+    @Test
+    @DisplayName("wrong parameters name what is wrong")
+    void errors() {
+        assertThat(Period.parse("0", null, null, null, null, TODAY).errorKey()).isEqualTo("period.error.days");
+        assertThat(Period.parse(null, null, null, "2025-06-02", "2025-06-01", TODAY).errorKey()).isEqualTo("period.error.order");
+        assertThat(Period.parse(null, null, null, "2025-06-01", null, TODAY).errorKey()).isEqualTo("period.error.format");
+        assertThat(Period.parse(null, null, "1999", null, null, TODAY).errorKey()).isEqualTo("period.error.year");
+    }
+}
