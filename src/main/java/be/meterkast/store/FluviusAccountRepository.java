@@ -97,14 +97,16 @@ public final class FluviusAccountRepository {
         return "fluvius_account:" + accountId + ":tokens";
     }
 
-    /** A new account in status {@code pending}; fails on a unique violation when the household has this e-mail already. */
+    /** A new account in status {@code pending}; fails with {@link DuplicateAccount} when the household has this e-mail already. */
     public Future<FluviusAccount> create(long householdId, String email, String password) {
         return client.preparedQuery(NEXT_ID).execute()
                 .map(rows -> rows.iterator().next().getLong("id"))
                 .compose(id -> client.preparedQuery(INSERT)
                         .execute(Tuple.of(id, householdId, email.trim(),
                                 Buffer.buffer(secrets.encrypt(password, passwordContext(id))))))
-                .map(rows -> account(rows.iterator().next()));
+                .map(rows -> account(rows.iterator().next()))
+                .recover(failure -> Future.failedFuture(Sql.isUniqueViolation(failure)
+                        ? new DuplicateAccount(householdId, email, failure) : failure));
     }
 
     /** Without access check: for the sync and administrators. */

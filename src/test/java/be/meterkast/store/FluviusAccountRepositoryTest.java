@@ -130,7 +130,8 @@ class FluviusAccountRepositoryTest extends DatabaseTestBase {
                 .compose(owned -> accounts.create(owned.household().id(), "gezin@example.be", PASSWORD)
                         .compose(first -> accounts.create(owned.household().id(), "Gezin@Example.be", PASSWORD)))
                 .onComplete(context.failing(failure -> context.verify(() -> {
-                    assertThat(Sql.isUniqueViolation(failure)).isTrue();
+                    assertThat(failure).isInstanceOf(DuplicateAccount.class);
+                    assertThat(Sql.isUniqueViolation(failure.getCause())).isTrue();
                     context.completeNow();
                 })));
     }

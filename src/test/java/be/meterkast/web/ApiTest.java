@@ -53,6 +53,10 @@ class ApiTest extends PortalTestBase {
         assertThat(linked.statusCode()).isEqualTo(201);
         assertThat(linked.bodyAsJsonObject().getString("status")).isEqualTo("linked");
 
+        var twice = client.api("POST", "/api/v1/households/" + household + "/accounts", token,
+                new JsonObject().put("email", SimAccounts.DEMO_EMAIL).put("password", "secret-pw"));
+        assertThat(twice.statusCode()).isEqualTo(409);
+
         var added = client.api("POST", "/api/v1/households/" + household + "/meters", token, new JsonObject()
                 .put("ean", SimAccounts.DEMO_GAS.ean()).put("serial", SimAccounts.DEMO_GAS.serial()).put("kind", "gas")
                 .put("label", "Gas").put("gasUnit", "kwh"));

@@ -46,6 +46,23 @@ class HouseholdPagesTest extends PortalTestBase {
     }
 
     @Test
+    @DisplayName("the same Fluvius login twice in one household is refused, whatever its capitals")
+    void duplicateAccount() {
+        Browser b = setUpAdmin();
+        long household = firstHousehold();
+        b.get("/households/" + household);
+        b.post("/households/" + household + "/accounts", "email", SimAccounts.DEMO_EMAIL, "password", "secret-pw");
+        b.get("/households/" + household);
+
+        var again = b.post("/households/" + household + "/accounts", "email", SimAccounts.DEMO_EMAIL.toUpperCase(),
+                "password", "secret-pw");
+
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.bodyAsString()).contains("already has a Fluvius account with that email");
+        assertThat(sql("SELECT count(*) FROM fluvius_accounts").iterator().next().getLong(0)).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("a mistyped EAN is explained field by field, and what was typed is kept")
     void meterValidation() {
         Browser b = setUpAdmin();

@@ -2,8 +2,8 @@ package be.meterkast.web.api;
 
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.domain.Reading;
+import be.meterkast.store.DuplicateAccount;
 import be.meterkast.store.DuplicateMeter;
-import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.Membership;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
@@ -17,6 +17,7 @@ import be.meterkast.web.auth.CurrentUser;
 import be.meterkast.web.auth.PasswordCheck;
 import be.meterkast.web.auth.SessionTokens;
 import be.meterkast.web.households.MeterInput;
+import be.meterkast.web.meters.MeterAccess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * JSON API for scripts and Home Assistant, under {@code /api/v1}. Bearer tokens from {@code POST /token};
@@ -44,7 +44,6 @@ public final class ApiRoutes {
     static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
     static final int MAX_DAILY_DAYS = 1100;
     static final int MAX_QUARTER_HOUR_DAYS = 31;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final Vertx vertx;
     private final PortalServices services;
@@ -74,8 +73,8 @@ public final class ApiRoutes {
         router.route("/households/:householdId/*").handler(this::requireOwner);
         router.post("/households/:householdId/accounts").handler(this::linkAccount);
         router.post("/households/:householdId/meters").handler(this::addMeter);
-        router.route("/meters/:meterId").handler(this::requireMeter);
-        router.route("/meters/:meterId/*").handler(this::requireMeter);
+        router.route("/meters/:meterId").handler(MeterAccess.require(services, ApiRoutes::noSuchMeter));
+        router.route("/meters/:meterId/*").handler(MeterAccess.require(services, ApiRoutes::noSuchMeter));
         router.get("/meters/:meterId/sync").handler(this::syncStatus);
         router.post("/meters/:meterId/sync").handler(this::triggerSync);
         router.get("/meters/:meterId/readings").handler(this::readings);
@@ -192,20 +191,21 @@ public final class ApiRoutes {
         }
         String email = String.valueOf(body.get().getValue("email", "")).strip();
         String password = String.valueOf(body.get().getValue("password", ""));
-        if (!EMAIL.matcher(email).matches() || password.isEmpty()) {
+        if (!MeterInput.looksLikeEmail(email) || password.isEmpty()) {
             error(ctx, 400, "invalid", "Send the Fluvius login as {\"email\": \"...\", \"password\": \"...\"}.");
             return;
         }
-        services.accounts().listForHousehold(householdId).compose(existing -> {
-            if (existing.stream().anyMatch(a -> a.email().equalsIgnoreCase(email))) {
-                error(ctx, 409, "conflict", "This household already has a Fluvius account with that email.");
-                return Future.succeededFuture();
-            }
-            return services.sync().linkAccount(householdId, email, password).onSuccess(outcome ->
-                    json(ctx, 201, new JsonObject().put("accountId", outcome.accountId())
-                            .put("status", outcome.status().name().toLowerCase(Locale.ROOT))
-                            .put("message", outcome.message().orElse(null)))).mapEmpty();
-        }).onFailure(ctx::fail);
+        services.sync().linkAccount(householdId, email, password)
+                .onSuccess(outcome -> json(ctx, 201, new JsonObject().put("accountId", outcome.accountId())
+                        .put("status", outcome.status().name().toLowerCase(Locale.ROOT))
+                        .put("message", outcome.message().orElse(null))))
+                .onFailure(err -> {
+                    if (err instanceof DuplicateAccount) {
+                        error(ctx, 409, "conflict", "This household already has a Fluvius account with that email.");
+                    } else {
+                        ctx.fail(err);
+                    }
+                });
     }
 
     private void addMeter(RoutingContext ctx) {
@@ -220,15 +220,8 @@ public final class ApiRoutes {
             form.set(field, value == null ? "" : String.valueOf(value).strip());
         }
         services.accounts().listForHousehold(householdId).onSuccess(accounts -> {
-            if (form.get("accountId").isEmpty() && accounts.size() == 1) {
-                form.set("accountId", Long.toString(accounts.get(0).id()));
-            }
-            Optional<MeterInput.Valid> input = MeterInput.validate(form);
-            if (input.isPresent() && input.get().accountId().map(a -> accounts.stream().map(FluviusAccount::id)
-                    .noneMatch(id -> id.equals(a))).orElse(true)) {
-                form.error("accountId", accounts.isEmpty() ? "form.account.none" : "form.account.invalid");
-            }
-            if (!form.valid()) {
+            Optional<MeterInput.Valid> input = MeterInput.validate(form, accounts);
+            if (input.isEmpty()) {
                 JsonObject fields = new JsonObject();
                 form.errors().forEach((field, key) -> fields.put(field, Templates.text(Locale.ENGLISH, key)));
                 ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
@@ -250,29 +243,17 @@ public final class ApiRoutes {
         }).onFailure(ctx::fail);
     }
 
-    private void requireMeter(RoutingContext ctx) {
-        Optional<Long> id = Paths.id(ctx.pathParam("meterId"));
-        if (id.isEmpty()) {
-            error(ctx, 404, "not_found", "No such meter.");
-            return;
-        }
-        services.meters().findForUser(CurrentUser.user(ctx).id(), id.get()).onSuccess(meter -> {
-            if (meter.isEmpty()) {
-                error(ctx, 404, "not_found", "No such meter.");
-            } else {
-                ctx.put("meter", meter.get());
-                ctx.next();
-            }
-        }).onFailure(ctx::fail);
+    private static void noSuchMeter(RoutingContext ctx) {
+        error(ctx, 404, "not_found", "No such meter.");
     }
 
     private void syncStatus(RoutingContext ctx) {
-        Meter meter = ctx.get("meter");
+        Meter meter = MeterAccess.meter(ctx);
         services.meterSync().get(meter.id()).onSuccess(sync -> json(ctx, 200, syncJson(sync))).onFailure(ctx::fail);
     }
 
     private void triggerSync(RoutingContext ctx) {
-        Meter meter = ctx.get("meter");
+        Meter meter = MeterAccess.meter(ctx);
         // Answered at once; the caller follows progress with GET .../sync.
         services.sync().refreshNow(meter.id())
                 .onFailure(err -> LOG.warn("Refresh of meter {} failed: {}", meter.id(), err.getMessage()));
@@ -281,7 +262,7 @@ public final class ApiRoutes {
 
     /** Stored readings of whole days (default) or quarter-hours, for local days {@code from} to {@code to}. */
     private void readings(RoutingContext ctx) {
-        Meter meter = ctx.get("meter");
+        Meter meter = MeterAccess.meter(ctx);
         String granularity = Optional.ofNullable(ctx.request().getParam("granularity")).orElse("daily");
         if (!granularity.equals("daily") && !granularity.equals("quarter-hour")) {
             error(ctx, 400, "invalid", "granularity must be daily or quarter-hour.");

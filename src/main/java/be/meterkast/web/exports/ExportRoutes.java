@@ -5,16 +5,14 @@ import be.meterkast.domain.Reading;
 import be.meterkast.store.Meter;
 import be.meterkast.web.BadParameters;
 import be.meterkast.web.DailyData;
-import be.meterkast.web.Paths;
+import be.meterkast.web.meters.MeterAccess;
 import be.meterkast.web.Period;
 import be.meterkast.web.PortalServices;
-import be.meterkast.web.auth.CurrentUser;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Downloads of one meter's days over a period (the period picker's parameters): {@code long.csv} (one row per
@@ -25,7 +23,6 @@ public final class ExportRoutes {
     public static final String LONG_CSV = "long.csv";
     public static final String WIDE_CSV = "wide.csv";
     public static final String DAILY_JSON = "daily.json";
-    private static final String METER_KEY = "exportMeter";
     private static final String PERIOD_KEY = "exportPeriod";
 
     private final Vertx vertx;
@@ -38,25 +35,18 @@ public final class ExportRoutes {
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.get("/meters/:meterId/:file").handler(this::requireVisible).handler(this::requirePeriod)
+        router.get("/meters/:meterId/:file").handler(ExportRoutes::requireKnownFile)
+                .handler(MeterAccess.require(services, ctx -> ctx.fail(404))).handler(this::requirePeriod)
                 .handler(this::sendExport);
         return router;
     }
 
-    private void requireVisible(RoutingContext ctx) {
-        Optional<Long> id = Paths.id(ctx.pathParam("meterId"));
-        if (id.isEmpty() || !List.of(LONG_CSV, WIDE_CSV, DAILY_JSON).contains(ctx.pathParam("file"))) {
+    private static void requireKnownFile(RoutingContext ctx) {
+        if (List.of(LONG_CSV, WIDE_CSV, DAILY_JSON).contains(ctx.pathParam("file"))) {
+            ctx.next();
+        } else {
             ctx.fail(404);
-            return;
         }
-        services.meters().findForUser(CurrentUser.user(ctx).id(), id.get()).onSuccess(meter -> {
-            if (meter.isEmpty()) {
-                ctx.fail(404);
-            } else {
-                ctx.put(METER_KEY, meter.get());
-                ctx.next();
-            }
-        }).onFailure(ctx::fail);
     }
 
     private void requirePeriod(RoutingContext ctx) {
@@ -70,7 +60,7 @@ public final class ExportRoutes {
     }
 
     private void sendExport(RoutingContext ctx) {
-        Meter meter = ctx.get(METER_KEY);
+        Meter meter = MeterAccess.meter(ctx);
         Period period = ctx.get(PERIOD_KEY);
         String file = ctx.pathParam("file");
         services.readings().days(meter.id(), DailyData.from(period.first()), DailyData.to(period.last()))

@@ -1,6 +1,7 @@
 package be.meterkast.web.households;
 
 import be.meterkast.analysis.MeterOverview;
+import be.meterkast.store.DuplicateAccount;
 import be.meterkast.store.DuplicateMeter;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.InviteTokens;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -42,7 +42,6 @@ import java.util.stream.Collectors;
 public final class HouseholdRoutes {
     static final String ROLE_KEY = "householdRole";
     static final Duration INVITE_LIFETIME = Duration.ofDays(7);
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final Vertx vertx;
     private final PortalServices services;
@@ -197,7 +196,7 @@ public final class HouseholdRoutes {
         long id = householdId(ctx);
         Forms form = Forms.of(ctx, "email");
         String password = Forms.raw(ctx, "password");
-        if (!EMAIL.matcher(form.get("email")).matches()) {
+        if (!MeterInput.looksLikeEmail(form.get("email"))) {
             form.error("email", "form.email.invalid");
         }
         if (password.isEmpty()) {
@@ -207,15 +206,15 @@ public final class HouseholdRoutes {
             renderHousehold(ctx, 400, form, Forms.empty(), null);
             return;
         }
-        services.accounts().listForHousehold(id).compose(existing -> {
-            boolean duplicate = existing.stream().anyMatch(a -> a.email().equalsIgnoreCase(form.get("email")));
-            if (duplicate) {
-                renderHousehold(ctx, 400, form.error("email", "form.email.duplicate"), Forms.empty(), null);
-                return Future.succeededFuture();
-            }
-            return services.sync().linkAccount(id, form.get("email"), password)
-                    .onSuccess(outcome -> Page.redirect(ctx, Paths.household(id), flashFor(outcome))).mapEmpty();
-        }).onFailure(ctx::fail);
+        services.sync().linkAccount(id, form.get("email"), password)
+                .onSuccess(outcome -> Page.redirect(ctx, Paths.household(id), flashFor(outcome)))
+                .onFailure(err -> {
+                    if (err instanceof DuplicateAccount) {
+                        renderHousehold(ctx, 400, form.error("email", "form.email.duplicate"), Forms.empty(), null);
+                    } else {
+                        ctx.fail(err);
+                    }
+                });
     }
 
     private void newAccountPassword(RoutingContext ctx) {
@@ -247,16 +246,8 @@ public final class HouseholdRoutes {
         long id = householdId(ctx);
         Forms form = Forms.of(ctx, "ean", "serial", "kind", "label", "gasUnit", "accountId");
         services.accounts().listForHousehold(id).onSuccess(accounts -> {
-            if (form.get("accountId").isEmpty() && accounts.size() == 1) {
-                form.set("accountId", Long.toString(accounts.get(0).id()));
-            }
-            Optional<MeterInput.Valid> input = MeterInput.validate(form);
-            if (accounts.isEmpty()) {
-                form.error("accountId", "form.account.none");
-            } else if (input.isPresent() && input.get().accountId().map(a -> accounts.stream().noneMatch(x -> x.id() == a)).orElse(true)) {
-                form.error("accountId", "form.account.invalid");
-            }
-            if (!form.valid()) {
+            Optional<MeterInput.Valid> input = MeterInput.validate(form, accounts);
+            if (input.isEmpty()) {
                 renderHousehold(ctx, 400, Forms.empty(), form, null);
                 return;
             }

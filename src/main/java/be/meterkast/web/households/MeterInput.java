@@ -4,8 +4,10 @@ import be.meterkast.domain.Ean;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.MeterRef;
 import be.meterkast.domain.Unit;
+import be.meterkast.store.FluviusAccount;
 import be.meterkast.web.Forms;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,6 +20,31 @@ public final class MeterInput {
     }
 
     public record Valid(MeterRef ref, MeterKind kind, String label, Optional<Unit> gasUnit, Optional<Long> accountId) {
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /** Whether the text could be the e-mail address of a Fluvius login. */
+    public static boolean looksLikeEmail(String text) {
+        return text != null && EMAIL.matcher(text).matches();
+    }
+
+    /**
+     * A meter for one of the household's Fluvius accounts: the account may be left out when the household
+     * has exactly one. Adds errors to {@code form}; empty when any.
+     */
+    public static Optional<Valid> validate(Forms form, List<FluviusAccount> accounts) {
+        if (form.get("accountId").isEmpty() && accounts.size() == 1) {
+            form.set("accountId", Long.toString(accounts.get(0).id()));
+        }
+        Optional<Valid> input = validate(form);
+        if (accounts.isEmpty()) {
+            form.error("accountId", "form.account.none");
+        } else if (input.isPresent() && input.get().accountId()
+                .map(id -> accounts.stream().noneMatch(a -> a.id() == id)).orElse(true)) {
+            form.error("accountId", "form.account.invalid");
+        }
+        return form.valid() ? input : Optional.empty();
     }
 
     /** Fields: ean, serial, kind, label, gasUnit, accountId. Adds errors to {@code form}; empty when any. */

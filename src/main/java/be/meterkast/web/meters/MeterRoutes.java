@@ -17,7 +17,6 @@ import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
-import be.meterkast.web.auth.CurrentUser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -44,7 +43,6 @@ import java.util.Optional;
 public final class MeterRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(MeterRoutes.class);
     public static final ZoneId ZONE = DailyData.ZONE;
-    static final String METER_KEY = "meter";
 
     private final Vertx vertx;
     private final PortalServices services;
@@ -58,34 +56,18 @@ public final class MeterRoutes {
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.route("/:meterId").handler(this::requireVisible);
-        router.route("/:meterId/*").handler(this::requireVisible);
+        router.route("/:meterId").handler(MeterAccess.require(services, ctx -> ctx.fail(404)));
+        router.route("/:meterId/*").handler(MeterAccess.require(services, ctx -> ctx.fail(404)));
         router.get("/:meterId").handler(this::showMeter);
         router.get("/:meterId/day/:date").handler(this::showDay);
         router.post("/:meterId/refresh").handler(this::refresh);
         return router;
     }
 
-    private void requireVisible(RoutingContext ctx) {
-        Optional<Long> id = Paths.id(ctx.pathParam("meterId"));
-        if (id.isEmpty()) {
-            ctx.fail(404);
-            return;
-        }
-        services.meters().findForUser(CurrentUser.user(ctx).id(), id.get()).onSuccess(meter -> {
-            if (meter.isEmpty()) {
-                ctx.fail(404);
-            } else {
-                ctx.put(METER_KEY, meter.get());
-                ctx.next();
-            }
-        }).onFailure(ctx::fail);
-    }
-
     // --- the meter over a period ---------------------------------------------------------------------
 
     private void showMeter(RoutingContext ctx) {
-        Meter meter = ctx.get(METER_KEY);
+        Meter meter = MeterAccess.meter(ctx);
         LocalDate today = Period.today(services.clock(), ZONE);
         Period.Either parsed = DailyData.period(ctx, services.clock());
         Period period = parsed.period().orElse(Period.parse(null, null, null, null, null, today).period().orElseThrow());
@@ -163,7 +145,7 @@ public final class MeterRoutes {
     // --- one day in quarter-hours --------------------------------------------------------------------
 
     private void showDay(RoutingContext ctx) {
-        Meter meter = ctx.get(METER_KEY);
+        Meter meter = MeterAccess.meter(ctx);
         LocalDate today = Period.today(services.clock(), ZONE);
         LocalDate day;
         try {
@@ -199,7 +181,7 @@ public final class MeterRoutes {
     }
 
     private void refresh(RoutingContext ctx) {
-        Meter meter = ctx.get(METER_KEY);
+        Meter meter = MeterAccess.meter(ctx);
         // The sync runs in the background; the page shows its progress, so there is nothing to wait for.
         services.sync().refreshNow(meter.id())
                 .onFailure(err -> LOG.warn("Refresh of meter {} failed: {}", meter.id(), err.getMessage()));
