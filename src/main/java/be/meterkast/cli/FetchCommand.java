@@ -11,6 +11,7 @@ import be.meterkast.fluvius.FluviusClient;
 import be.meterkast.fluvius.Granularity;
 import be.meterkast.fluvius.History;
 import be.meterkast.fluvius.HistoryQuery;
+import be.meterkast.fluvius.SignInTrace;
 import io.vertx.core.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,18 +100,28 @@ final class FetchCommand implements Callable<Integer> {
         boolean useToken = bearerToken != null && !bearerToken.isBlank();
         if (!useToken) {
             connection.requireCredentials();
+        } else if (connection.trace != null) {
+            throw new BadInput("--trace records the sign-in, and with --bearer-token there is none");
         }
         checkOutputWritable();
         var options = connection.options();
         HistoryQuery query = new HistoryQuery(meter, meterKind, first, last, zone, code);
 
-        History history = VertxRunner.run(vertx -> {
-            FluviusClient client = new FluviusClient(vertx, options);
-            Future<String> token = useToken ? Future.succeededFuture(bearerToken.strip())
-                    : client.signIn(new Credentials(connection.email, connection.password), connection.rememberMe)
-                    .map(t -> t.accessToken());
-            return token.compose(t -> client.history(t, query)).eventually(client::close);
-        });
+        SignInTrace trace = connection.newTrace(options);
+        History history;
+        try {
+            history = VertxRunner.run(vertx -> {
+                FluviusClient client = new FluviusClient(vertx, options);
+                Future<String> token = useToken ? Future.succeededFuture(bearerToken.strip())
+                        : client.signIn(new Credentials(connection.email, connection.password), connection.rememberMe,
+                        trace).map(t -> t.accessToken());
+                return token.compose(t -> client.history(t, query)).eventually(client::close);
+            });
+        } finally {
+            if (!useToken) {
+                connection.writeTrace(trace, spec.commandLine().getErr());
+            }
+        }
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("Meter " + meter.ean() + " (serial " + meter.serial() + "), " + meterKind.name().toLowerCase(Locale.ROOT)

@@ -1,8 +1,15 @@
 package be.meterkast.cli;
 
 import be.meterkast.fluvius.FluviusOptions;
+import be.meterkast.fluvius.SignInTrace;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /** Options every command that talks to Fluvius shares. */
@@ -30,6 +37,35 @@ final class FluviusConnection {
 
     @Option(names = {"-q", "--quiet"}, description = "Do not print the sign-in and request steps.")
     boolean quiet;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "Write a redacted trace of the sign-in to FILE, "
+            + "whether it works or not: each step's request, status, cookie names and B2C error, never a password, "
+            + "token, code or email. Send it with a report when signing in to Fluvius fails.")
+    Path trace;
+
+    /** A trace for the sign-in; written to {@link #trace} by {@link #writeTrace} when one was asked for. */
+    SignInTrace newTrace(FluviusOptions options) {
+        if (trace != null) {
+            Path dir = trace.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir) || Files.isDirectory(trace)) {
+                throw new BadInput("--trace " + trace + ": name a file in an existing folder");
+            }
+        }
+        return new SignInTrace(Clock.systemUTC(), options.portalBase());
+    }
+
+    void writeTrace(SignInTrace signInTrace, PrintWriter err) {
+        if (trace == null) {
+            return;
+        }
+        try {
+            Files.writeString(trace, signInTrace.render(), StandardCharsets.UTF_8);
+            err.println("Wrote the redacted sign-in trace to " + trace);
+        } catch (IOException e) {
+            err.println("Could not write the sign-in trace to " + trace + ": " + e.getMessage());
+        }
+        err.flush();
+    }
 
     FluviusOptions options() {
         if (timeoutSeconds < 1) {

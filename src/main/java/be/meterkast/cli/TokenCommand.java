@@ -2,6 +2,7 @@ package be.meterkast.cli;
 
 import be.meterkast.fluvius.Credentials;
 import be.meterkast.fluvius.FluviusClient;
+import be.meterkast.fluvius.SignInTrace;
 import be.meterkast.fluvius.Tokens;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,11 +25,17 @@ final class TokenCommand implements Callable<Integer> {
         Quiet.apply(connection.quiet);
         connection.requireCredentials();
         var options = connection.options();
-        Tokens tokens = VertxRunner.run(vertx -> {
-            FluviusClient client = new FluviusClient(vertx, options);
-            return client.signIn(new Credentials(connection.email, connection.password), connection.rememberMe)
-                    .eventually(client::close);
-        });
+        SignInTrace trace = connection.newTrace(options);
+        Tokens tokens;
+        try {
+            tokens = VertxRunner.run(vertx -> {
+                FluviusClient client = new FluviusClient(vertx, options);
+                return client.signIn(new Credentials(connection.email, connection.password), connection.rememberMe,
+                        trace).eventually(client::close);
+            });
+        } finally {
+            connection.writeTrace(trace, spec.commandLine().getErr());
+        }
         var out = spec.commandLine().getOut();
         if (connection.quiet) {
             out.println(tokens.accessToken());

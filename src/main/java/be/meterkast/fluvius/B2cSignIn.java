@@ -2,12 +2,13 @@ package be.meterkast.fluvius;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +19,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Signs in to Fluvius the way its website does: Azure AD B2C authorization code flow with PKCE, over plain
- * HTTP with one cookie jar. All sign-in knowledge lives here, one method and one kind of failure per step,
- * so a change on Fluvius' side (it may move away from B2C) is mended in one place.
+ * HTTP with one {@link CookieJar} per attempt (never shared between accounts). All sign-in knowledge lives
+ * here, one method and one kind of failure per step, so a change on Fluvius' side (it may move away from B2C)
+ * is mended in one place. Every request and answer is written, redacted, to the attempt's {@link SignInTrace}.
  */
 final class B2cSignIn {
     private static final Logger LOG = LoggerFactory.getLogger(B2cSignIn.class);
@@ -45,51 +50,74 @@ final class B2cSignIn {
         this.clock = clock;
     }
 
-    Future<Tokens> signIn(Credentials credentials, boolean rememberMe) {
-        WebClientSession session = WebClientSession.create(web);
+    /** One attempt: its own cookies and its own trace. */
+    private final class Attempt {
+        final CookieJar cookies = new CookieJar(clock);
+        final SignInTrace trace;
+
+        Attempt(SignInTrace trace) {
+            this.trace = trace;
+        }
+    }
+
+    Future<Tokens> signIn(Credentials credentials, boolean rememberMe, SignInTrace trace) {
+        Attempt attempt = new Attempt(trace);
         Pkce pkce = Pkce.generate();
         String state = Pkce.randomToken(24);
         String nonce = Pkce.randomToken(24);
-        return fetchConfig(session).compose(config ->
-                openSignInPage(session, config, pkce, state, nonce, credentials.email())
-                        .compose(page -> submitCredentials(session, config, page, credentials)
-                                .compose(v -> confirm(session, config, page, rememberMe, state)))
-                        .compose(code -> redeemCode(session, config, code, pkce)));
+        return fetchConfig(attempt).compose(config ->
+                openSignInPage(attempt, config, pkce, state, nonce, credentials.email())
+                        .compose(page -> submitCredentials(attempt, config, page, credentials)
+                                .compose(v -> confirm(attempt, config, page, rememberMe, state)))
+                        .compose(code -> redeemCode(attempt, config, code, pkce)))
+                .andThen(result -> {
+                    if (result.succeeded()) {
+                        trace.succeeded();
+                    } else {
+                        trace.failed(result.cause());
+                    }
+                });
     }
 
     Future<Tokens> refresh(String refreshToken) {
-        WebClientSession session = WebClientSession.create(web);
-        return fetchConfig(session).compose(config -> {
+        Attempt attempt = new Attempt(new SignInTrace(clock, options.portalBase()));
+        return fetchConfig(attempt).compose(config -> {
             log(5, "refreshing the access token");
             MultiMap form = MultiMap.caseInsensitiveMultiMap()
                     .add("client_id", config.clientId())
                     .add("scope", config.scopeParameter())
                     .add("refresh_token", refreshToken)
                     .add("grant_type", "refresh_token");
-            return tokenRequest(session, config, form, true);
+            return tokenRequest(attempt, config, form, true);
         });
     }
 
     /** Step 1: the MSAL configuration, fresh for every sign-in because Fluvius rotates it. */
-    private Future<MsalConfig> fetchConfig(WebClientSession session) {
+    private Future<MsalConfig> fetchConfig(Attempt attempt) {
         String url = options.portalBase() + "/api/global/msal/config";
         log(1, "fetching sign-in configuration");
-        return send(session.getAbs(url).putHeader("Accept", "application/json"), null, "sign-in configuration")
-                .map(response -> {
+        return send(attempt, HttpMethod.GET, url, r -> r.putHeader("Accept", "application/json"), null,
+                "sign-in configuration").map(response -> {
                     failOnStatus(response, "MSAL config", 200);
+                    JsonObject json;
                     try {
-                        return MsalConfig.parse(response.bodyAsJsonObject());
-                    } catch (DecodeException | ClassCastException | NullPointerException e) {
+                        json = response.bodyAsJsonObject();
+                    } catch (DecodeException | ClassCastException e) {
+                        json = null;
+                    }
+                    if (json == null) {
                         throw new FluviusException.PortalChanged("MSAL config", "the configuration is not JSON");
                     }
+                    attempt.trace.shape("msalConfig", json);
+                    return MsalConfig.parse(json);
                 });
     }
 
     /** Step 2: the B2C sign-in page, which sets the CSRF and transaction cookies. */
-    private Future<B2cPage> openSignInPage(WebClientSession session, MsalConfig config, Pkce pkce, String state,
+    private Future<B2cPage> openSignInPage(Attempt attempt, MsalConfig config, Pkce pkce, String state,
                                            String nonce, String loginHint) {
         log(2, "opening the sign-in page");
-        HttpRequest<Buffer> request = session.getAbs(config.authorizeEndpoint())
+        Consumer<HttpRequest<Buffer>> query = request -> request
                 .addQueryParam("client_id", config.clientId())
                 .addQueryParam("redirect_uri", config.redirectUri())
                 .addQueryParam("response_type", "code")
@@ -103,17 +131,19 @@ final class B2cSignIn {
                 .addQueryParam("client_info", "1")
                 .addQueryParam("login_hint", loginHint)
                 .putHeader("Accept", "text/html");
-        return send(request, null, "sign-in page").map(response -> {
+        return send(attempt, HttpMethod.GET, config.authorizeEndpoint(), query, null, "sign-in page").map(response -> {
             failOnStatus(response, "sign-in page", 200);
-            return B2cPage.parse(response.bodyAsString());
+            String html = response.bodyAsString();
+            B2cPage.object(html == null ? "" : html, "SETTINGS").ifPresent(s -> attempt.trace.shape("SETTINGS", s));
+            return B2cPage.parse(html == null ? "" : html);
         });
     }
 
     /** Step 3: post the credentials as the page's script would. Never repeated for the same password. */
-    private Future<Void> submitCredentials(WebClientSession session, MsalConfig config, B2cPage page,
+    private Future<Void> submitCredentials(Attempt attempt, MsalConfig config, B2cPage page,
                                            Credentials credentials) {
         log(3, "submitting credentials");
-        HttpRequest<Buffer> request = session.postAbs(config.authorityOrigin() + page.tenant() + "/SelfAsserted")
+        Consumer<HttpRequest<Buffer>> headers = request -> request
                 .addQueryParam("tx", page.transId())
                 .addQueryParam("p", page.policy())
                 .putHeader("X-CSRF-TOKEN", page.csrf())
@@ -123,7 +153,8 @@ final class B2cSignIn {
                 .add("request_type", "RESPONSE")
                 .add(page.loginField(), credentials.email())
                 .add(page.passwordField(), credentials.password());
-        return send(request, form, "credential check").map(response -> {
+        String url = config.authorityOrigin() + page.tenant() + "/SelfAsserted";
+        return send(attempt, HttpMethod.POST, url, headers, form, "credential check").map(response -> {
             failOnStatus(response, "credential check", 200);
             JsonObject body;
             try {
@@ -155,20 +186,20 @@ final class B2cSignIn {
     }
 
     /** Step 4: confirm, then follow the redirects by hand until one carries the authorization code. */
-    private Future<String> confirm(WebClientSession session, MsalConfig config, B2cPage page, boolean rememberMe,
+    private Future<String> confirm(Attempt attempt, MsalConfig config, B2cPage page, boolean rememberMe,
                                    String state) {
         log(4, "confirming the sign-in");
         String url = config.authorityOrigin() + page.tenant() + "/api/" + page.api() + "/confirmed";
-        HttpRequest<Buffer> request = session.getAbs(url)
+        Consumer<HttpRequest<Buffer>> query = request -> request
                 .addQueryParam("rememberMe", Boolean.toString(rememberMe))
                 .addQueryParam("csrf_token", page.csrf())
                 .addQueryParam("tx", page.transId())
                 .addQueryParam("p", page.policy());
-        return send(request, null, "sign-in confirmation")
-                .compose(response -> followToCode(session, url, response, state, 0));
+        return send(attempt, HttpMethod.GET, url, query, null, "sign-in confirmation")
+                .compose(response -> followToCode(attempt, url, response, state, 0));
     }
 
-    private Future<String> followToCode(WebClientSession session, String currentUrl, HttpResponse<Buffer> response,
+    private Future<String> followToCode(Attempt attempt, String currentUrl, HttpResponse<Buffer> response,
                                         String state, int hops) {
         int status = response.statusCode();
         FluviusException down = HttpOutcomes.throttledOrDown(response, "sign-in confirmation");
@@ -179,6 +210,12 @@ final class B2cSignIn {
             return Future.failedFuture(new FluviusException.InteractionRequired(describeExtraStep(response)));
         }
         String location = response.getHeader("Location");
+        if (status >= 400) {
+            Optional<B2cError> error = B2cError.in(response.bodyAsString());
+            if (error.isPresent()) {
+                return Future.failedFuture(new FluviusException.SignInError("sign-in confirmation", status, error.get()));
+            }
+        }
         if (status < 300 || status >= 400 || location == null) {
             return Future.failedFuture(new FluviusException.PortalChanged("sign-in confirmation",
                     "unexpected HTTP " + status + (location == null ? " without a redirect" : "")));
@@ -200,8 +237,8 @@ final class B2cSignIn {
                     "more than " + options.maxRedirects() + " redirects without an authorization code"));
         }
         LOG.debug("Following redirect to {}", Redact.url(next.toString()));
-        return send(session.getAbs(next.toString()), null, "sign-in redirect")
-                .compose(r -> followToCode(session, next.toString(), r, state, hops + 1));
+        return send(attempt, HttpMethod.GET, next.toString(), r -> { }, null, "sign-in redirect")
+                .compose(r -> followToCode(attempt, next.toString(), r, state, hops + 1));
     }
 
     private static FluviusException redirectError(Map<String, String> query) {
@@ -233,7 +270,7 @@ final class B2cSignIn {
     }
 
     /** Step 5: trade the code and the PKCE verifier for tokens. */
-    private Future<Tokens> redeemCode(WebClientSession session, MsalConfig config, String code, Pkce pkce) {
+    private Future<Tokens> redeemCode(Attempt attempt, MsalConfig config, String code, Pkce pkce) {
         log(5, "redeeming the authorization code");
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("client_id", config.clientId())
@@ -242,13 +279,13 @@ final class B2cSignIn {
                 .add("redirect_uri", config.redirectUri())
                 .add("grant_type", "authorization_code")
                 .add("code_verifier", pkce.verifier());
-        return tokenRequest(session, config, form, false);
+        return tokenRequest(attempt, config, form, false);
     }
 
-    private Future<Tokens> tokenRequest(WebClientSession session, MsalConfig config, MultiMap form, boolean refresh) {
+    private Future<Tokens> tokenRequest(Attempt attempt, MsalConfig config, MultiMap form, boolean refresh) {
         String step = refresh ? "token refresh" : "token exchange";
-        return send(session.postAbs(config.tokenEndpoint()).putHeader("Accept", "application/json"), form, step)
-                .map(response -> {
+        return send(attempt, HttpMethod.POST, config.tokenEndpoint(), r -> r.putHeader("Accept", "application/json"),
+                form, step).map(response -> {
                     FluviusException down = HttpOutcomes.throttledOrDown(response, step);
                     if (down != null) {
                         throw down;
@@ -277,9 +314,41 @@ final class B2cSignIn {
                 });
     }
 
-    private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, MultiMap form, String what) {
-        request.followRedirects(false).timeout(options.requestTimeout().toMillis());
-        return HttpOutcomes.transport(form == null ? request.send() : request.sendForm(form), what);
+    /**
+     * One request of the sign-in: the jar's cookies go out, the answer's {@code Set-Cookie} headers come back
+     * into it, and both sides are written to the trace.
+     */
+    private Future<HttpResponse<Buffer>> send(Attempt attempt, HttpMethod method, String url,
+                                              Consumer<HttpRequest<Buffer>> setup, MultiMap form, String step) {
+        URI uri = URI.create(url);
+        HttpRequest<Buffer> request = web.requestAbs(method, url)
+                .followRedirects(false)
+                .timeout(options.requestTimeout().toMillis());
+        setup.accept(request);
+        attempt.cookies.header(uri).ifPresent(cookies -> request.putHeader(HttpHeaders.COOKIE.toString(), cookies));
+        attempt.trace.request(step, method.name(), uri, request.queryParams(), attempt.cookies.namesFor(uri));
+        Future<HttpResponse<Buffer>> sent = form == null ? request.send() : request.sendForm(form);
+        return HttpOutcomes.transport(sent, step)
+                .onFailure(err -> attempt.trace.transportFailure(err.getMessage()))
+                .map(response -> {
+                    List<String> set = attempt.cookies.store(uri, response.headers().getAll(HttpHeaders.SET_COOKIE));
+                    attempt.trace.response(response.statusCode(), response.getHeader(HttpHeaders.CONTENT_TYPE.toString()),
+                            set, response.getHeader(HttpHeaders.LOCATION.toString()), errorIn(response));
+                    return response;
+                });
+    }
+
+    /** B2C's own error, where an answer carries one: on failures, and in SelfAsserted's JSON status. */
+    private static B2cError errorIn(HttpResponse<Buffer> response) {
+        if (response.statusCode() < 400 && !isJson(response)) {
+            return null;
+        }
+        return B2cError.in(response.bodyAsString()).orElse(null);
+    }
+
+    private static boolean isJson(HttpResponse<Buffer> response) {
+        String type = response.getHeader(HttpHeaders.CONTENT_TYPE.toString());
+        return type != null && type.contains("json");
     }
 
     private static void failOnStatus(HttpResponse<Buffer> response, String step, int expected) {
@@ -288,6 +357,10 @@ final class B2cSignIn {
             throw down;
         }
         if (response.statusCode() != expected) {
+            Optional<B2cError> error = B2cError.in(response.bodyAsString());
+            if (error.isPresent()) {
+                throw new FluviusException.SignInError(step, response.statusCode(), error.get());
+            }
             throw new FluviusException.PortalChanged(step, "HTTP " + response.statusCode()
                     + " where " + expected + " was expected");
         }

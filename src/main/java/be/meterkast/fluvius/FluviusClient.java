@@ -31,6 +31,7 @@ public final class FluviusClient {
     private final WebClient web;
     private final FluviusOptions options;
     private final B2cSignIn signIn;
+    private final Clock clock;
 
     public FluviusClient(Vertx vertx, FluviusOptions options) {
         this(vertx, options, Clock.systemUTC());
@@ -38,6 +39,7 @@ public final class FluviusClient {
 
     public FluviusClient(Vertx vertx, FluviusOptions options, Clock clock) {
         this.options = options;
+        this.clock = clock;
         this.web = WebClient.create(vertx, new WebClientOptions()
                 .setFollowRedirects(false)
                 .setUserAgent("Meterkast/0.1 (+self-hosted energy portal)")
@@ -51,7 +53,17 @@ public final class FluviusClient {
 
     /** Full sign-in with email and password. Call once per rejection at most: see {@link FluviusException#credentialsRejected()}. */
     public Future<Tokens> signIn(Credentials credentials, boolean rememberMe) {
-        return signIn.signIn(credentials, rememberMe);
+        return signIn(credentials, rememberMe, newTrace());
+    }
+
+    /** The same, writing every step to {@code trace} (redacted) for diagnostics. */
+    public Future<Tokens> signIn(Credentials credentials, boolean rememberMe, SignInTrace trace) {
+        return signIn.signIn(credentials, rememberMe, trace);
+    }
+
+    /** An empty trace for a sign-in to this client's portal. */
+    public SignInTrace newTrace() {
+        return new SignInTrace(clock, options.portalBase());
     }
 
     /** New tokens from a refresh token; Fluvius rotates refresh tokens, so keep the new one. */

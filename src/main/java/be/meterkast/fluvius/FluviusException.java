@@ -67,6 +67,31 @@ public abstract sealed class FluviusException extends RuntimeException {
         }
     }
 
+    /**
+     * B2C accepted the password but then stopped the sign-in with an error of its own (an {@code AADB2C}
+     * code on an error page). Not the password's fault, so it may be tried again later; the code is what
+     * Meterkast's developers need, together with the sign-in diagnostics.
+     */
+    public static final class SignInError extends FluviusException {
+        private final String step;
+        private final B2cError error;
+
+        public SignInError(String step, int status, B2cError error) {
+            super("Fluvius stopped the sign-in at step '" + step + "' (HTTP " + status + "): " + error
+                    + ". If this persists, send the sign-in diagnostics to Meterkast's developers.", null);
+            this.step = step;
+            this.error = error;
+        }
+
+        public String step() {
+            return step;
+        }
+
+        public B2cError error() {
+            return error;
+        }
+    }
+
     /** A page or JSON no longer has the shape this client expects: Fluvius changed its portal. */
     public static final class PortalChanged extends FluviusException {
         private final String step;

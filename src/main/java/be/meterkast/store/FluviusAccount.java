@@ -7,5 +7,9 @@ import java.util.Optional;
 public record FluviusAccount(long id, long householdId, String email, AccountStatus status,
                              Optional<String> statusMessage, Optional<Instant> tokenExpiresAt,
                              Optional<Instant> nextAttemptAt, int failureCount, Optional<Instant> lastSignInAt,
-                             Instant createdAt) {
+                             Instant createdAt, Optional<Instant> signInTraceAt) {
+    /** An owner may download the latest sign-in's diagnostics when the account does not sign in. */
+    public boolean diagnosticsOffered() {
+        return signInTraceAt.isPresent() && status != AccountStatus.LINKED;
+    }
 }

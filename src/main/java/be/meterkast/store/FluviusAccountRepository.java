@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class FluviusAccountRepository {
     private static final String COLUMNS = """
             a.id, a.household_id, a.email, a.status, a.status_message, a.token_expires_at, a.next_attempt_at,
-            a.failure_count, a.last_sign_in_at, a.created_at""";
+            a.failure_count, a.last_sign_in_at, a.created_at, a.sign_in_trace_at""";
 
     /** The id is taken first because the ciphertext's associated data names it. */
     private static final String NEXT_ID = """
@@ -70,6 +70,10 @@ public final class FluviusAccountRepository {
             WHERE id = $1""";
     private static final String SECRETS = """
             SELECT password_secret, tokens_secret FROM fluvius_accounts WHERE id = $1""";
+    private static final String STORE_TRACE = """
+            UPDATE fluvius_accounts SET sign_in_trace = $2, sign_in_trace_at = $3 WHERE id = $1""";
+    private static final String TRACE = """
+            SELECT sign_in_trace FROM fluvius_accounts WHERE id = $1 AND sign_in_trace IS NOT NULL""";
     private static final String DELETE = """
             DELETE FROM fluvius_accounts WHERE id = $1""";
 
@@ -194,6 +198,18 @@ public final class FluviusAccountRepository {
                 }));
     }
 
+    /** Keeps the redacted report of the account's latest sign-in, replacing the one before. */
+    public Future<Boolean> storeSignInTrace(long accountId, String trace, Instant at) {
+        return client.preparedQuery(STORE_TRACE).execute(Tuple.of(accountId, trace, Sql.time(at)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The latest sign-in's redacted report. Without access check: callers find the account for the user first. */
+    public Future<Optional<String>> signInTrace(long accountId) {
+        return client.preparedQuery(TRACE).execute(Tuple.of(accountId))
+                .map(rows -> Sql.first(rows, row -> row.getString("sign_in_trace")));
+    }
+
     /** Removes the account; its meters stay, unlinked, with their history. */
     public Future<Boolean> delete(long accountId) {
         return client.preparedQuery(DELETE).execute(Tuple.of(accountId))
@@ -219,6 +235,6 @@ public final class FluviusAccountRepository {
                 AccountStatus.fromDb(row.getString("status")), Optional.ofNullable(row.getString("status_message")),
                 Sql.optionalInstant(row, "token_expires_at"), Sql.optionalInstant(row, "next_attempt_at"),
                 row.getInteger("failure_count"), Sql.optionalInstant(row, "last_sign_in_at"),
-                Sql.instant(row, "created_at"));
+                Sql.instant(row, "created_at"), Sql.optionalInstant(row, "sign_in_trace_at"));
     }
 }

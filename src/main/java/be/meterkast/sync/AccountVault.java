@@ -2,6 +2,7 @@ package be.meterkast.sync;
 
 import be.meterkast.fluvius.Credentials;
 import be.meterkast.fluvius.FluviusException;
+import be.meterkast.fluvius.SignInTrace;
 import be.meterkast.fluvius.Tokens;
 import io.vertx.core.Future;
 
@@ -24,6 +25,9 @@ public interface AccountVault {
 
     /** Fluvius rejected the credentials: remember it so they are never tried again automatically. */
     Future<Void> credentialsRejected(long accountId, FluviusException why);
+
+    /** Keeps the redacted trace of the account's latest password sign-in, for its owner to download. */
+    Future<Void> saveSignInTrace(long accountId, SignInTrace trace);
 
     /** The account signed in fine: clear any earlier failure shown to its owner. */
     Future<Void> signedIn(long accountId);

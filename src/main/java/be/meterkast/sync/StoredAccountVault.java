@@ -2,6 +2,7 @@ package be.meterkast.sync;
 
 import be.meterkast.fluvius.Credentials;
 import be.meterkast.fluvius.FluviusException;
+import be.meterkast.fluvius.SignInTrace;
 import be.meterkast.fluvius.Tokens;
 import be.meterkast.store.AccountStatus;
 import be.meterkast.store.FluviusAccount;
@@ -55,6 +56,11 @@ public final class StoredAccountVault implements AccountVault {
     public Future<Void> credentialsRejected(long accountId, FluviusException why) {
         return accounts.updateStatus(accountId, statusFor(why), Optional.of(why.getMessage()), Optional.empty())
                 .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> saveSignInTrace(long accountId, SignInTrace trace) {
+        return accounts.storeSignInTrace(accountId, trace.render(), clock.instant()).mapEmpty();
     }
 
     @Override

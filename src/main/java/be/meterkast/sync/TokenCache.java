@@ -2,9 +2,12 @@ package be.meterkast.sync;
 
 import be.meterkast.fluvius.FluviusClient;
 import be.meterkast.fluvius.FluviusException;
+import be.meterkast.fluvius.SignInTrace;
 import be.meterkast.fluvius.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import java.util.function.Function;
  * need a token for one account at once, at most one refresh or sign-in is under way for it.
  */
 public final class TokenCache {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
     /** Renew this long before expiry so a token never expires between check and use. */
     public static final Duration RENEW_MARGIN = Duration.ofMinutes(2);
 
@@ -121,7 +125,10 @@ public final class TokenCache {
     private Future<Tokens> signIn(long accountId) {
         return vault.credentials(accountId).compose(credentials -> {
             signIns.incrementAndGet();
-            return client.signIn(credentials, false)
+            SignInTrace trace = client.newTrace();
+            return client.signIn(credentials, false, trace)
+                    .transform(result -> keepTrace(accountId, trace).transform(saved -> result.succeeded()
+                            ? Future.succeededFuture(result.result()) : Future.<Tokens>failedFuture(result.cause())))
                     .compose(tokens -> vault.signedIn(accountId).map(tokens))
                     .recover(err -> {
                         if (err instanceof FluviusException fluvius && neverRetry(fluvius)) {
@@ -130,6 +137,14 @@ public final class TokenCache {
                         }
                         return Future.failedFuture(err);
                     });
+        });
+    }
+
+    /** The trace is for diagnostics only: failing to keep it must not fail the sign-in. */
+    private Future<Void> keepTrace(long accountId, SignInTrace trace) {
+        return vault.saveSignInTrace(accountId, trace).recover(err -> {
+            LOG.warn("Could not keep the sign-in trace of Fluvius account {}: {}", accountId, err.toString());
+            return Future.succeededFuture();
         });
     }
 

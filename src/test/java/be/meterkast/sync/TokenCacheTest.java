@@ -3,6 +3,7 @@ package be.meterkast.sync;
 import be.meterkast.fluvius.Credentials;
 import be.meterkast.fluvius.FluviusClient;
 import be.meterkast.fluvius.FluviusException;
+import be.meterkast.fluvius.SignInTrace;
 import be.meterkast.fluvius.FluviusOptions;
 import be.meterkast.fluvius.Tokens;
 import be.meterkast.fluvius.sim.FluviusSimulator;
@@ -44,6 +45,7 @@ class TokenCacheTest {
         final Map<Long, Tokens> tokens = new ConcurrentHashMap<>();
         final Map<Long, Credentials> credentials = new ConcurrentHashMap<>();
         final Map<Long, FluviusException> rejected = new ConcurrentHashMap<>();
+        final Map<Long, SignInTrace> traces = new ConcurrentHashMap<>();
 
         @Override
         public Future<Optional<Tokens>> tokens(long accountId) {
@@ -65,6 +67,12 @@ class TokenCacheTest {
         @Override
         public Future<Void> credentialsRejected(long accountId, FluviusException why) {
             rejected.put(accountId, why);
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> saveSignInTrace(long accountId, SignInTrace trace) {
+            traces.put(accountId, trace);
             return Future.succeededFuture();
         }
 

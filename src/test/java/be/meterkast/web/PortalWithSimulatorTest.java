@@ -174,4 +174,32 @@ class PortalWithSimulatorTest {
         assertThat(simulator.stats().passwordAttempts(SimAccounts.FAMILY_EMAIL)).isEqualTo(1);
         assertThat(b.get("/").bodyAsString()).contains("refused the password of " + SimAccounts.FAMILY_EMAIL);
     }
+
+    @Test
+    @DisplayName("an account that does not sign in offers its owner the redacted diagnostics of the attempt")
+    void diagnosticsOfAFailedSignIn() {
+        Browser b = signedInAdmin();
+        long household = household();
+        b.get("/households/" + household);
+        b.post("/households/" + household + "/accounts", "email", SimAccounts.FAMILY_EMAIL, "password", "Wr0ng+pass/word=");
+        long account = server.database().pool().query("SELECT id FROM fluvius_accounts").execute().await()
+                .iterator().next().getLong(0);
+
+        String page = b.get("/households/" + household).bodyAsString();
+        String link = "/households/" + household + "/accounts/" + account + "/diagnostics";
+        assertThat(page).contains("href=\"" + link + "\"").contains("Download diagnostics");
+
+        var download = b.get(link);
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.getHeader("Content-Disposition")).contains("attachment");
+        var trace = download.bodyAsJsonObject();
+        assertThat(trace.getString("outcome")).isEqualTo("failed");
+        assertThat(trace.getJsonArray("steps")).extracting(step -> ((io.vertx.core.json.JsonObject) step).getString("step"))
+                .containsExactly("sign-in configuration", "sign-in page", "credential check");
+        assertThat(download.bodyAsString()).contains("AADB2C90054")
+                .doesNotContain("Wr0ng+pass/word=").doesNotContain(SimAccounts.FAMILY_EMAIL);
+
+        assertThat(b.get("/households/" + household + "/accounts/" + (account + 1) + "/diagnostics").statusCode())
+                .as("another account's diagnostics").isEqualTo(404);
+    }
 }

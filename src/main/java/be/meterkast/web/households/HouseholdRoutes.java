@@ -62,6 +62,8 @@ public final class HouseholdRoutes {
         router.post("/:householdId/accounts").handler(HouseholdRoutes::requireOwner).handler(this::linkAccount);
         router.post("/:householdId/accounts/:accountId/password").handler(HouseholdRoutes::requireOwner)
                 .handler(this::newAccountPassword);
+        router.get("/:householdId/accounts/:accountId/diagnostics").handler(HouseholdRoutes::requireOwner)
+                .handler(this::downloadDiagnostics);
         router.post("/:householdId/meters").handler(HouseholdRoutes::requireOwner).handler(this::addMeter);
         return router;
     }
@@ -236,6 +238,33 @@ public final class HouseholdRoutes {
                         .onFailure(ctx::fail);
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** The latest sign-in's redacted trace, for the owner to send with a problem report. */
+    private void downloadDiagnostics(RoutingContext ctx) {
+        long id = householdId(ctx);
+        Optional<Long> accountId = Paths.id(ctx.pathParam("accountId"));
+        if (accountId.isEmpty()) {
+            ctx.fail(404);
+            return;
+        }
+        services.accounts().findForUser(CurrentUser.user(ctx).id(), accountId.get())
+                .compose(account -> account.isEmpty() || account.get().householdId() != id
+                        ? Future.succeededFuture(Optional.<String>empty())
+                        : services.accounts().signInTrace(accountId.get()))
+                .onSuccess(trace -> {
+                    if (trace.isEmpty()) {
+                        ctx.fail(404);
+                        return;
+                    }
+                    ctx.response()
+                            .putHeader("Content-Type", "application/json; charset=utf-8")
+                            .putHeader("Content-Disposition", "attachment; filename=\"meterkast-sign-in-account-"
+                                    + accountId.get() + ".json\"")
+                            .putHeader("Cache-Control", "no-store")
+                            .end(trace.get());
+                })
+                .onFailure(ctx::fail);
     }
 
     private static String flashFor(LinkResult outcome) {
