@@ -3,6 +3,7 @@ package be.meterkast.fluvius.sim;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +26,9 @@ public final class SimStats {
     private final AtomicLong malformedValues = new AtomicLong();
     private final Map<String, AtomicLong> attemptsByEmail = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> acceptedByEmail = new ConcurrentHashMap<>();
+    /** Bounded: a long-running demo issues secrets forever, and tests look only at their own few. */
+    private final Set<String> issuedSecrets = ConcurrentHashMap.newKeySet();
+    private static final int MAX_ISSUED_SECRETS = 10_000;
 
     public long configRequests() {
         return configRequests.get();
@@ -52,6 +56,14 @@ public final class SimStats {
     /** SelfAsserted attempts that were accepted. */
     public long signIns() {
         return signIns.get();
+    }
+
+    /**
+     * Every secret value the simulated B2C handed out (cookie values, CSRF, transaction ids, codes, tokens), so
+     * a test can show that a client's redacted trace contains none of them.
+     */
+    public Set<String> issuedSecrets() {
+        return Set.copyOf(issuedSecrets);
     }
 
     public long codeGrants() {
@@ -91,6 +103,7 @@ public final class SimStats {
         }
         attemptsByEmail.clear();
         acceptedByEmail.clear();
+        issuedSecrets.clear();
     }
 
     void configRequest() {
@@ -109,6 +122,16 @@ public final class SimStats {
     void signIn(String email) {
         signIns.incrementAndGet();
         acceptedByEmail.computeIfAbsent(key(email), k -> new AtomicLong()).incrementAndGet();
+    }
+
+    void issued(String... secrets) {
+        if (issuedSecrets.size() < MAX_ISSUED_SECRETS) {
+            for (String secret : secrets) {
+                if (secret != null && !secret.isEmpty()) {
+                    issuedSecrets.add(secret);
+                }
+            }
+        }
     }
 
     void codeGrant() {
