@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Signs in to Fluvius the way its website does: Azure AD B2C authorization code flow with PKCE, over plain
@@ -39,6 +41,10 @@ final class B2cSignIn {
     private static final Set<String> WRONG_CREDENTIAL_CODES = Set.of("AADB2C90052", "AADB2C90053", "AADB2C90054",
             "AADB2C99002");
     private static final Set<String> LOCKED_CODES = Set.of("AADB2C90225", "AADB2C90114");
+
+    /** The title of an HTML answer, quoted when it carries no B2C code. */
+    private static final Pattern TITLE =
+            Pattern.compile("<title[^>]*>([^<]{1,160})</title>", Pattern.CASE_INSENSITIVE);
 
     private final WebClient web;
     private final FluviusOptions options;
@@ -218,7 +224,7 @@ final class B2cSignIn {
         }
         if (status < 300 || status >= 400 || location == null) {
             return Future.failedFuture(new FluviusException.PortalChanged("sign-in confirmation",
-                    "unexpected HTTP " + status + (location == null ? " without a redirect" : "")));
+                    "unexpected HTTP " + status + (location == null ? " without a redirect" : "") + saidBy(response)));
         }
         URI next = URI.create(currentUrl).resolve(location.trim());
         Map<String, String> query = queryOf(next);
@@ -362,8 +368,35 @@ final class B2cSignIn {
                 throw new FluviusException.SignInError(step, response.statusCode(), error.get());
             }
             throw new FluviusException.PortalChanged(step, "HTTP " + response.statusCode()
-                    + " where " + expected + " was expected");
+                    + " where " + expected + " was expected" + saidBy(response));
         }
+    }
+
+    /** What an answer without a B2C code said, in a few words: its page title or JSON message, if any. */
+    static String saidBy(HttpResponse<Buffer> response) {
+        String body = response.bodyAsString();
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        Matcher title = TITLE.matcher(body);
+        if (title.find()) {
+            return " (the page says \"" + title.group(1).strip() + "\")";
+        }
+        String text = body.strip();
+        if (text.startsWith("{")) {
+            try {
+                String message = new JsonObject(text).getString("message");
+                return message == null ? "" : " (\"" + clip(message) + "\")";
+            } catch (DecodeException | ClassCastException e) {
+                return "";
+            }
+        }
+        return text.startsWith("<") ? "" : " (\"" + clip(text) + "\")";
+    }
+
+    private static String clip(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        return t.length() <= 160 ? t : t.substring(0, 160) + "…";
     }
 
     static Map<String, String> queryOf(URI uri) {
