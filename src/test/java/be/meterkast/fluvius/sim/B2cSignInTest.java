@@ -4,6 +4,7 @@ import static be.meterkast.fluvius.sim.SimTestClient.VERIFIER;
 import static be.meterkast.fluvius.sim.SimTestClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import be.meterkast.fluvius.sim.SimTestClient.Reply;
 import be.meterkast.fluvius.sim.SimTestClient.SignInPage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -88,12 +89,12 @@ class B2cSignInTest {
         SignInPage page = client.openSignInPage(VERIFIER);
 
         assertThat(page.settings().getString("api")).isEqualTo("CombinedSigninAndSignup");
-        assertThat(page.settings().getJsonObject("hosts").getString("tenant")).isEqualTo(SimPaths.TENANT);
-        assertThat(page.settings().getJsonObject("hosts").getString("policy")).isEqualTo(SimPaths.POLICY);
+        assertThat(page.tenant()).isEqualTo(SimPaths.TENANT);
+        assertThat(page.policy()).isEqualTo(SimPaths.POLICY);
         assertThat(page.transId()).startsWith("StateProperties=");
         assertThat(page.fields().getJsonArray("AttributeFields").stream().map(f -> ((JsonObject) f).getString("ID")))
                 .containsExactly("signInName", "password");
-        List<String> cookies = page.response().cookies();
+        List<String> cookies = page.response().setCookies();
         assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("x-ms-cpim-csrf=" + page.csrf() + ";"));
         assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("x-ms-cpim-trans="));
         assertThat(cookies).allSatisfy(c -> assertThat(c).doesNotContainIgnoringCase("secure"));
@@ -105,11 +106,11 @@ class B2cSignInTest {
         Map<String, String> params = client.authorizeParams(VERIFIER);
         params.put("redirect_uri", "https://evil.example/");
 
-        HttpResponse<Buffer> response = client.authorize(params);
+        Reply response = client.authorize(params);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.getHeader("Content-Type")).startsWith("text/html");
-        assertThat(response.bodyAsString()).contains("AADB2C90006");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("text/html");
+        assertThat(response.body()).contains("AADB2C90006");
     }
 
     @Test
@@ -118,7 +119,7 @@ class B2cSignInTest {
         Map<String, String> params = client.authorizeParams(VERIFIER);
         params.remove("code_challenge");
 
-        assertThat(client.authorize(params).statusCode()).isEqualTo(400);
+        assertThat(client.authorize(params).status()).isEqualTo(400);
     }
 
     @Test
@@ -126,34 +127,32 @@ class B2cSignInTest {
     void selfAssertedNeedsCsrfHeader() {
         SignInPage page = client.openSignInPage(VERIFIER);
 
-        HttpResponse<Buffer> response = await(client.selfAssertedRequest(page)
-                .putHeader("X-Requested-With", "XMLHttpRequest")
-                .sendForm(SimTestClient.credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD)));
+        Reply response = client.selfAsserted(page, Map.of("X-Requested-With", "XMLHttpRequest"),
+                SimTestClient.credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD));
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("403");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().getString("status")).isEqualTo("403");
     }
 
     @Test
     @DisplayName("the five steps by hand yield a JWT access token whose exp is iat plus the token lifetime")
     void fullManualFlow() {
         SignInPage page = client.openSignInPage(VERIFIER);
-        HttpResponse<Buffer> accepted = client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
-        HttpResponse<Buffer> confirmed = client.confirm(page);
-        String firstHop = confirmed.getHeader("Location");
-        HttpResponse<Buffer> resumed = await(client.web.getAbs(URI.create(sim.baseUrl() + "/").resolve(firstHop)
-                .toString()).send());
-        Map<String, String> redirect = SimTestClient.query(URI.create(resumed.getHeader("Location")));
-        HttpResponse<Buffer> tokens = client.redeem(redirect.get("code"), VERIFIER);
+        Reply accepted = client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        Reply confirmed = client.confirm(page);
+        String firstHop = confirmed.header("Location");
+        Reply resumed = client.get(URI.create(sim.baseUrl() + "/").resolve(firstHop).toString());
+        Map<String, String> redirect = SimTestClient.query(URI.create(resumed.header("Location")));
+        Reply tokens = client.redeem(redirect.get("code"), VERIFIER);
 
-        assertThat(accepted.bodyAsJsonObject().getString("status")).isEqualTo("200");
-        assertThat(confirmed.statusCode()).isEqualTo(302);
+        assertThat(accepted.json().getString("status")).isEqualTo("200");
+        assertThat(confirmed.status()).isEqualTo(302);
         assertThat(firstHop).startsWith(SimPaths.TENANT + "/");
-        assertThat(resumed.getHeader("Location")).startsWith(sim.baseUrl() + "/?");
+        assertThat(resumed.header("Location")).startsWith(sim.baseUrl() + "/?");
         assertThat(redirect.get("state")).isEqualTo(SimTestClient.STATE);
         assertThat(redirect).containsKey("client_info");
-        assertThat(tokens.statusCode()).isEqualTo(200);
-        JsonObject body = tokens.bodyAsJsonObject();
+        assertThat(tokens.status()).isEqualTo(200);
+        JsonObject body = tokens.json();
         assertThat(body.getString("token_type")).isEqualTo("Bearer");
         assertThat(body.getLong("expires_in")).isEqualTo(3600);
         assertThat(body.getString("refresh_token")).isNotBlank();
@@ -169,12 +168,12 @@ class B2cSignInTest {
     void codeIsSingleUse() {
         String code = client.signInForCode(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
 
-        HttpResponse<Buffer> first = client.redeem(code, VERIFIER);
-        HttpResponse<Buffer> second = client.redeem(code, VERIFIER);
+        Reply first = client.redeem(code, VERIFIER);
+        Reply second = client.redeem(code, VERIFIER);
 
-        assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(second.statusCode()).isEqualTo(400);
-        assertThat(second.bodyAsJsonObject().getString("error")).isEqualTo("invalid_grant");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.json().getString("error")).isEqualTo("invalid_grant");
     }
 
     @Test
@@ -182,11 +181,11 @@ class B2cSignInTest {
     void wrongVerifierRejected() {
         String code = client.signInForCode(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
 
-        HttpResponse<Buffer> response = client.redeem(code, VERIFIER + "-wrong");
+        Reply response = client.redeem(code, VERIFIER + "-wrong");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("invalid_grant");
-        assertThat(response.bodyAsJsonObject().getString("error_description")).startsWith("AADB2C90183");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().getString("error")).isEqualTo("invalid_grant");
+        assertThat(response.json().getString("error_description")).startsWith("AADB2C90183");
     }
 
     @Test
@@ -195,10 +194,10 @@ class B2cSignInTest {
         String code = client.signInForCode(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
         sim.clock().advance(sim.options().codeLifetime().plusSeconds(1));
 
-        HttpResponse<Buffer> response = client.redeem(code, VERIFIER);
+        Reply response = client.redeem(code, VERIFIER);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.bodyAsJsonObject().getString("error_description")).contains("expired");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().getString("error_description")).contains("expired");
     }
 
     @Test
@@ -206,14 +205,14 @@ class B2cSignInTest {
     void refreshTokensRotate() {
         String first = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).getString("refresh_token");
 
-        HttpResponse<Buffer> refreshed = client.refresh(first);
-        HttpResponse<Buffer> reused = client.refresh(first);
+        Reply refreshed = client.refresh(first);
+        Reply reused = client.refresh(first);
 
-        assertThat(refreshed.statusCode()).isEqualTo(200);
-        assertThat(refreshed.bodyAsJsonObject().getString("refresh_token")).isNotBlank().isNotEqualTo(first);
-        assertThat(refreshed.bodyAsJsonObject().getString("access_token")).isNotBlank();
-        assertThat(reused.statusCode()).isEqualTo(400);
-        assertThat(reused.bodyAsJsonObject().getString("error")).isEqualTo("invalid_grant");
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.json().getString("refresh_token")).isNotBlank().isNotEqualTo(first);
+        assertThat(refreshed.json().getString("access_token")).isNotBlank();
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.json().getString("error")).isEqualTo("invalid_grant");
     }
 
     @Test
@@ -221,15 +220,15 @@ class B2cSignInTest {
     void lockout() {
         for (int i = 0; i < 3; i++) {
             JsonObject wrong = client.submitPassword(client.openSignInPage(VERIFIER), LOCKABLE, "guess-" + i)
-                    .bodyAsJsonObject();
+                    .json();
             assertThat(wrong.getString("errorCode")).isEqualTo("AADB2C90054");
         }
 
         JsonObject locked = client.submitPassword(client.openSignInPage(VERIFIER), LOCKABLE, "right-password")
-                .bodyAsJsonObject();
+                .json();
         sim.clock().advance(sim.options().lockoutDuration().plusMinutes(1));
         JsonObject later = client.submitPassword(client.openSignInPage(VERIFIER), LOCKABLE, "right-password")
-                .bodyAsJsonObject();
+                .json();
 
         assertThat(locked.getString("status")).isEqualTo("400");
         assertThat(locked.getString("errorCode")).isEqualTo("AADB2C90225");
@@ -242,7 +241,7 @@ class B2cSignInTest {
     @DisplayName("an unknown e-mail gets the same answer as a wrong password")
     void unknownEmail() {
         JsonObject answer = client.submitPassword(client.openSignInPage(VERIFIER), "nobody@meterkast.test", "x")
-                .bodyAsJsonObject();
+                .json();
 
         assertThat(answer.getString("errorCode")).isEqualTo("AADB2C90054");
         assertThat(answer.getString("message")).isEqualTo("Invalid username or password.");
@@ -254,11 +253,11 @@ class B2cSignInTest {
         SignInPage page = client.openSignInPage(VERIFIER);
         client.submitPassword(page, SimAccounts.MFA_EMAIL, SimAccounts.MFA_PASSWORD);
 
-        HttpResponse<Buffer> confirmed = client.confirm(page);
+        Reply confirmed = client.confirm(page);
 
-        assertThat(confirmed.statusCode()).isEqualTo(200);
-        assertThat(confirmed.getHeader("Location")).isNull();
-        assertThat(SimTestClient.settingsOf(confirmed.bodyAsString()).getString("api"))
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.header("Location")).isNull();
+        assertThat(SimTestClient.settingsOf(confirmed.body()).getString("api"))
                 .isEqualTo("PhoneFactor-InputOrVerify");
     }
 
@@ -267,10 +266,10 @@ class B2cSignInTest {
     void confirmedNeedsSignIn() {
         SignInPage page = client.openSignInPage(VERIFIER);
 
-        HttpResponse<Buffer> confirmed = client.confirm(page);
+        Reply confirmed = client.confirm(page);
 
-        assertThat(confirmed.statusCode()).isEqualTo(400);
-        assertThat(confirmed.getHeader("Location")).isNull();
+        assertThat(confirmed.status()).isEqualTo(400);
+        assertThat(confirmed.header("Location")).isNull();
     }
 
     @Test
@@ -279,12 +278,12 @@ class B2cSignInTest {
         sim.options().failNext(503, 1);
 
         JsonObject config = client.msalConfig();
-        HttpResponse<Buffer> failed = client.authorize(client.authorizeParams(VERIFIER));
-        HttpResponse<Buffer> next = client.authorize(client.authorizeParams(VERIFIER));
+        Reply failed = client.authorize(client.authorizeParams(VERIFIER));
+        Reply next = client.authorize(client.authorizeParams(VERIFIER));
 
         assertThat(config.getJsonObject("auth")).isNotNull();
-        assertThat(failed.statusCode()).isEqualTo(503);
-        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(next.status()).isEqualTo(200);
     }
 
     @Test
@@ -292,10 +291,10 @@ class B2cSignInTest {
     void failNextRateLimited() {
         sim.options().failNext(429, 1);
 
-        HttpResponse<Buffer> failed = client.authorize(client.authorizeParams(VERIFIER));
+        Reply failed = client.authorize(client.authorizeParams(VERIFIER));
 
-        assertThat(failed.statusCode()).isEqualTo(429);
-        assertThat(failed.getHeader("Retry-After")).isEqualTo("30");
+        assertThat(failed.status()).isEqualTo(429);
+        assertThat(failed.header("Retry-After")).isEqualTo("30");
     }
 
     @Test
@@ -313,8 +312,8 @@ class B2cSignInTest {
     void errorRateSparesConfig() {
         sim.options().errorRate(1);
         try {
-            assertThat(client.get(SimPaths.MSAL_CONFIG).statusCode()).isEqualTo(200);
-            assertThat(client.authorize(client.authorizeParams(VERIFIER)).statusCode()).isEqualTo(503);
+            assertThat(client.get(SimPaths.MSAL_CONFIG).status()).isEqualTo(200);
+            assertThat(client.authorize(client.authorizeParams(VERIFIER)).status()).isEqualTo(503);
         } finally {
             sim.options().errorRate(0);
         }
