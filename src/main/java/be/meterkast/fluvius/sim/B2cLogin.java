@@ -1,5 +1,6 @@
 package be.meterkast.fluvius.sim;
 
+import be.meterkast.fluvius.sim.SignInState.AuthorizeRequest;
 import be.meterkast.fluvius.sim.SignInState.CodeGrant;
 import be.meterkast.fluvius.sim.SignInState.RefreshGrant;
 import be.meterkast.fluvius.sim.SignInState.Transaction;
@@ -18,18 +19,24 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The MSAL config and the Azure AD B2C sign-in (authorization code with PKCE) of the simulated portal.
  * Each step checks what the real tenant checks and fails the way it does: HTML pages for the browser-facing
- * steps, {@code {"status": ...}} JSON for SelfAsserted, OAuth errors for the token endpoint.
+ * steps, {@code {"status": ...}} JSON for SelfAsserted, OAuth errors for the token endpoint. As in B2C, the token
+ * response holds an access token only for the API scope, a refresh token only for {@code offline_access} and
+ * {@code client_info} only when asked for.
  */
 final class B2cLogin {
     static final String CSRF_COOKIE = "x-ms-cpim-csrf";
     static final String TRANS_COOKIE = "x-ms-cpim-trans";
     private static final String STATE_PROPERTIES = "StateProperties=";
+    private static final String OPENID = "openid";
+    private static final String OFFLINE_ACCESS = "offline_access";
 
     private final SimulatorConfig config;
     private final SimStats stats;
@@ -82,15 +89,15 @@ final class B2cLogin {
             errorPage(ctx, 400, problem.get());
             return;
         }
-        Transaction transaction = state.open(params.get("client_id"), params.get("redirect_uri"),
-                params.get("scope"), params.get("code_challenge"), params.get("state"), params.get("nonce"),
-                params.get("login_hint"));
+        Transaction transaction = state.open(new AuthorizeRequest(params.get("client_id"),
+                params.get("redirect_uri"), params.get("scope"), params.get("code_challenge"), params.get("state"),
+                params.get("nonce"), params.get("login_hint"), "1".equals(params.get("client_info"))));
         ctx.response()
                 .addCookie(cookie(ctx, CSRF_COOKIE, transaction.csrf()))
                 .addCookie(cookie(ctx, TRANS_COOKIE, transaction.id()));
         JsonObject settings = B2cPages.settings(baseUrl(ctx), transaction.csrf(), transId(transaction),
                 SimPaths.SIGN_IN_API);
-        html(ctx, 200, B2cPages.signInPage(settings, B2cPages.signInFields(transaction.loginHint())));
+        html(ctx, 200, B2cPages.signInPage(settings, B2cPages.signInFields(transaction.request().loginHint())));
     }
 
     void selfAsserted(RoutingContext ctx) {
@@ -155,13 +162,10 @@ final class B2cLogin {
             errorPage(ctx, 400, "AADB2C90077: There is no completed sign-in to resume.");
             return;
         }
-        Transaction t = transaction.get();
-        SimAccount account = config.accounts().find(t.account()).orElseThrow();
-        JsonObject clientInfo = new JsonObject()
-                .put("uid", account.id() + "-" + SimPaths.POLICY.toLowerCase(Locale.ROOT))
-                .put("utid", SimPaths.TENANT_ID);
-        redirect(ctx, t.redirectUri() + "?state=" + encode(t.state())
-                + "&client_info=" + base64Url(clientInfo.encode())
+        AuthorizeRequest request = transaction.get().request();
+        SimAccount account = config.accounts().find(transaction.get().account()).orElseThrow();
+        redirect(ctx, request.redirectUri() + "?state=" + encode(request.state())
+                + "&client_info=" + clientInfo(account)
                 + "&code=" + encode(grant.get().code()));
     }
 
@@ -201,15 +205,16 @@ final class B2cLogin {
             oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has already been redeemed.");
         } else if (!grant.expiresAt().isAfter(config.clock().instant())) {
             oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has expired.");
-        } else if (!grant.clientId().equals(form.get("client_id"))
-                || !grant.redirectUri().equals(form.get("redirect_uri"))) {
+        } else if (!grant.request().clientId().equals(form.get("client_id"))
+                || !grant.request().redirectUri().equals(form.get("redirect_uri"))) {
             oauthError(ctx, "invalid_grant", "AADB2C90080: The grant was issued to another client or redirect URI.");
-        } else if (!grant.codeChallenge().equals(s256(verifier))) {
+        } else if (!grant.request().codeChallenge().equals(s256(verifier))) {
             oauthError(ctx, "invalid_grant", "AADB2C90183: The supplied code_verifier is invalid.");
         } else {
             stats.codeGrant();
-            String scope = form.get("scope") != null ? form.get("scope") : grant.scope();
-            issueTokens(ctx, grant.account(), scope, grant.nonce());
+            String scope = form.get("scope") != null ? form.get("scope") : grant.request().scope();
+            issueTokens(ctx, grant.account(), scope, grant.request().nonce(),
+                    grant.request().clientInfo() || "1".equals(form.get("client_info")));
         }
     }
 
@@ -226,30 +231,44 @@ final class B2cLogin {
         }
         stats.refreshGrant();
         String scope = form.get("scope") != null ? form.get("scope") : grant.get().scope();
-        issueTokens(ctx, grant.get().account(), scope, null);
+        issueTokens(ctx, grant.get().account(), scope, null,
+                grant.get().clientInfo() || "1".equals(form.get("client_info")));
     }
 
-    private void issueTokens(RoutingContext ctx, String email, String scope, String nonce) {
+    /**
+     * The scopes decide what comes back, as in B2C: the access token only for the API scope, a refresh token
+     * only for {@code offline_access}; the id token always, since authorize insists on {@code openid}.
+     */
+    private void issueTokens(RoutingContext ctx, String email, String scope, String nonce, boolean withClientInfo) {
         SimAccount account = config.accounts().find(email).orElseThrow();
         var lifetime = config.options().tokenLifetime();
         String issuer = baseUrl(ctx) + "/" + SimPaths.TENANT_ID + "/v2.0/";
-        RefreshGrant refresh = state.issueRefreshToken(SimPaths.CLIENT_ID, account.email(), scope);
+        Set<String> scopes = scopes(scope);
         Instant now = config.clock().instant();
-        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        ctx.json(new JsonObject()
-                .put("access_token", tokens.accessToken(account, issuer, SimPaths.CLIENT_ID, lifetime))
-                .put("id_token", tokens.idToken(account, issuer, SimPaths.CLIENT_ID, nonce, lifetime))
+        JsonObject body = new JsonObject();
+        if (scopes.contains(SimPaths.API_SCOPE)) {
+            body.put("access_token", tokens.accessToken(account, issuer, SimPaths.CLIENT_ID, lifetime))
+                    .put("expires_in", lifetime.getSeconds())
+                    .put("expires_on", now.plus(lifetime).getEpochSecond())
+                    .put("resource", SimPaths.CLIENT_ID);
+        }
+        body.put("id_token", tokens.idToken(account, issuer, SimPaths.CLIENT_ID, nonce, lifetime))
                 .put("token_type", "Bearer")
                 .put("not_before", now.getEpochSecond())
-                .put("expires_in", lifetime.getSeconds())
-                .put("expires_on", now.plus(lifetime).getEpochSecond())
-                .put("resource", SimPaths.API_APP_ID)
                 .put("id_token_expires_in", lifetime.getSeconds())
                 .put("profile_info", base64Url(new JsonObject().put("ver", "1.0").put("tid", SimPaths.TENANT_ID)
                         .put("oid", account.id()).encode()))
-                .put("scope", scope)
-                .put("refresh_token", refresh.token())
-                .put("refresh_token_expires_in", SignInState.REFRESH_LIFETIME.getSeconds()));
+                .put("scope", scope);
+        if (withClientInfo) {
+            body.put("client_info", clientInfo(account));
+        }
+        if (scopes.contains(OFFLINE_ACCESS)) {
+            RefreshGrant refresh = state.issueRefreshToken(SimPaths.CLIENT_ID, account.email(), scope, withClientInfo);
+            body.put("refresh_token", refresh.token())
+                    .put("refresh_token_expires_in", SignInState.REFRESH_LIFETIME.getSeconds());
+        }
+        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        ctx.json(body);
     }
 
     private Optional<String> authorizeProblem(RoutingContext ctx, MultiMap params) {
@@ -265,7 +284,7 @@ final class B2cLogin {
             return Optional.of("AADB2C90079: response_type must be 'code'.");
         }
         String scope = params.get("scope");
-        if (scope == null || !Arrays.asList(scope.trim().split("\\s+")).contains("openid")) {
+        if (!scopes(scope).contains(OPENID)) {
             return Optional.of("AADB2C90055: The scope '" + scope + "' provided in request must include openid.");
         }
         if (params.get("code_challenge") == null || params.get("code_challenge").isBlank()) {
@@ -310,6 +329,17 @@ final class B2cLogin {
         } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
             return false;
         }
+    }
+
+    private static Set<String> scopes(String scope) {
+        return scope == null || scope.isBlank() ? Set.of() : new HashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+    }
+
+    /** Base64url JSON naming the account and tenant, the way MSAL expects it on the redirect and with tokens. */
+    private static String clientInfo(SimAccount account) {
+        return base64Url(new JsonObject()
+                .put("uid", account.id() + "-" + SimPaths.POLICY.toLowerCase(Locale.ROOT))
+                .put("utid", SimPaths.TENANT_ID).encode());
     }
 
     private static String transId(Transaction transaction) {

@@ -24,18 +24,20 @@ final class SignInState {
     private final Map<String, CodeGrant> codes = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
 
+    /** What the client asked for on the authorize page; it carries over to the code and its tokens. */
+    record AuthorizeRequest(String clientId, String redirectUri, String scope, String codeChallenge, String state,
+                            String nonce, String loginHint, boolean clientInfo) {
+    }
+
     /** One sign-in attempt, from the authorize page until its code is issued. */
-    record Transaction(String id, String csrf, String clientId, String redirectUri, String scope,
-                       String codeChallenge, String state, String nonce, String loginHint, Instant expiresAt,
-                       String account, boolean confirmed) {
+    record Transaction(String id, AuthorizeRequest request, String csrf, Instant expiresAt, String account,
+                       boolean confirmed) {
         Transaction authenticatedAs(String email) {
-            return new Transaction(id, csrf, clientId, redirectUri, scope, codeChallenge, state, nonce, loginHint,
-                    expiresAt, email, false);
+            return new Transaction(id, request, csrf, expiresAt, email, false);
         }
 
         Transaction asConfirmed() {
-            return new Transaction(id, csrf, clientId, redirectUri, scope, codeChallenge, state, nonce, loginHint,
-                    expiresAt, account, true);
+            return new Transaction(id, request, csrf, expiresAt, account, true);
         }
 
         boolean authenticated() {
@@ -43,26 +45,25 @@ final class SignInState {
         }
     }
 
-    record CodeGrant(String code, String clientId, String redirectUri, String codeChallenge, String scope,
-                     String account, String nonce, Instant expiresAt, boolean redeemed) {
+    record CodeGrant(String code, AuthorizeRequest request, String account, Instant expiresAt, boolean redeemed) {
         CodeGrant asRedeemed() {
-            return new CodeGrant(code, clientId, redirectUri, codeChallenge, scope, account, nonce, expiresAt, true);
+            return new CodeGrant(code, request, account, expiresAt, true);
         }
     }
 
-    record RefreshGrant(String token, String clientId, String account, String scope, Instant expiresAt) {
+    record RefreshGrant(String token, String clientId, String account, String scope, boolean clientInfo,
+                        Instant expiresAt) {
     }
 
     SignInState(Clock clock) {
         this.clock = clock;
     }
 
-    Transaction open(String clientId, String redirectUri, String scope, String codeChallenge, String state,
-                     String nonce, String loginHint) {
+    Transaction open(AuthorizeRequest request) {
         Instant now = clock.instant();
         transactions.values().removeIf(t -> !t.expiresAt().isAfter(now));
-        Transaction transaction = new Transaction(randomId(16), randomId(24), clientId, redirectUri, scope,
-                codeChallenge, state, nonce, loginHint, now.plus(TRANSACTION_LIFETIME), null, false);
+        Transaction transaction = new Transaction(randomId(16), request, randomId(24), now.plus(TRANSACTION_LIFETIME),
+                null, false);
         transactions.put(transaction.id(), transaction);
         return transaction;
     }
@@ -89,8 +90,7 @@ final class SignInState {
         }
         Instant now = clock.instant();
         codes.values().removeIf(c -> !c.expiresAt().isAfter(now));
-        CodeGrant grant = new CodeGrant(randomId(32), transaction.clientId(), transaction.redirectUri(),
-                transaction.codeChallenge(), transaction.scope(), transaction.account(), transaction.nonce(),
+        CodeGrant grant = new CodeGrant(randomId(32), transaction.request(), transaction.account(),
                 now.plus(lifetime), false);
         codes.put(grant.code(), grant);
         return Optional.of(grant);
@@ -109,10 +109,11 @@ final class SignInState {
         return Optional.ofNullable(before[0]);
     }
 
-    RefreshGrant issueRefreshToken(String clientId, String account, String scope) {
+    RefreshGrant issueRefreshToken(String clientId, String account, String scope, boolean clientInfo) {
         Instant now = clock.instant();
         refreshTokens.values().removeIf(r -> !r.expiresAt().isAfter(now));
-        RefreshGrant grant = new RefreshGrant(randomId(48), clientId, account, scope, now.plus(REFRESH_LIFETIME));
+        RefreshGrant grant = new RefreshGrant(randomId(48), clientId, account, scope, clientInfo,
+                now.plus(REFRESH_LIFETIME));
         refreshTokens.put(grant.token(), grant);
         return grant;
     }

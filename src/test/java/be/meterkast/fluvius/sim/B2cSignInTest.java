@@ -341,4 +341,93 @@ class B2cSignInTest {
         assertThat(response.bodyAsJsonObject().getJsonObject("auth").getString("redirectUri"))
                 .isEqualTo("http://localhost:" + sim.port() + "/");
     }
+
+    @Test
+    @DisplayName("without the API scope the token response holds an id token but no access token")
+    void noAccessTokenWithoutApiScope() {
+        Map<String, String> params = client.authorizeParams(VERIFIER);
+        params.put("scope", "openid offline_access");
+        Map<String, String> form = client.redemption(
+                client.signInForCode(params, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD), VERIFIER);
+        form.remove("scope");
+
+        JsonObject tokens = client.token(form).json();
+
+        assertThat(tokens.containsKey("access_token")).isFalse();
+        assertThat(tokens.getString("id_token")).isNotBlank();
+        assertThat(tokens.getString("refresh_token")).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("without offline_access the token response holds no refresh token")
+    void noRefreshTokenWithoutOfflineAccess() {
+        Map<String, String> params = client.authorizeParams(VERIFIER);
+        params.put("scope", SimPaths.API_SCOPE + " openid");
+        Map<String, String> form = client.redemption(
+                client.signInForCode(params, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD), VERIFIER);
+        form.remove("scope");
+
+        JsonObject tokens = client.token(form).json();
+
+        assertThat(tokens.containsKey("refresh_token")).isFalse();
+        assertThat(tokens.getString("access_token")).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("the token response carries client_info, naming account and tenant, when client_info=1 was sent")
+    void clientInfoWhenAsked() {
+        Map<String, String> params = client.authorizeParams(VERIFIER);
+        params.remove("client_info");
+        String code = client.signInForCode(params, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        Map<String, String> form = client.redemption(code, VERIFIER);
+        form.put("client_info", "1");
+
+        JsonObject onAuthorize = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        JsonObject onTokenRequest = client.token(form).json();
+
+        assertThat(List.of(onAuthorize, onTokenRequest)).allSatisfy(tokens -> {
+            JsonObject info = SimTestClient.base64UrlJson(tokens.getString("client_info"));
+            assertThat(info.getString("uid")).endsWith("-b2c_1a_customer_signup_signin");
+            assertThat(info.getString("utid")).isEqualTo(SimPaths.TENANT_ID);
+        });
+    }
+
+    @Test
+    @DisplayName("without client_info=1 on authorize or token request the token response has no client_info")
+    void noClientInfoUnlessAsked() {
+        Map<String, String> params = client.authorizeParams(VERIFIER);
+        params.remove("client_info");
+
+        JsonObject tokens = client.redeem(client.signInForCode(params, SimAccounts.DEMO_EMAIL,
+                SimAccounts.DEMO_PASSWORD), VERIFIER).json();
+
+        assertThat(tokens.containsKey("client_info")).isFalse();
+        assertThat(tokens.getString("access_token")).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("the access token's audience is the client id, and its scp the API permission")
+    void accessTokenAudienceIsClientId() {
+        JsonObject tokens = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+
+        JsonObject claims = SimTestClient.jwtClaims(tokens.getString("access_token"));
+        assertThat(claims.getString("aud")).isEqualTo(SimPaths.CLIENT_ID);
+        assertThat(claims.getString("scp")).isEqualTo("user_impersonation");
+        assertThat(tokens.getString("resource")).isEqualTo(SimPaths.CLIENT_ID);
+    }
+
+    @Test
+    @DisplayName("the data API accepts the access token and refuses the id token, though both name the client")
+    void dataApiTellsAccessTokenFromIdToken() {
+        JsonObject tokens = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        SimMeter meter = sim.accounts().find(SimAccounts.DEMO_EMAIL).orElseThrow().meters().get(0);
+
+        HttpResponse<Buffer> withAccess = client.history(tokens.getString("access_token"), meter,
+                "2025-11-20T00:00:00.000+01:00", "2025-11-20T23:59:59.999+01:00", "4");
+        HttpResponse<Buffer> withId = client.history(tokens.getString("id_token"), meter,
+                "2025-11-20T00:00:00.000+01:00", "2025-11-20T23:59:59.999+01:00", "4");
+
+        assertThat(withAccess.statusCode()).isEqualTo(200);
+        assertThat(withId.statusCode()).isEqualTo(401);
+    }
 }
