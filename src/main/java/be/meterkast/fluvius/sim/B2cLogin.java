@@ -5,8 +5,6 @@ import be.meterkast.fluvius.sim.SignInState.CodeGrant;
 import be.meterkast.fluvius.sim.SignInState.RefreshGrant;
 import be.meterkast.fluvius.sim.SignInState.Transaction;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -20,23 +18,38 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The MSAL config and the Azure AD B2C sign-in (authorization code with PKCE) of the simulated portal.
  * Each step checks what the real tenant checks and fails the way it does: HTML pages for the browser-facing
- * steps, {@code {"status": ...}} JSON for SelfAsserted, OAuth errors for the token endpoint. As in B2C, the token
- * response holds an access token only for the API scope, a refresh token only for {@code offline_access} and
- * {@code client_info} only when asked for.
+ * steps, {@code {"status": ...}} JSON for SelfAsserted, OAuth errors for the token endpoint.
+ *
+ * <p>It is at least as strict as B2C about cookies, because a client tested only against a lenient simulator
+ * fails against the real tenant:
+ * <ul>
+ * <li>the cookie names and roles of Microsoft's "Azure AD B2C cookie definitions" (learn.microsoft.com):
+ *     {@code x-ms-cpim-csrf}, {@code x-ms-cpim-trans}, a request-state {@code x-ms-cpim-cache} cookie and the
+ *     {@code x-ms-cpim-sso} session cookie, spelled as in the Cookie header captured from the live Fluvius
+ *     sign-in and published with a public script: {@code x-ms-cpim-sso:klanten.onmicrosoft.com/
+ *     b2c_1a_customer_signup_signin_0} (not an RFC 6265 token, so strict cookie parsers drop it) and
+ *     {@code x-ms-cpim-cache|<id>_0};</li>
+ * <li>confirmation needs every one of them, byte for byte (standard base64 values) and current (the
+ *     request-state value changes when the password is accepted), or answers an error page;</li>
+ * <li>the token response holds an access token only for the API scope, a refresh token only for
+ *     {@code offline_access} and {@code client_info} only when asked for.</li>
+ * </ul>
  */
 final class B2cLogin {
-    static final String CSRF_COOKIE = "x-ms-cpim-csrf";
-    static final String TRANS_COOKIE = "x-ms-cpim-trans";
     private static final String STATE_PROPERTIES = "StateProperties=";
     private static final String OPENID = "openid";
     private static final String OFFLINE_ACCESS = "offline_access";
+    /** What B2C answers when the sign-in's session cookies are gone: the user has no session to confirm. */
+    private static final String SESSION_ERROR = "AADB2C90077";
 
     private final SimulatorConfig config;
     private final SimStats stats;
@@ -92,16 +105,17 @@ final class B2cLogin {
         Transaction transaction = state.open(new AuthorizeRequest(params.get("client_id"),
                 params.get("redirect_uri"), params.get("scope"), params.get("code_challenge"), params.get("state"),
                 params.get("nonce"), params.get("login_hint"), "1".equals(params.get("client_info"))));
-        ctx.response()
-                .addCookie(cookie(ctx, CSRF_COOKIE, transaction.csrf()))
-                .addCookie(cookie(ctx, TRANS_COOKIE, transaction.id()));
+        B2cCookies.set(ctx, B2cCookies.CSRF, transaction.csrf(), "/");
+        B2cCookies.set(ctx, B2cCookies.TRANS, transaction.trans(), "/");
+        B2cCookies.set(ctx, transaction.cacheCookie(), transaction.cache(), B2cCookies.TENANT_PATH);
         JsonObject settings = B2cPages.settings(baseUrl(ctx), transaction.csrf(), transId(transaction),
                 SimPaths.SIGN_IN_API);
         html(ctx, 200, B2cPages.signInPage(settings, B2cPages.signInFields(transaction.request().loginHint())));
     }
 
     void selfAsserted(RoutingContext ctx) {
-        Optional<Transaction> transaction = sessionTransaction(ctx, ctx.request().getHeader("X-CSRF-TOKEN"));
+        Optional<Transaction> transaction = namedTransaction(ctx, ctx.request().getHeader("X-CSRF-TOKEN"))
+                .filter(t -> cookieProblem(ctx, t, false).isEmpty());
         if (transaction.isEmpty() || !"XMLHttpRequest".equals(ctx.request().getHeader("X-Requested-With"))) {
             ctx.response().setStatusCode(403);
             ctx.json(new JsonObject().put("status", "403")
@@ -124,7 +138,10 @@ final class B2cLogin {
         } else if (account.isPresent() && account.get().password().equals(password)) {
             accounts.recordAcceptedPassword(email);
             stats.signIn(email);
-            state.authenticate(transaction.get().id(), account.get().email());
+            state.authenticate(transaction.get().id(), account.get().email()).ifPresent(signedIn -> {
+                B2cCookies.set(ctx, B2cCookies.SSO, signedIn.sso(), B2cCookies.TENANT_PATH);
+                B2cCookies.set(ctx, signedIn.cacheCookie(), signedIn.cache(), B2cCookies.TENANT_PATH);
+            });
             ctx.json(new JsonObject().put("status", "200"));
         } else {
             account.ifPresent(a -> accounts.recordWrongPassword(a.email(),
@@ -134,13 +151,20 @@ final class B2cLogin {
     }
 
     void confirmed(RoutingContext ctx) {
-        Optional<Transaction> transaction = sessionTransaction(ctx, ctx.request().getParam("csrf_token"));
+        Optional<Transaction> transaction = namedTransaction(ctx, ctx.request().getParam("csrf_token"));
         if (transaction.isEmpty()) {
-            errorPage(ctx, 403, "AADB2C90208: The request was refused: missing or invalid cookies, csrf_token or tx.");
+            errorPage(ctx, 403, "AADB2C90208: The request was refused: missing or invalid csrf_token or tx.");
             return;
         }
-        if (!transaction.get().authenticated()) {
-            errorPage(ctx, 400, "AADB2C90077: The user has not signed in yet in this transaction.");
+        Optional<String> problem = cookieProblem(ctx, transaction.get(), false);
+        if (problem.isEmpty() && !transaction.get().authenticated()) {
+            problem = Optional.of("The user has not signed in yet in this transaction.");
+        }
+        if (problem.isEmpty()) {
+            problem = cookieProblem(ctx, transaction.get(), true);
+        }
+        if (problem.isPresent()) {
+            errorPage(ctx, 400, SESSION_ERROR + ": " + problem.get());
             return;
         }
         SimAccount account = config.accounts().find(transaction.get().account()).orElseThrow();
@@ -155,8 +179,8 @@ final class B2cLogin {
     }
 
     void resume(RoutingContext ctx) {
-        Optional<Transaction> transaction = cookieTransaction(ctx)
-                .filter(t -> transactionMatches(ctx.request().getParam("tx"), t));
+        Optional<Transaction> transaction = txTransaction(ctx.request().getParam("tx"))
+                .filter(t -> t.trans().equals(B2cCookies.received(ctx).get(B2cCookies.TRANS)));
         Optional<CodeGrant> grant = transaction.flatMap(t -> state.issueCode(t.id(), config.options().codeLifetime()));
         if (grant.isEmpty()) {
             errorPage(ctx, 400, "AADB2C90077: There is no completed sign-in to resume.");
@@ -300,34 +324,48 @@ final class B2cLogin {
     }
 
     /**
-     * The transaction named by the B2C cookies, if the request proves it came from that sign-in page: the
-     * presented CSRF token equals the cookie and the {@code tx} parameter names the cookie's transaction.
+     * The transaction the request's {@code tx} names, if the request also presents that transaction's CSRF
+     * token (header or parameter, depending on the step). The cookies are checked separately, so that a
+     * missing cookie can be told apart from a request that never came from the sign-in page.
      */
-    private Optional<Transaction> sessionTransaction(RoutingContext ctx, String presentedCsrf) {
-        Cookie csrf = ctx.request().getCookie(CSRF_COOKIE);
-        if (csrf == null || presentedCsrf == null || !presentedCsrf.equals(csrf.getValue())) {
-            return Optional.empty();
-        }
-        return cookieTransaction(ctx)
-                .filter(t -> t.csrf().equals(csrf.getValue()))
-                .filter(t -> transactionMatches(ctx.request().getParam("tx"), t));
+    private Optional<Transaction> namedTransaction(RoutingContext ctx, String presentedCsrf) {
+        return txTransaction(ctx.request().getParam("tx")).filter(t -> t.csrf().equals(presentedCsrf));
     }
 
-    private Optional<Transaction> cookieTransaction(RoutingContext ctx) {
-        Cookie trans = ctx.request().getCookie(TRANS_COOKIE);
-        return trans == null ? Optional.empty() : state.transaction(trans.getValue());
+    private Optional<Transaction> txTransaction(String tx) {
+        return transactionId(tx).flatMap(state::transaction);
+    }
+
+    /**
+     * Which of the transaction's cookies the request lacks or has changed, if any: csrf, trans and the
+     * current request-state value always; the SSO session too once the password has been accepted.
+     */
+    private static Optional<String> cookieProblem(RoutingContext ctx, Transaction transaction, boolean withSession) {
+        Map<String, String> cookies = B2cCookies.received(ctx);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(B2cCookies.CSRF, transaction.csrf());
+        expected.put(B2cCookies.TRANS, transaction.trans());
+        expected.put(transaction.cacheCookie(), transaction.cache());
+        if (withSession) {
+            expected.put(B2cCookies.SSO, transaction.sso());
+        }
+        return expected.entrySet().stream()
+                .filter(e -> !e.getValue().equals(cookies.get(e.getKey())))
+                .findFirst()
+                .map(e -> "The session of this sign-in is missing or has expired: cookie '" + e.getKey() + "' "
+                        + (cookies.containsKey(e.getKey()) ? "does not hold its current value." : "was not sent."));
     }
 
     /** {@code tx} is {@code StateProperties=} and base64url JSON naming the transaction as {@code TID}. */
-    private static boolean transactionMatches(String tx, Transaction transaction) {
+    private static Optional<String> transactionId(String tx) {
         if (tx == null || !tx.startsWith(STATE_PROPERTIES)) {
-            return false;
+            return Optional.empty();
         }
         try {
             byte[] json = Base64.getUrlDecoder().decode(tx.substring(STATE_PROPERTIES.length()));
-            return transaction.id().equals(new JsonObject(new String(json, StandardCharsets.UTF_8)).getString("TID"));
+            return Optional.ofNullable(new JsonObject(new String(json, StandardCharsets.UTF_8)).getString("TID"));
         } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -366,13 +404,6 @@ final class B2cLogin {
 
     private static void redirect(RoutingContext ctx, String location) {
         ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, location).end();
-    }
-
-    /** Secure cookies would be dropped by clients on plain http, so only https gets them. */
-    private static Cookie cookie(RoutingContext ctx, String name, String value) {
-        boolean https = "https".equals(ctx.request().scheme());
-        return Cookie.cookie(name, value).setPath("/").setHttpOnly(true).setSecure(https)
-                .setSameSite(https ? CookieSameSite.NONE : CookieSameSite.LAX);
     }
 
     static String baseUrl(RoutingContext ctx) {

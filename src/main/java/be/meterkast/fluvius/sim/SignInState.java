@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,19 +30,26 @@ final class SignInState {
                             String nonce, String loginHint, boolean clientInfo) {
     }
 
-    /** One sign-in attempt, from the authorize page until its code is issued. */
-    record Transaction(String id, AuthorizeRequest request, String csrf, Instant expiresAt, String account,
-                       boolean confirmed) {
-        Transaction authenticatedAs(String email) {
-            return new Transaction(id, request, csrf, expiresAt, email, false);
+    /**
+     * One sign-in attempt, from the authorize page until its code is issued, with the values of the cookies
+     * it handed out: {@code cache} changes when a password is accepted, {@code sso} exists only from then on.
+     */
+    record Transaction(String id, AuthorizeRequest request, String csrf, String trans, String cacheId, String cache,
+                       String sso, Instant expiresAt, String account, boolean confirmed) {
+        Transaction authenticatedAs(String email, String newCache, String newSso) {
+            return new Transaction(id, request, csrf, trans, cacheId, newCache, newSso, expiresAt, email, false);
         }
 
         Transaction asConfirmed() {
-            return new Transaction(id, request, csrf, expiresAt, account, true);
+            return new Transaction(id, request, csrf, trans, cacheId, cache, sso, expiresAt, account, true);
         }
 
         boolean authenticated() {
             return account != null;
+        }
+
+        String cacheCookie() {
+            return B2cCookies.cacheName(cacheId);
         }
     }
 
@@ -62,8 +70,9 @@ final class SignInState {
     Transaction open(AuthorizeRequest request) {
         Instant now = clock.instant();
         transactions.values().removeIf(t -> !t.expiresAt().isAfter(now));
-        Transaction transaction = new Transaction(randomId(16), request, randomId(24), now.plus(TRANSACTION_LIFETIME),
-                null, false);
+        Transaction transaction = new Transaction(randomId(16), request, cookieValue(), cookieValue(),
+                randomId(16).toLowerCase(Locale.ROOT), cookieValue(), null, now.plus(TRANSACTION_LIFETIME), null,
+                false);
         transactions.put(transaction.id(), transaction);
         return transaction;
     }
@@ -74,8 +83,10 @@ final class SignInState {
                 ? Optional.empty() : Optional.of(transaction);
     }
 
-    void authenticate(String transactionId, String email) {
-        transactions.computeIfPresent(transactionId, (id, t) -> t.authenticatedAs(email));
+    /** The transaction as it is now: signed in, with a fresh request-state value and an SSO session. */
+    Optional<Transaction> authenticate(String transactionId, String email) {
+        return Optional.ofNullable(transactions.computeIfPresent(transactionId,
+                (id, t) -> t.authenticatedAs(email, cookieValue(), cookieValue())));
     }
 
     void confirm(String transactionId) {
@@ -128,5 +139,19 @@ final class SignInState {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /**
+     * A cookie value as B2C's look: standard base64 with padding. Drawn until it holds {@code +}, {@code /}
+     * and {@code =}, so a client that URL-encodes, decodes or trims a value never passes by luck.
+     */
+    static String cookieValue() {
+        byte[] random = new byte[32];
+        String value;
+        do {
+            RANDOM.nextBytes(random);
+            value = Base64.getEncoder().encodeToString(random);
+        } while (value.indexOf('+') < 0 || value.indexOf('/') < 0);
+        return value;
     }
 }

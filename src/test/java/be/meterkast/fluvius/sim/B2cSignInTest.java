@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import be.meterkast.fluvius.sim.SimTestClient.Reply;
 import be.meterkast.fluvius.sim.SimTestClient.SignInPage;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +34,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class B2cSignInTest {
     private static final Instant NOW = Instant.parse("2025-11-30T10:00:00Z");
     private static final String LOCKABLE = "lockable@meterkast.test";
+    private static final String BASE64 = "[A-Za-z0-9+/]+={0,2}";
+    private static final String CSRF = "x-ms-cpim-csrf";
+    private static final String TRANS = "x-ms-cpim-trans";
+    private static final String SSO = "x-ms-cpim-sso:klanten.onmicrosoft.com/b2c_1a_customer_signup_signin_0";
+    private static final String CACHE = "x-ms-cpim-cache|";
     private static final SimMeter LOCKABLE_METER =
             new SimMeter(SimMeter.withCheckDigit("54144882000000099"), "1SAG1100000099", Profile.PLAIN);
 
@@ -84,7 +95,7 @@ class B2cSignInTest {
     }
 
     @Test
-    @DisplayName("the authorize page holds parseable SETTINGS and SA_FIELDS and sets non-Secure B2C cookies")
+    @DisplayName("the authorize page holds parseable SETTINGS and SA_FIELDS")
     void authorizePage() {
         SignInPage page = client.openSignInPage(VERIFIER);
 
@@ -94,10 +105,53 @@ class B2cSignInTest {
         assertThat(page.transId()).startsWith("StateProperties=");
         assertThat(page.fields().getJsonArray("AttributeFields").stream().map(f -> ((JsonObject) f).getString("ID")))
                 .containsExactly("signInName", "password");
+    }
+
+    @Test
+    @DisplayName("the authorize page sets x-ms-cpim-csrf, x-ms-cpim-trans and x-ms-cpim-cache|<id>_0, HttpOnly and"
+            + " not Secure over http, the cache cookie on the tenant path")
+    void authorizeCookies() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+
         List<String> cookies = page.response().setCookies();
-        assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("x-ms-cpim-csrf=" + page.csrf() + ";"));
-        assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("x-ms-cpim-trans="));
+        assertThat(cookies).hasSize(3);
+        assertThat(cookies).anySatisfy(c -> assertThat(c)
+                .isEqualTo("x-ms-cpim-csrf=" + page.csrf() + "; Path=/; HttpOnly; SameSite=Lax"));
+        assertThat(cookies).anySatisfy(c -> assertThat(c)
+                .matches("x-ms-cpim-trans=" + BASE64 + "; Path=/; HttpOnly; SameSite=Lax"));
+        assertThat(cookies).anySatisfy(c -> assertThat(c).matches("x-ms-cpim-cache\\|[a-z0-9_-]+_0=" + BASE64
+                + "; Path=/klanten\\.onmicrosoft\\.com/; HttpOnly; SameSite=Lax"));
         assertThat(cookies).allSatisfy(c -> assertThat(c).doesNotContainIgnoringCase("secure"));
+    }
+
+    @Test
+    @DisplayName("B2C's cookie values are standard base64 with +, / and =, which a client must send back untouched")
+    void cookieValuesAreStandardBase64() {
+        client.openSignInPage(VERIFIER);
+
+        for (String name : List.of(CSRF, TRANS, client.cookies.nameStartingWith(CACHE))) {
+            assertThat(client.cookies.get(name).orElseThrow()).matches(BASE64).contains("+", "/").endsWith("=");
+        }
+    }
+
+    @Test
+    @DisplayName("an accepted password sets x-ms-cpim-sso:klanten.onmicrosoft.com/b2c_1a_customer_signup_signin_0"
+            + " and a new value for the same cache cookie")
+    void selfAssertedSetsSessionCookies() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+        String cacheName = client.cookies.nameStartingWith(CACHE);
+        String cacheBefore = client.cookies.get(cacheName).orElseThrow();
+
+        Reply accepted = client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+
+        assertThat(accepted.json().getString("status")).isEqualTo("200");
+        assertThat(accepted.setCookies()).hasSize(2);
+        assertThat(accepted.setCookies()).anySatisfy(c -> assertThat(c)
+                .matches("x-ms-cpim-sso:klanten\\.onmicrosoft\\.com/b2c_1a_customer_signup_signin_0=" + BASE64
+                        + "; Path=/klanten\\.onmicrosoft\\.com/; HttpOnly; SameSite=Lax"));
+        assertThat(accepted.setCookies()).anySatisfy(c -> assertThat(c).startsWith(cacheName + "=")
+                .doesNotStartWith(cacheName + "=" + cacheBefore + ";"));
+        assertThat(client.cookies.get(cacheName).orElseThrow()).matches(BASE64).isNotEqualTo(cacheBefore);
     }
 
     @Test
@@ -343,6 +397,79 @@ class B2cSignInTest {
     }
 
     @Test
+    @DisplayName("a sign-in that sends every cookie back as a browser does gets a code and, for it, tokens")
+    void browserLikeSignIn() {
+        JsonObject tokens = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+
+        assertThat(tokens.getString("access_token")).isNotBlank();
+        assertThat(tokens.getString("id_token")).isNotBlank();
+        assertThat(tokens.getString("refresh_token")).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("confirmation without the SSO cookie answers a 400 error page with AADB2C90077, not a redirect")
+    void confirmationNeedsSsoCookie() {
+        SignInPage page = signedInPage();
+        client.cookies.remove(SSO);
+
+        assertRefusedSession(client.confirm(page), SSO);
+    }
+
+    @Test
+    @DisplayName("confirmation without the x-ms-cpim-cache cookie answers a 400 error page with AADB2C90077")
+    void confirmationNeedsCacheCookie() {
+        SignInPage page = signedInPage();
+        String cache = client.cookies.nameStartingWith(CACHE);
+        client.cookies.remove(cache);
+
+        assertRefusedSession(client.confirm(page), cache);
+    }
+
+    @Test
+    @DisplayName("confirmation with the cache value from before SelfAsserted answers a 400 error page with AADB2C90077")
+    void confirmationNeedsCurrentCacheValue() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+        String cache = client.cookies.nameStartingWith(CACHE);
+        String stale = client.cookies.get(cache).orElseThrow();
+        client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        client.cookies.put(cache, stale);
+
+        assertRefusedSession(client.confirm(page), cache);
+    }
+
+    @Test
+    @DisplayName("confirmation with the csrf cookie URL-encoded answers a 400 error page with AADB2C90077")
+    void confirmationNeedsUnalteredCsrfCookie() {
+        SignInPage page = signedInPage();
+        client.cookies.put(CSRF, URLEncoder.encode(client.cookies.get(CSRF).orElseThrow(), StandardCharsets.UTF_8));
+
+        assertRefusedSession(client.confirm(page), CSRF);
+    }
+
+    @Test
+    @DisplayName("confirmation without the x-ms-cpim-trans cookie answers a 400 error page with AADB2C90077")
+    void confirmationNeedsTransCookie() {
+        SignInPage page = signedInPage();
+        client.cookies.remove(TRANS);
+
+        assertRefusedSession(client.confirm(page), TRANS);
+    }
+
+    @Test
+    @DisplayName("SelfAsserted without the x-ms-cpim-cache cookie is refused with 403 and counts no password attempt")
+    void selfAssertedNeedsCacheCookie() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+        client.cookies.remove(client.cookies.nameStartingWith(CACHE));
+        long attempts = sim.stats().passwordAttempts(SimAccounts.FAMILY_EMAIL);
+
+        Reply response = client.submitPassword(page, SimAccounts.FAMILY_EMAIL, SimAccounts.FAMILY_PASSWORD);
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().getString("status")).isEqualTo("403");
+        assertThat(sim.stats().passwordAttempts(SimAccounts.FAMILY_EMAIL)).isEqualTo(attempts);
+    }
+
+    @Test
     @DisplayName("without the API scope the token response holds an id token but no access token")
     void noAccessTokenWithoutApiScope() {
         Map<String, String> params = client.authorizeParams(VERIFIER);
@@ -429,5 +556,52 @@ class B2cSignInTest {
 
         assertThat(withAccess.statusCode()).isEqualTo(200);
         assertThat(withId.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("Vert.x WebClientSession, which keeps only RFC 6265 cookie names, gets no further than a 400 at"
+            + " confirmation")
+    void webClientSessionIsCaughtAtConfirmation() {
+        WebClientSession session = WebClientSession.create(WebClient.create(vertx,
+                new WebClientOptions().setFollowRedirects(false)));
+        var authorize = session.getAbs(sim.baseUrl() + SimPaths.AUTHORIZE);
+        client.authorizeParams(VERIFIER).forEach(authorize::addQueryParam);
+        JsonObject settings = SimTestClient.settingsOf(await(authorize.send()).bodyAsString());
+        String tenant = sim.baseUrl() + settings.getJsonObject("hosts").getString("tenant");
+
+        HttpResponse<Buffer> accepted = await(session.postAbs(tenant + "/SelfAsserted")
+                .addQueryParam("tx", settings.getString("transId"))
+                .addQueryParam("p", SimPaths.POLICY)
+                .putHeader("X-CSRF-TOKEN", settings.getString("csrf"))
+                .putHeader("X-Requested-With", "XMLHttpRequest")
+                .sendForm(MultiMap.caseInsensitiveMultiMap().addAll(
+                        SimTestClient.credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD))));
+        HttpResponse<Buffer> confirmed = await(session.getAbs(tenant + "/api/" + settings.getString("api")
+                        + "/confirmed")
+                .addQueryParam("rememberMe", "false")
+                .addQueryParam("csrf_token", settings.getString("csrf"))
+                .addQueryParam("tx", settings.getString("transId"))
+                .addQueryParam("p", SimPaths.POLICY)
+                .send());
+
+        assertThat(accepted.bodyAsJsonObject().getString("status")).isEqualTo("200");
+        assertThat(confirmed.statusCode()).isEqualTo(400);
+        assertThat(confirmed.getHeader("Location")).isNull();
+        assertThat(confirmed.bodyAsString()).contains("AADB2C90077: ").contains(SSO);
+    }
+
+    /** A sign-in page whose password has just been accepted, so only the confirmation step is left. */
+    private SignInPage signedInPage() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+        Reply accepted = client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        assertThat(accepted.json().getString("status")).isEqualTo("200");
+        return page;
+    }
+
+    private static void assertRefusedSession(Reply confirmed, String cookie) {
+        assertThat(confirmed.status()).isEqualTo(400);
+        assertThat(confirmed.header("Location")).isNull();
+        assertThat(confirmed.header("Content-Type")).startsWith("text/html");
+        assertThat(confirmed.body()).contains("AADB2C90077: ").contains("'" + cookie + "'");
     }
 }
