@@ -48,6 +48,13 @@ final class B2cCookies {
         return Collections.unmodifiableMap(cookies);
     }
 
+    /** B2C's front end refuses quoted values outright, before any policy runs. */
+    static boolean anyQuoted(Map<String, String> cookies) {
+        return cookies.entrySet().stream().anyMatch(c -> c.getKey().startsWith(PREFIX)
+                && c.getValue().trim().length() >= 2 && c.getValue().trim().startsWith("\"")
+                && c.getValue().trim().endsWith("\""));
+    }
+
     /** Secure cookies would be dropped by clients on plain http, so only https gets Secure and SameSite=None. */
     static void set(RoutingContext ctx, String name, String value, String path) {
         boolean https = "https".equals(ctx.request().scheme());

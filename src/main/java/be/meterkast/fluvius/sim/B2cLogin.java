@@ -40,6 +40,8 @@ import java.util.Set;
  *     {@code x-ms-cpim-cache|<id>_0};</li>
  * <li>confirmation needs every one of them, byte for byte (standard base64 values) and current (the
  *     request-state value changes when the password is accepted), or answers an error page;</li>
+ * <li>a quoted {@code x-ms-cpim-*} value is answered with 400 Bad Request, as noted in the Home Assistant
+ *     integration, which turns cookie quoting off for that reason;</li>
  * <li>the token response holds an access token only for the API scope, a refresh token only for
  *     {@code offline_access} and {@code client_info} only when asked for.</li>
  * </ul>
@@ -321,6 +323,17 @@ final class B2cLogin {
             return Optional.of("AADB2C90013: The request must carry a state.");
         }
         return Optional.empty();
+    }
+
+    /** Answers 400 to a quoted {@code x-ms-cpim-*} cookie on every tenant path, before any step sees it. */
+    void refuseQuotedCookies(RoutingContext ctx) {
+        if (B2cCookies.anyQuoted(B2cCookies.received(ctx))) {
+            ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=us-ascii")
+                    .end("<!DOCTYPE html><html><head><title>Bad Request</title></head><body><h1>Bad Request</h1>"
+                            + "<p>HTTP Error 400. The request is badly formed.</p></body></html>");
+        } else {
+            ctx.next();
+        }
     }
 
     /**

@@ -470,6 +470,22 @@ class B2cSignInTest {
     }
 
     @Test
+    @DisplayName("an x-ms-cpim-* cookie value wrapped in double quotes answers 400 Bad Request on every B2C path")
+    void quotedCookieValueIsBadRequest() {
+        SignInPage page = signedInPage();
+        client.cookies.put(TRANS, "\"" + client.cookies.get(TRANS).orElseThrow() + "\"");
+
+        List<Reply> replies = List.of(client.confirm(page), client.authorize(client.authorizeParams(VERIFIER)),
+                client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD),
+                client.redeem("any-code", VERIFIER));
+
+        assertThat(replies).allSatisfy(reply -> {
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.body()).contains("<title>Bad Request</title>");
+        });
+    }
+
+    @Test
     @DisplayName("without the API scope the token response holds an id token but no access token")
     void noAccessTokenWithoutApiScope() {
         Map<String, String> params = client.authorizeParams(VERIFIER);
