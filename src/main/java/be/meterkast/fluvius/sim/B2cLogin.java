@@ -1,11 +1,10 @@
 package be.meterkast.fluvius.sim;
 
+import be.meterkast.fluvius.sim.SignInState.AuthorizeRequest;
 import be.meterkast.fluvius.sim.SignInState.CodeGrant;
 import be.meterkast.fluvius.sim.SignInState.RefreshGrant;
 import be.meterkast.fluvius.sim.SignInState.Transaction;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -18,18 +17,41 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The MSAL config and the Azure AD B2C sign-in (authorization code with PKCE) of the simulated portal.
  * Each step checks what the real tenant checks and fails the way it does: HTML pages for the browser-facing
  * steps, {@code {"status": ...}} JSON for SelfAsserted, OAuth errors for the token endpoint.
+ *
+ * <p>It is at least as strict as B2C about cookies, because a client tested only against a lenient simulator
+ * fails against the real tenant:
+ * <ul>
+ * <li>the cookie names and roles of Microsoft's "Azure AD B2C cookie definitions" (learn.microsoft.com):
+ *     {@code x-ms-cpim-csrf}, {@code x-ms-cpim-trans}, a request-state {@code x-ms-cpim-cache} cookie and the
+ *     {@code x-ms-cpim-sso} session cookie, spelled as in the Cookie header captured from the live Fluvius
+ *     sign-in and published with a public script: {@code x-ms-cpim-sso:klanten.onmicrosoft.com/
+ *     b2c_1a_customer_signup_signin_0} (not an RFC 6265 token, so strict cookie parsers drop it) and
+ *     {@code x-ms-cpim-cache|<id>_0};</li>
+ * <li>confirmation needs every one of them, byte for byte (standard base64 values) and current (the
+ *     request-state value changes when the password is accepted), or answers an error page;</li>
+ * <li>a quoted {@code x-ms-cpim-*} value is answered with 400 Bad Request, as noted in the Home Assistant
+ *     integration, which turns cookie quoting off for that reason;</li>
+ * <li>the token response holds an access token only for the API scope, a refresh token only for
+ *     {@code offline_access} and {@code client_info} only when asked for.</li>
+ * </ul>
  */
 final class B2cLogin {
-    static final String CSRF_COOKIE = "x-ms-cpim-csrf";
-    static final String TRANS_COOKIE = "x-ms-cpim-trans";
     private static final String STATE_PROPERTIES = "StateProperties=";
+    private static final String OPENID = "openid";
+    private static final String OFFLINE_ACCESS = "offline_access";
+    /** What B2C answers when the sign-in's session cookies are gone: the user has no session to confirm. */
+    private static final String SESSION_ERROR = "AADB2C90077";
 
     private final SimulatorConfig config;
     private final SimStats stats;
@@ -82,19 +104,20 @@ final class B2cLogin {
             errorPage(ctx, 400, problem.get());
             return;
         }
-        Transaction transaction = state.open(params.get("client_id"), params.get("redirect_uri"),
-                params.get("scope"), params.get("code_challenge"), params.get("state"), params.get("nonce"),
-                params.get("login_hint"));
-        ctx.response()
-                .addCookie(cookie(ctx, CSRF_COOKIE, transaction.csrf()))
-                .addCookie(cookie(ctx, TRANS_COOKIE, transaction.id()));
+        Transaction transaction = state.open(new AuthorizeRequest(params.get("client_id"),
+                params.get("redirect_uri"), params.get("scope"), params.get("code_challenge"), params.get("state"),
+                params.get("nonce"), params.get("login_hint"), "1".equals(params.get("client_info"))));
+        B2cCookies.set(ctx, B2cCookies.CSRF, transaction.csrf(), "/");
+        B2cCookies.set(ctx, B2cCookies.TRANS, transaction.trans(), "/");
+        B2cCookies.set(ctx, transaction.cacheCookie(), transaction.cache(), B2cCookies.TENANT_PATH);
         JsonObject settings = B2cPages.settings(baseUrl(ctx), transaction.csrf(), transId(transaction),
                 SimPaths.SIGN_IN_API);
-        html(ctx, 200, B2cPages.signInPage(settings, B2cPages.signInFields(transaction.loginHint())));
+        html(ctx, 200, B2cPages.signInPage(settings, B2cPages.signInFields(transaction.request().loginHint())));
     }
 
     void selfAsserted(RoutingContext ctx) {
-        Optional<Transaction> transaction = sessionTransaction(ctx, ctx.request().getHeader("X-CSRF-TOKEN"));
+        Optional<Transaction> transaction = namedTransaction(ctx, ctx.request().getHeader("X-CSRF-TOKEN"))
+                .filter(t -> cookieProblem(ctx, t, false).isEmpty());
         if (transaction.isEmpty() || !"XMLHttpRequest".equals(ctx.request().getHeader("X-Requested-With"))) {
             ctx.response().setStatusCode(403);
             ctx.json(new JsonObject().put("status", "403")
@@ -117,7 +140,10 @@ final class B2cLogin {
         } else if (account.isPresent() && account.get().password().equals(password)) {
             accounts.recordAcceptedPassword(email);
             stats.signIn(email);
-            state.authenticate(transaction.get().id(), account.get().email());
+            state.authenticate(transaction.get().id(), account.get().email()).ifPresent(signedIn -> {
+                B2cCookies.set(ctx, B2cCookies.SSO, signedIn.sso(), B2cCookies.TENANT_PATH);
+                B2cCookies.set(ctx, signedIn.cacheCookie(), signedIn.cache(), B2cCookies.TENANT_PATH);
+            });
             ctx.json(new JsonObject().put("status", "200"));
         } else {
             account.ifPresent(a -> accounts.recordWrongPassword(a.email(),
@@ -127,13 +153,20 @@ final class B2cLogin {
     }
 
     void confirmed(RoutingContext ctx) {
-        Optional<Transaction> transaction = sessionTransaction(ctx, ctx.request().getParam("csrf_token"));
+        Optional<Transaction> transaction = namedTransaction(ctx, ctx.request().getParam("csrf_token"));
         if (transaction.isEmpty()) {
-            errorPage(ctx, 403, "AADB2C90208: The request was refused: missing or invalid cookies, csrf_token or tx.");
+            errorPage(ctx, 403, "AADB2C90208: The request was refused: missing or invalid csrf_token or tx.");
             return;
         }
-        if (!transaction.get().authenticated()) {
-            errorPage(ctx, 400, "AADB2C90077: The user has not signed in yet in this transaction.");
+        Optional<String> problem = cookieProblem(ctx, transaction.get(), false);
+        if (problem.isEmpty() && !transaction.get().authenticated()) {
+            problem = Optional.of("The user has not signed in yet in this transaction.");
+        }
+        if (problem.isEmpty()) {
+            problem = cookieProblem(ctx, transaction.get(), true);
+        }
+        if (problem.isPresent()) {
+            errorPage(ctx, 400, SESSION_ERROR + ": " + problem.get());
             return;
         }
         SimAccount account = config.accounts().find(transaction.get().account()).orElseThrow();
@@ -148,20 +181,17 @@ final class B2cLogin {
     }
 
     void resume(RoutingContext ctx) {
-        Optional<Transaction> transaction = cookieTransaction(ctx)
-                .filter(t -> transactionMatches(ctx.request().getParam("tx"), t));
+        Optional<Transaction> transaction = txTransaction(ctx.request().getParam("tx"))
+                .filter(t -> t.trans().equals(B2cCookies.received(ctx).get(B2cCookies.TRANS)));
         Optional<CodeGrant> grant = transaction.flatMap(t -> state.issueCode(t.id(), config.options().codeLifetime()));
         if (grant.isEmpty()) {
             errorPage(ctx, 400, "AADB2C90077: There is no completed sign-in to resume.");
             return;
         }
-        Transaction t = transaction.get();
-        SimAccount account = config.accounts().find(t.account()).orElseThrow();
-        JsonObject clientInfo = new JsonObject()
-                .put("uid", account.id() + "-" + SimPaths.POLICY.toLowerCase(Locale.ROOT))
-                .put("utid", SimPaths.TENANT_ID);
-        redirect(ctx, t.redirectUri() + "?state=" + encode(t.state())
-                + "&client_info=" + base64Url(clientInfo.encode())
+        AuthorizeRequest request = transaction.get().request();
+        SimAccount account = config.accounts().find(transaction.get().account()).orElseThrow();
+        redirect(ctx, request.redirectUri() + "?state=" + encode(request.state())
+                + "&client_info=" + clientInfo(account)
                 + "&code=" + encode(grant.get().code()));
     }
 
@@ -201,15 +231,16 @@ final class B2cLogin {
             oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has already been redeemed.");
         } else if (!grant.expiresAt().isAfter(config.clock().instant())) {
             oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has expired.");
-        } else if (!grant.clientId().equals(form.get("client_id"))
-                || !grant.redirectUri().equals(form.get("redirect_uri"))) {
+        } else if (!grant.request().clientId().equals(form.get("client_id"))
+                || !grant.request().redirectUri().equals(form.get("redirect_uri"))) {
             oauthError(ctx, "invalid_grant", "AADB2C90080: The grant was issued to another client or redirect URI.");
-        } else if (!grant.codeChallenge().equals(s256(verifier))) {
+        } else if (!grant.request().codeChallenge().equals(s256(verifier))) {
             oauthError(ctx, "invalid_grant", "AADB2C90183: The supplied code_verifier is invalid.");
         } else {
             stats.codeGrant();
-            String scope = form.get("scope") != null ? form.get("scope") : grant.scope();
-            issueTokens(ctx, grant.account(), scope, grant.nonce());
+            String scope = form.get("scope") != null ? form.get("scope") : grant.request().scope();
+            issueTokens(ctx, grant.account(), scope, grant.request().nonce(),
+                    grant.request().clientInfo() || "1".equals(form.get("client_info")));
         }
     }
 
@@ -226,30 +257,44 @@ final class B2cLogin {
         }
         stats.refreshGrant();
         String scope = form.get("scope") != null ? form.get("scope") : grant.get().scope();
-        issueTokens(ctx, grant.get().account(), scope, null);
+        issueTokens(ctx, grant.get().account(), scope, null,
+                grant.get().clientInfo() || "1".equals(form.get("client_info")));
     }
 
-    private void issueTokens(RoutingContext ctx, String email, String scope, String nonce) {
+    /**
+     * The scopes decide what comes back, as in B2C: the access token only for the API scope, a refresh token
+     * only for {@code offline_access}; the id token always, since authorize insists on {@code openid}.
+     */
+    private void issueTokens(RoutingContext ctx, String email, String scope, String nonce, boolean withClientInfo) {
         SimAccount account = config.accounts().find(email).orElseThrow();
         var lifetime = config.options().tokenLifetime();
         String issuer = baseUrl(ctx) + "/" + SimPaths.TENANT_ID + "/v2.0/";
-        RefreshGrant refresh = state.issueRefreshToken(SimPaths.CLIENT_ID, account.email(), scope);
+        Set<String> scopes = scopes(scope);
         Instant now = config.clock().instant();
-        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        ctx.json(new JsonObject()
-                .put("access_token", tokens.accessToken(account, issuer, SimPaths.CLIENT_ID, lifetime))
-                .put("id_token", tokens.idToken(account, issuer, SimPaths.CLIENT_ID, nonce, lifetime))
+        JsonObject body = new JsonObject();
+        if (scopes.contains(SimPaths.API_SCOPE)) {
+            body.put("access_token", tokens.accessToken(account, issuer, SimPaths.CLIENT_ID, lifetime))
+                    .put("expires_in", lifetime.getSeconds())
+                    .put("expires_on", now.plus(lifetime).getEpochSecond())
+                    .put("resource", SimPaths.CLIENT_ID);
+        }
+        body.put("id_token", tokens.idToken(account, issuer, SimPaths.CLIENT_ID, nonce, lifetime))
                 .put("token_type", "Bearer")
                 .put("not_before", now.getEpochSecond())
-                .put("expires_in", lifetime.getSeconds())
-                .put("expires_on", now.plus(lifetime).getEpochSecond())
-                .put("resource", SimPaths.API_APP_ID)
                 .put("id_token_expires_in", lifetime.getSeconds())
                 .put("profile_info", base64Url(new JsonObject().put("ver", "1.0").put("tid", SimPaths.TENANT_ID)
                         .put("oid", account.id()).encode()))
-                .put("scope", scope)
-                .put("refresh_token", refresh.token())
-                .put("refresh_token_expires_in", SignInState.REFRESH_LIFETIME.getSeconds()));
+                .put("scope", scope);
+        if (withClientInfo) {
+            body.put("client_info", clientInfo(account));
+        }
+        if (scopes.contains(OFFLINE_ACCESS)) {
+            RefreshGrant refresh = state.issueRefreshToken(SimPaths.CLIENT_ID, account.email(), scope, withClientInfo);
+            body.put("refresh_token", refresh.token())
+                    .put("refresh_token_expires_in", SignInState.REFRESH_LIFETIME.getSeconds());
+        }
+        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        ctx.json(body);
     }
 
     private Optional<String> authorizeProblem(RoutingContext ctx, MultiMap params) {
@@ -265,7 +310,7 @@ final class B2cLogin {
             return Optional.of("AADB2C90079: response_type must be 'code'.");
         }
         String scope = params.get("scope");
-        if (scope == null || !Arrays.asList(scope.trim().split("\\s+")).contains("openid")) {
+        if (!scopes(scope).contains(OPENID)) {
             return Optional.of("AADB2C90055: The scope '" + scope + "' provided in request must include openid.");
         }
         if (params.get("code_challenge") == null || params.get("code_challenge").isBlank()) {
@@ -280,36 +325,72 @@ final class B2cLogin {
         return Optional.empty();
     }
 
-    /**
-     * The transaction named by the B2C cookies, if the request proves it came from that sign-in page: the
-     * presented CSRF token equals the cookie and the {@code tx} parameter names the cookie's transaction.
-     */
-    private Optional<Transaction> sessionTransaction(RoutingContext ctx, String presentedCsrf) {
-        Cookie csrf = ctx.request().getCookie(CSRF_COOKIE);
-        if (csrf == null || presentedCsrf == null || !presentedCsrf.equals(csrf.getValue())) {
-            return Optional.empty();
+    /** Answers 400 to a quoted {@code x-ms-cpim-*} cookie on every tenant path, before any step sees it. */
+    void refuseQuotedCookies(RoutingContext ctx) {
+        if (B2cCookies.anyQuoted(B2cCookies.received(ctx))) {
+            ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=us-ascii")
+                    .end("<!DOCTYPE html><html><head><title>Bad Request</title></head><body><h1>Bad Request</h1>"
+                            + "<p>HTTP Error 400. The request is badly formed.</p></body></html>");
+        } else {
+            ctx.next();
         }
-        return cookieTransaction(ctx)
-                .filter(t -> t.csrf().equals(csrf.getValue()))
-                .filter(t -> transactionMatches(ctx.request().getParam("tx"), t));
     }
 
-    private Optional<Transaction> cookieTransaction(RoutingContext ctx) {
-        Cookie trans = ctx.request().getCookie(TRANS_COOKIE);
-        return trans == null ? Optional.empty() : state.transaction(trans.getValue());
+    /**
+     * The transaction the request's {@code tx} names, if the request also presents that transaction's CSRF
+     * token (header or parameter, depending on the step). The cookies are checked separately, so that a
+     * missing cookie can be told apart from a request that never came from the sign-in page.
+     */
+    private Optional<Transaction> namedTransaction(RoutingContext ctx, String presentedCsrf) {
+        return txTransaction(ctx.request().getParam("tx")).filter(t -> t.csrf().equals(presentedCsrf));
+    }
+
+    private Optional<Transaction> txTransaction(String tx) {
+        return transactionId(tx).flatMap(state::transaction);
+    }
+
+    /**
+     * Which of the transaction's cookies the request lacks or has changed, if any: csrf, trans and the
+     * current request-state value always; the SSO session too once the password has been accepted.
+     */
+    private static Optional<String> cookieProblem(RoutingContext ctx, Transaction transaction, boolean withSession) {
+        Map<String, String> cookies = B2cCookies.received(ctx);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(B2cCookies.CSRF, transaction.csrf());
+        expected.put(B2cCookies.TRANS, transaction.trans());
+        expected.put(transaction.cacheCookie(), transaction.cache());
+        if (withSession) {
+            expected.put(B2cCookies.SSO, transaction.sso());
+        }
+        return expected.entrySet().stream()
+                .filter(e -> !e.getValue().equals(cookies.get(e.getKey())))
+                .findFirst()
+                .map(e -> "The session of this sign-in is missing or has expired: cookie '" + e.getKey() + "' "
+                        + (cookies.containsKey(e.getKey()) ? "does not hold its current value." : "was not sent."));
     }
 
     /** {@code tx} is {@code StateProperties=} and base64url JSON naming the transaction as {@code TID}. */
-    private static boolean transactionMatches(String tx, Transaction transaction) {
+    private static Optional<String> transactionId(String tx) {
         if (tx == null || !tx.startsWith(STATE_PROPERTIES)) {
-            return false;
+            return Optional.empty();
         }
         try {
             byte[] json = Base64.getUrlDecoder().decode(tx.substring(STATE_PROPERTIES.length()));
-            return transaction.id().equals(new JsonObject(new String(json, StandardCharsets.UTF_8)).getString("TID"));
+            return Optional.ofNullable(new JsonObject(new String(json, StandardCharsets.UTF_8)).getString("TID"));
         } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
-            return false;
+            return Optional.empty();
         }
+    }
+
+    private static Set<String> scopes(String scope) {
+        return scope == null || scope.isBlank() ? Set.of() : new HashSet<>(Arrays.asList(scope.trim().split("\\s+")));
+    }
+
+    /** Base64url JSON naming the account and tenant, the way MSAL expects it on the redirect and with tokens. */
+    private static String clientInfo(SimAccount account) {
+        return base64Url(new JsonObject()
+                .put("uid", account.id() + "-" + SimPaths.POLICY.toLowerCase(Locale.ROOT))
+                .put("utid", SimPaths.TENANT_ID).encode());
     }
 
     private static String transId(Transaction transaction) {
@@ -336,13 +417,6 @@ final class B2cLogin {
 
     private static void redirect(RoutingContext ctx, String location) {
         ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, location).end();
-    }
-
-    /** Secure cookies would be dropped by clients on plain http, so only https gets them. */
-    private static Cookie cookie(RoutingContext ctx, String name, String value) {
-        boolean https = "https".equals(ctx.request().scheme());
-        return Cookie.cookie(name, value).setPath("/").setHttpOnly(true).setSecure(https)
-                .setSameSite(https ? CookieSameSite.NONE : CookieSameSite.LAX);
     }
 
     static String baseUrl(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package be.meterkast.fluvius.sim;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.UUID;
 
 /**
  * The HTML pages of the simulated B2C tenant. They imitate the real self-asserted pages closely enough that
@@ -112,6 +113,7 @@ final class B2cPages {
                 """.formatted(script(settings));
     }
 
+    /** B2C's own error page shows the code in front of the message and a correlation id to quote to support. */
     static String errorPage(String code, String message) {
         return """
                 <!DOCTYPE html>
@@ -119,11 +121,15 @@ final class B2cPages {
                 <head><meta charset="utf-8"><title>Sorry, but we're having trouble signing you in.</title></head>
                 <body>
                   <h1>Sorry, but we're having trouble signing you in.</h1>
-                  <p id="errorCode">%s</p>
-                  <p id="errorMessage">%s</p>
+                  <p>We track these errors automatically, but if the problem persists feel free to contact us.</p>
+                  <div id="errorDetails">
+                    <p id="correlationId">Correlation ID: %s</p>
+                    <p id="errorCode">%s</p>
+                    <p id="errorMessage">%s: %s</p>
+                  </div>
                 </body>
                 </html>
-                """.formatted(html(code), html(message));
+                """.formatted(UUID.randomUUID(), html(code), html(code), html(message));
     }
 
     private static JsonObject field(String id, String label, boolean password, String input) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,45 +25,54 @@ final class SignInState {
     private final Map<String, CodeGrant> codes = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
 
-    /** One sign-in attempt, from the authorize page until its code is issued. */
-    record Transaction(String id, String csrf, String clientId, String redirectUri, String scope,
-                       String codeChallenge, String state, String nonce, String loginHint, Instant expiresAt,
-                       String account, boolean confirmed) {
-        Transaction authenticatedAs(String email) {
-            return new Transaction(id, csrf, clientId, redirectUri, scope, codeChallenge, state, nonce, loginHint,
-                    expiresAt, email, false);
+    /** What the client asked for on the authorize page; it carries over to the code and its tokens. */
+    record AuthorizeRequest(String clientId, String redirectUri, String scope, String codeChallenge, String state,
+                            String nonce, String loginHint, boolean clientInfo) {
+    }
+
+    /**
+     * One sign-in attempt, from the authorize page until its code is issued, with the values of the cookies
+     * it handed out: {@code cache} changes when a password is accepted, {@code sso} exists only from then on.
+     */
+    record Transaction(String id, AuthorizeRequest request, String csrf, String trans, String cacheId, String cache,
+                       String sso, Instant expiresAt, String account, boolean confirmed) {
+        Transaction authenticatedAs(String email, String newCache, String newSso) {
+            return new Transaction(id, request, csrf, trans, cacheId, newCache, newSso, expiresAt, email, false);
         }
 
         Transaction asConfirmed() {
-            return new Transaction(id, csrf, clientId, redirectUri, scope, codeChallenge, state, nonce, loginHint,
-                    expiresAt, account, true);
+            return new Transaction(id, request, csrf, trans, cacheId, cache, sso, expiresAt, account, true);
         }
 
         boolean authenticated() {
             return account != null;
         }
-    }
 
-    record CodeGrant(String code, String clientId, String redirectUri, String codeChallenge, String scope,
-                     String account, String nonce, Instant expiresAt, boolean redeemed) {
-        CodeGrant asRedeemed() {
-            return new CodeGrant(code, clientId, redirectUri, codeChallenge, scope, account, nonce, expiresAt, true);
+        String cacheCookie() {
+            return B2cCookies.cacheName(cacheId);
         }
     }
 
-    record RefreshGrant(String token, String clientId, String account, String scope, Instant expiresAt) {
+    record CodeGrant(String code, AuthorizeRequest request, String account, Instant expiresAt, boolean redeemed) {
+        CodeGrant asRedeemed() {
+            return new CodeGrant(code, request, account, expiresAt, true);
+        }
+    }
+
+    record RefreshGrant(String token, String clientId, String account, String scope, boolean clientInfo,
+                        Instant expiresAt) {
     }
 
     SignInState(Clock clock) {
         this.clock = clock;
     }
 
-    Transaction open(String clientId, String redirectUri, String scope, String codeChallenge, String state,
-                     String nonce, String loginHint) {
+    Transaction open(AuthorizeRequest request) {
         Instant now = clock.instant();
         transactions.values().removeIf(t -> !t.expiresAt().isAfter(now));
-        Transaction transaction = new Transaction(randomId(16), randomId(24), clientId, redirectUri, scope,
-                codeChallenge, state, nonce, loginHint, now.plus(TRANSACTION_LIFETIME), null, false);
+        Transaction transaction = new Transaction(randomId(16), request, cookieValue(), cookieValue(),
+                randomId(16).toLowerCase(Locale.ROOT), cookieValue(), null, now.plus(TRANSACTION_LIFETIME), null,
+                false);
         transactions.put(transaction.id(), transaction);
         return transaction;
     }
@@ -73,8 +83,10 @@ final class SignInState {
                 ? Optional.empty() : Optional.of(transaction);
     }
 
-    void authenticate(String transactionId, String email) {
-        transactions.computeIfPresent(transactionId, (id, t) -> t.authenticatedAs(email));
+    /** The transaction as it is now: signed in, with a fresh request-state value and an SSO session. */
+    Optional<Transaction> authenticate(String transactionId, String email) {
+        return Optional.ofNullable(transactions.computeIfPresent(transactionId,
+                (id, t) -> t.authenticatedAs(email, cookieValue(), cookieValue())));
     }
 
     void confirm(String transactionId) {
@@ -89,8 +101,7 @@ final class SignInState {
         }
         Instant now = clock.instant();
         codes.values().removeIf(c -> !c.expiresAt().isAfter(now));
-        CodeGrant grant = new CodeGrant(randomId(32), transaction.clientId(), transaction.redirectUri(),
-                transaction.codeChallenge(), transaction.scope(), transaction.account(), transaction.nonce(),
+        CodeGrant grant = new CodeGrant(randomId(32), transaction.request(), transaction.account(),
                 now.plus(lifetime), false);
         codes.put(grant.code(), grant);
         return Optional.of(grant);
@@ -109,10 +120,11 @@ final class SignInState {
         return Optional.ofNullable(before[0]);
     }
 
-    RefreshGrant issueRefreshToken(String clientId, String account, String scope) {
+    RefreshGrant issueRefreshToken(String clientId, String account, String scope, boolean clientInfo) {
         Instant now = clock.instant();
         refreshTokens.values().removeIf(r -> !r.expiresAt().isAfter(now));
-        RefreshGrant grant = new RefreshGrant(randomId(48), clientId, account, scope, now.plus(REFRESH_LIFETIME));
+        RefreshGrant grant = new RefreshGrant(randomId(48), clientId, account, scope, clientInfo,
+                now.plus(REFRESH_LIFETIME));
         refreshTokens.put(grant.token(), grant);
         return grant;
     }
@@ -127,5 +139,19 @@ final class SignInState {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /**
+     * A cookie value as B2C's look: standard base64 with padding. Drawn until it holds {@code +}, {@code /}
+     * and {@code =}, so a client that URL-encodes, decodes or trims a value never passes by luck.
+     */
+    static String cookieValue() {
+        byte[] random = new byte[32];
+        String value;
+        do {
+            RANDOM.nextBytes(random);
+            value = Base64.getEncoder().encodeToString(random);
+        } while (value.indexOf('+') < 0 || value.indexOf('/') < 0);
+        return value;
     }
 }

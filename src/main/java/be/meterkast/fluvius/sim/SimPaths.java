@@ -3,10 +3,10 @@ package be.meterkast.fluvius.sim;
 /** Every path and fixed identifier the simulated portal and its B2C tenant answer on, in one place. */
 final class SimPaths {
     static final String POLICY = "B2C_1A_customer_signup_signin";
-    static final String TENANT = "/klanten.onmicrosoft.com/" + POLICY;
+    static final String TENANT_NAME = "klanten.onmicrosoft.com";
+    static final String TENANT = "/" + TENANT_NAME + "/" + POLICY;
     static final String CLIENT_ID = "9d1c7a0e-3f4b-4c7e-9a43-5b2e8f6d1a27";
     static final String TENANT_ID = "0f2b4c6d-8e1a-4b3c-9d5e-7f6a8b9c0d1e";
-    static final String API_APP_ID = "c3e5a7b9-1d2f-4e6a-8b0c-2d4f6a8c0e1b";
     static final String API_SCOPE = "https://klanten.onmicrosoft.com/MijnFluvius/user_impersonation";
 
     static final String MSAL_CONFIG = "/api/global/msal/config";

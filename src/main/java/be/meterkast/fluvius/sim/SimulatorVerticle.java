@@ -41,6 +41,7 @@ final class SimulatorVerticle extends VerticleBase {
 
         router.get(SimPaths.AUTHORIZE).handler(login::countAuthorize);
         router.route(SimPaths.DATA_API + "/*").handler(api::countRequest);
+        router.route(SimPaths.TENANT + "/*").handler(login::refuseQuotedCookies);
         router.route(SimPaths.TENANT + "/*").handler(this::injectFault);
         router.route(SimPaths.DATA_API + "/*").handler(this::injectFault);
 

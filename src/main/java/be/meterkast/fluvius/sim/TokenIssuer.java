@@ -21,6 +21,8 @@ import java.util.Base64;
  * expiry is checked here.
  */
 final class TokenIssuer {
+    private static final String API_PERMISSION =
+            SimPaths.API_SCOPE.substring(SimPaths.API_SCOPE.lastIndexOf('/') + 1);
     private static final JWTOptions SIGNING = new JWTOptions().setAlgorithm("HS256").setNoTimestamp(true);
 
     private final JWTAuth jwt;
@@ -33,13 +35,16 @@ final class TokenIssuer {
                 .setJWTOptions(new JWTOptions().setIgnoreExpiration(true)));
     }
 
-    /** What the data API accepts: audience is the API, scope {@code user_impersonation}. */
+    /**
+     * What the data API accepts. Its audience is the client itself, as B2C issues it when the API scope is
+     * exposed by the client's own registration; so only {@code scp} tells it apart from an id token.
+     */
     String accessToken(SimAccount account, String issuer, String clientId, Duration lifetime) {
         Instant now = clock.instant();
         return jwt.generateToken(common(account, issuer, now, lifetime)
-                .put("aud", SimPaths.API_APP_ID)
+                .put("aud", clientId)
                 .put("azp", clientId)
-                .put("scp", "user_impersonation"), SIGNING);
+                .put("scp", API_PERMISSION), SIGNING);
     }
 
     String idToken(SimAccount account, String issuer, String clientId, String nonce, Duration lifetime) {
@@ -63,7 +68,8 @@ final class TokenIssuer {
             if (exp <= clock.instant().getEpochSecond()) {
                 return Future.failedFuture("the access token has expired");
             }
-            if (!SimPaths.API_APP_ID.equals(claims.getString("aud"))) {
+            if (!SimPaths.CLIENT_ID.equals(claims.getString("aud"))
+                    || !API_PERMISSION.equals(claims.getString("scp"))) {
                 return Future.failedFuture("not an access token for this API");
             }
             return Future.succeededFuture(claims);

@@ -4,13 +4,20 @@ import static be.meterkast.fluvius.sim.SimTestClient.VERIFIER;
 import static be.meterkast.fluvius.sim.SimTestClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import be.meterkast.fluvius.sim.SimTestClient.Reply;
 import be.meterkast.fluvius.sim.SimTestClient.SignInPage;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +34,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class B2cSignInTest {
     private static final Instant NOW = Instant.parse("2025-11-30T10:00:00Z");
     private static final String LOCKABLE = "lockable@meterkast.test";
+    private static final String BASE64 = "[A-Za-z0-9+/]+={0,2}";
+    private static final String CSRF = "x-ms-cpim-csrf";
+    private static final String TRANS = "x-ms-cpim-trans";
+    private static final String SSO = "x-ms-cpim-sso:klanten.onmicrosoft.com/b2c_1a_customer_signup_signin_0";
+    private static final String CACHE = "x-ms-cpim-cache|";
     private static final SimMeter LOCKABLE_METER =
             new SimMeter(SimMeter.withCheckDigit("54144882000000099"), "1SAG1100000099", Profile.PLAIN);
 
@@ -83,20 +95,63 @@ class B2cSignInTest {
     }
 
     @Test
-    @DisplayName("the authorize page holds parseable SETTINGS and SA_FIELDS and sets non-Secure B2C cookies")
+    @DisplayName("the authorize page holds parseable SETTINGS and SA_FIELDS")
     void authorizePage() {
         SignInPage page = client.openSignInPage(VERIFIER);
 
         assertThat(page.settings().getString("api")).isEqualTo("CombinedSigninAndSignup");
-        assertThat(page.settings().getJsonObject("hosts").getString("tenant")).isEqualTo(SimPaths.TENANT);
-        assertThat(page.settings().getJsonObject("hosts").getString("policy")).isEqualTo(SimPaths.POLICY);
+        assertThat(page.tenant()).isEqualTo(SimPaths.TENANT);
+        assertThat(page.policy()).isEqualTo(SimPaths.POLICY);
         assertThat(page.transId()).startsWith("StateProperties=");
         assertThat(page.fields().getJsonArray("AttributeFields").stream().map(f -> ((JsonObject) f).getString("ID")))
                 .containsExactly("signInName", "password");
-        List<String> cookies = page.response().cookies();
-        assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("x-ms-cpim-csrf=" + page.csrf() + ";"));
-        assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("x-ms-cpim-trans="));
+    }
+
+    @Test
+    @DisplayName("the authorize page sets x-ms-cpim-csrf, x-ms-cpim-trans and x-ms-cpim-cache|<id>_0, HttpOnly and"
+            + " not Secure over http, the cache cookie on the tenant path")
+    void authorizeCookies() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+
+        List<String> cookies = page.response().setCookies();
+        assertThat(cookies).hasSize(3);
+        assertThat(cookies).anySatisfy(c -> assertThat(c)
+                .isEqualTo("x-ms-cpim-csrf=" + page.csrf() + "; Path=/; HttpOnly; SameSite=Lax"));
+        assertThat(cookies).anySatisfy(c -> assertThat(c)
+                .matches("x-ms-cpim-trans=" + BASE64 + "; Path=/; HttpOnly; SameSite=Lax"));
+        assertThat(cookies).anySatisfy(c -> assertThat(c).matches("x-ms-cpim-cache\\|[a-z0-9_-]+_0=" + BASE64
+                + "; Path=/klanten\\.onmicrosoft\\.com/; HttpOnly; SameSite=Lax"));
         assertThat(cookies).allSatisfy(c -> assertThat(c).doesNotContainIgnoringCase("secure"));
+    }
+
+    @Test
+    @DisplayName("B2C's cookie values are standard base64 with +, / and =, which a client must send back untouched")
+    void cookieValuesAreStandardBase64() {
+        client.openSignInPage(VERIFIER);
+
+        for (String name : List.of(CSRF, TRANS, client.cookies.nameStartingWith(CACHE))) {
+            assertThat(client.cookies.get(name).orElseThrow()).matches(BASE64).contains("+", "/").endsWith("=");
+        }
+    }
+
+    @Test
+    @DisplayName("an accepted password sets x-ms-cpim-sso:klanten.onmicrosoft.com/b2c_1a_customer_signup_signin_0"
+            + " and a new value for the same cache cookie")
+    void selfAssertedSetsSessionCookies() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+        String cacheName = client.cookies.nameStartingWith(CACHE);
+        String cacheBefore = client.cookies.get(cacheName).orElseThrow();
+
+        Reply accepted = client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+
+        assertThat(accepted.json().getString("status")).isEqualTo("200");
+        assertThat(accepted.setCookies()).hasSize(2);
+        assertThat(accepted.setCookies()).anySatisfy(c -> assertThat(c)
+                .matches("x-ms-cpim-sso:klanten\\.onmicrosoft\\.com/b2c_1a_customer_signup_signin_0=" + BASE64
+                        + "; Path=/klanten\\.onmicrosoft\\.com/; HttpOnly; SameSite=Lax"));
+        assertThat(accepted.setCookies()).anySatisfy(c -> assertThat(c).startsWith(cacheName + "=")
+                .doesNotStartWith(cacheName + "=" + cacheBefore + ";"));
+        assertThat(client.cookies.get(cacheName).orElseThrow()).matches(BASE64).isNotEqualTo(cacheBefore);
     }
 
     @Test
@@ -105,11 +160,11 @@ class B2cSignInTest {
         Map<String, String> params = client.authorizeParams(VERIFIER);
         params.put("redirect_uri", "https://evil.example/");
 
-        HttpResponse<Buffer> response = client.authorize(params);
+        Reply response = client.authorize(params);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.getHeader("Content-Type")).startsWith("text/html");
-        assertThat(response.bodyAsString()).contains("AADB2C90006");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("text/html");
+        assertThat(response.body()).contains("AADB2C90006");
     }
 
     @Test
@@ -118,7 +173,7 @@ class B2cSignInTest {
         Map<String, String> params = client.authorizeParams(VERIFIER);
         params.remove("code_challenge");
 
-        assertThat(client.authorize(params).statusCode()).isEqualTo(400);
+        assertThat(client.authorize(params).status()).isEqualTo(400);
     }
 
     @Test
@@ -126,34 +181,32 @@ class B2cSignInTest {
     void selfAssertedNeedsCsrfHeader() {
         SignInPage page = client.openSignInPage(VERIFIER);
 
-        HttpResponse<Buffer> response = await(client.selfAssertedRequest(page)
-                .putHeader("X-Requested-With", "XMLHttpRequest")
-                .sendForm(SimTestClient.credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD)));
+        Reply response = client.selfAsserted(page, Map.of("X-Requested-With", "XMLHttpRequest"),
+                SimTestClient.credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD));
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("403");
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().getString("status")).isEqualTo("403");
     }
 
     @Test
     @DisplayName("the five steps by hand yield a JWT access token whose exp is iat plus the token lifetime")
     void fullManualFlow() {
         SignInPage page = client.openSignInPage(VERIFIER);
-        HttpResponse<Buffer> accepted = client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
-        HttpResponse<Buffer> confirmed = client.confirm(page);
-        String firstHop = confirmed.getHeader("Location");
-        HttpResponse<Buffer> resumed = await(client.web.getAbs(URI.create(sim.baseUrl() + "/").resolve(firstHop)
-                .toString()).send());
-        Map<String, String> redirect = SimTestClient.query(URI.create(resumed.getHeader("Location")));
-        HttpResponse<Buffer> tokens = client.redeem(redirect.get("code"), VERIFIER);
+        Reply accepted = client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        Reply confirmed = client.confirm(page);
+        String firstHop = confirmed.header("Location");
+        Reply resumed = client.get(URI.create(sim.baseUrl() + "/").resolve(firstHop).toString());
+        Map<String, String> redirect = SimTestClient.query(URI.create(resumed.header("Location")));
+        Reply tokens = client.redeem(redirect.get("code"), VERIFIER);
 
-        assertThat(accepted.bodyAsJsonObject().getString("status")).isEqualTo("200");
-        assertThat(confirmed.statusCode()).isEqualTo(302);
+        assertThat(accepted.json().getString("status")).isEqualTo("200");
+        assertThat(confirmed.status()).isEqualTo(302);
         assertThat(firstHop).startsWith(SimPaths.TENANT + "/");
-        assertThat(resumed.getHeader("Location")).startsWith(sim.baseUrl() + "/?");
+        assertThat(resumed.header("Location")).startsWith(sim.baseUrl() + "/?");
         assertThat(redirect.get("state")).isEqualTo(SimTestClient.STATE);
         assertThat(redirect).containsKey("client_info");
-        assertThat(tokens.statusCode()).isEqualTo(200);
-        JsonObject body = tokens.bodyAsJsonObject();
+        assertThat(tokens.status()).isEqualTo(200);
+        JsonObject body = tokens.json();
         assertThat(body.getString("token_type")).isEqualTo("Bearer");
         assertThat(body.getLong("expires_in")).isEqualTo(3600);
         assertThat(body.getString("refresh_token")).isNotBlank();
@@ -169,12 +222,12 @@ class B2cSignInTest {
     void codeIsSingleUse() {
         String code = client.signInForCode(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
 
-        HttpResponse<Buffer> first = client.redeem(code, VERIFIER);
-        HttpResponse<Buffer> second = client.redeem(code, VERIFIER);
+        Reply first = client.redeem(code, VERIFIER);
+        Reply second = client.redeem(code, VERIFIER);
 
-        assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(second.statusCode()).isEqualTo(400);
-        assertThat(second.bodyAsJsonObject().getString("error")).isEqualTo("invalid_grant");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.status()).isEqualTo(400);
+        assertThat(second.json().getString("error")).isEqualTo("invalid_grant");
     }
 
     @Test
@@ -182,11 +235,11 @@ class B2cSignInTest {
     void wrongVerifierRejected() {
         String code = client.signInForCode(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
 
-        HttpResponse<Buffer> response = client.redeem(code, VERIFIER + "-wrong");
+        Reply response = client.redeem(code, VERIFIER + "-wrong");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("invalid_grant");
-        assertThat(response.bodyAsJsonObject().getString("error_description")).startsWith("AADB2C90183");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().getString("error")).isEqualTo("invalid_grant");
+        assertThat(response.json().getString("error_description")).startsWith("AADB2C90183");
     }
 
     @Test
@@ -195,10 +248,10 @@ class B2cSignInTest {
         String code = client.signInForCode(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
         sim.clock().advance(sim.options().codeLifetime().plusSeconds(1));
 
-        HttpResponse<Buffer> response = client.redeem(code, VERIFIER);
+        Reply response = client.redeem(code, VERIFIER);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.bodyAsJsonObject().getString("error_description")).contains("expired");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().getString("error_description")).contains("expired");
     }
 
     @Test
@@ -206,14 +259,14 @@ class B2cSignInTest {
     void refreshTokensRotate() {
         String first = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).getString("refresh_token");
 
-        HttpResponse<Buffer> refreshed = client.refresh(first);
-        HttpResponse<Buffer> reused = client.refresh(first);
+        Reply refreshed = client.refresh(first);
+        Reply reused = client.refresh(first);
 
-        assertThat(refreshed.statusCode()).isEqualTo(200);
-        assertThat(refreshed.bodyAsJsonObject().getString("refresh_token")).isNotBlank().isNotEqualTo(first);
-        assertThat(refreshed.bodyAsJsonObject().getString("access_token")).isNotBlank();
-        assertThat(reused.statusCode()).isEqualTo(400);
-        assertThat(reused.bodyAsJsonObject().getString("error")).isEqualTo("invalid_grant");
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.json().getString("refresh_token")).isNotBlank().isNotEqualTo(first);
+        assertThat(refreshed.json().getString("access_token")).isNotBlank();
+        assertThat(reused.status()).isEqualTo(400);
+        assertThat(reused.json().getString("error")).isEqualTo("invalid_grant");
     }
 
     @Test
@@ -221,15 +274,15 @@ class B2cSignInTest {
     void lockout() {
         for (int i = 0; i < 3; i++) {
             JsonObject wrong = client.submitPassword(client.openSignInPage(VERIFIER), LOCKABLE, "guess-" + i)
-                    .bodyAsJsonObject();
+                    .json();
             assertThat(wrong.getString("errorCode")).isEqualTo("AADB2C90054");
         }
 
         JsonObject locked = client.submitPassword(client.openSignInPage(VERIFIER), LOCKABLE, "right-password")
-                .bodyAsJsonObject();
+                .json();
         sim.clock().advance(sim.options().lockoutDuration().plusMinutes(1));
         JsonObject later = client.submitPassword(client.openSignInPage(VERIFIER), LOCKABLE, "right-password")
-                .bodyAsJsonObject();
+                .json();
 
         assertThat(locked.getString("status")).isEqualTo("400");
         assertThat(locked.getString("errorCode")).isEqualTo("AADB2C90225");
@@ -242,7 +295,7 @@ class B2cSignInTest {
     @DisplayName("an unknown e-mail gets the same answer as a wrong password")
     void unknownEmail() {
         JsonObject answer = client.submitPassword(client.openSignInPage(VERIFIER), "nobody@meterkast.test", "x")
-                .bodyAsJsonObject();
+                .json();
 
         assertThat(answer.getString("errorCode")).isEqualTo("AADB2C90054");
         assertThat(answer.getString("message")).isEqualTo("Invalid username or password.");
@@ -254,11 +307,11 @@ class B2cSignInTest {
         SignInPage page = client.openSignInPage(VERIFIER);
         client.submitPassword(page, SimAccounts.MFA_EMAIL, SimAccounts.MFA_PASSWORD);
 
-        HttpResponse<Buffer> confirmed = client.confirm(page);
+        Reply confirmed = client.confirm(page);
 
-        assertThat(confirmed.statusCode()).isEqualTo(200);
-        assertThat(confirmed.getHeader("Location")).isNull();
-        assertThat(SimTestClient.settingsOf(confirmed.bodyAsString()).getString("api"))
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.header("Location")).isNull();
+        assertThat(SimTestClient.settingsOf(confirmed.body()).getString("api"))
                 .isEqualTo("PhoneFactor-InputOrVerify");
     }
 
@@ -267,10 +320,10 @@ class B2cSignInTest {
     void confirmedNeedsSignIn() {
         SignInPage page = client.openSignInPage(VERIFIER);
 
-        HttpResponse<Buffer> confirmed = client.confirm(page);
+        Reply confirmed = client.confirm(page);
 
-        assertThat(confirmed.statusCode()).isEqualTo(400);
-        assertThat(confirmed.getHeader("Location")).isNull();
+        assertThat(confirmed.status()).isEqualTo(400);
+        assertThat(confirmed.header("Location")).isNull();
     }
 
     @Test
@@ -279,12 +332,12 @@ class B2cSignInTest {
         sim.options().failNext(503, 1);
 
         JsonObject config = client.msalConfig();
-        HttpResponse<Buffer> failed = client.authorize(client.authorizeParams(VERIFIER));
-        HttpResponse<Buffer> next = client.authorize(client.authorizeParams(VERIFIER));
+        Reply failed = client.authorize(client.authorizeParams(VERIFIER));
+        Reply next = client.authorize(client.authorizeParams(VERIFIER));
 
         assertThat(config.getJsonObject("auth")).isNotNull();
-        assertThat(failed.statusCode()).isEqualTo(503);
-        assertThat(next.statusCode()).isEqualTo(200);
+        assertThat(failed.status()).isEqualTo(503);
+        assertThat(next.status()).isEqualTo(200);
     }
 
     @Test
@@ -292,10 +345,10 @@ class B2cSignInTest {
     void failNextRateLimited() {
         sim.options().failNext(429, 1);
 
-        HttpResponse<Buffer> failed = client.authorize(client.authorizeParams(VERIFIER));
+        Reply failed = client.authorize(client.authorizeParams(VERIFIER));
 
-        assertThat(failed.statusCode()).isEqualTo(429);
-        assertThat(failed.getHeader("Retry-After")).isEqualTo("30");
+        assertThat(failed.status()).isEqualTo(429);
+        assertThat(failed.header("Retry-After")).isEqualTo("30");
     }
 
     @Test
@@ -313,8 +366,8 @@ class B2cSignInTest {
     void errorRateSparesConfig() {
         sim.options().errorRate(1);
         try {
-            assertThat(client.get(SimPaths.MSAL_CONFIG).statusCode()).isEqualTo(200);
-            assertThat(client.authorize(client.authorizeParams(VERIFIER)).statusCode()).isEqualTo(503);
+            assertThat(client.get(SimPaths.MSAL_CONFIG).status()).isEqualTo(200);
+            assertThat(client.authorize(client.authorizeParams(VERIFIER)).status()).isEqualTo(503);
         } finally {
             sim.options().errorRate(0);
         }
@@ -341,5 +394,230 @@ class B2cSignInTest {
 
         assertThat(response.bodyAsJsonObject().getJsonObject("auth").getString("redirectUri"))
                 .isEqualTo("http://localhost:" + sim.port() + "/");
+    }
+
+    @Test
+    @DisplayName("a sign-in that sends every cookie back as a browser does gets a code and, for it, tokens")
+    void browserLikeSignIn() {
+        JsonObject tokens = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+
+        assertThat(tokens.getString("access_token")).isNotBlank();
+        assertThat(tokens.getString("id_token")).isNotBlank();
+        assertThat(tokens.getString("refresh_token")).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("confirmation without the SSO cookie answers a 400 error page with AADB2C90077, not a redirect")
+    void confirmationNeedsSsoCookie() {
+        SignInPage page = signedInPage();
+        client.cookies.remove(SSO);
+
+        assertRefusedSession(client.confirm(page), SSO);
+    }
+
+    @Test
+    @DisplayName("confirmation without the x-ms-cpim-cache cookie answers a 400 error page with AADB2C90077")
+    void confirmationNeedsCacheCookie() {
+        SignInPage page = signedInPage();
+        String cache = client.cookies.nameStartingWith(CACHE);
+        client.cookies.remove(cache);
+
+        assertRefusedSession(client.confirm(page), cache);
+    }
+
+    @Test
+    @DisplayName("confirmation with the cache value from before SelfAsserted answers a 400 error page with AADB2C90077")
+    void confirmationNeedsCurrentCacheValue() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+        String cache = client.cookies.nameStartingWith(CACHE);
+        String stale = client.cookies.get(cache).orElseThrow();
+        client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        client.cookies.put(cache, stale);
+
+        assertRefusedSession(client.confirm(page), cache);
+    }
+
+    @Test
+    @DisplayName("confirmation with the csrf cookie URL-encoded answers a 400 error page with AADB2C90077")
+    void confirmationNeedsUnalteredCsrfCookie() {
+        SignInPage page = signedInPage();
+        client.cookies.put(CSRF, URLEncoder.encode(client.cookies.get(CSRF).orElseThrow(), StandardCharsets.UTF_8));
+
+        assertRefusedSession(client.confirm(page), CSRF);
+    }
+
+    @Test
+    @DisplayName("confirmation without the x-ms-cpim-trans cookie answers a 400 error page with AADB2C90077")
+    void confirmationNeedsTransCookie() {
+        SignInPage page = signedInPage();
+        client.cookies.remove(TRANS);
+
+        assertRefusedSession(client.confirm(page), TRANS);
+    }
+
+    @Test
+    @DisplayName("SelfAsserted without the x-ms-cpim-cache cookie is refused with 403 and counts no password attempt")
+    void selfAssertedNeedsCacheCookie() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+        client.cookies.remove(client.cookies.nameStartingWith(CACHE));
+        long attempts = sim.stats().passwordAttempts(SimAccounts.FAMILY_EMAIL);
+
+        Reply response = client.submitPassword(page, SimAccounts.FAMILY_EMAIL, SimAccounts.FAMILY_PASSWORD);
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().getString("status")).isEqualTo("403");
+        assertThat(sim.stats().passwordAttempts(SimAccounts.FAMILY_EMAIL)).isEqualTo(attempts);
+    }
+
+    @Test
+    @DisplayName("an x-ms-cpim-* cookie value wrapped in double quotes answers 400 Bad Request on every B2C path")
+    void quotedCookieValueIsBadRequest() {
+        SignInPage page = signedInPage();
+        client.cookies.put(TRANS, "\"" + client.cookies.get(TRANS).orElseThrow() + "\"");
+
+        List<Reply> replies = List.of(client.confirm(page), client.authorize(client.authorizeParams(VERIFIER)),
+                client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD),
+                client.redeem("any-code", VERIFIER));
+
+        assertThat(replies).allSatisfy(reply -> {
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.body()).contains("<title>Bad Request</title>");
+        });
+    }
+
+    @Test
+    @DisplayName("without the API scope the token response holds an id token but no access token")
+    void noAccessTokenWithoutApiScope() {
+        Map<String, String> params = client.authorizeParams(VERIFIER);
+        params.put("scope", "openid offline_access");
+        Map<String, String> form = client.redemption(
+                client.signInForCode(params, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD), VERIFIER);
+        form.remove("scope");
+
+        JsonObject tokens = client.token(form).json();
+
+        assertThat(tokens.containsKey("access_token")).isFalse();
+        assertThat(tokens.getString("id_token")).isNotBlank();
+        assertThat(tokens.getString("refresh_token")).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("without offline_access the token response holds no refresh token")
+    void noRefreshTokenWithoutOfflineAccess() {
+        Map<String, String> params = client.authorizeParams(VERIFIER);
+        params.put("scope", SimPaths.API_SCOPE + " openid");
+        Map<String, String> form = client.redemption(
+                client.signInForCode(params, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD), VERIFIER);
+        form.remove("scope");
+
+        JsonObject tokens = client.token(form).json();
+
+        assertThat(tokens.containsKey("refresh_token")).isFalse();
+        assertThat(tokens.getString("access_token")).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("the token response carries client_info, naming account and tenant, when client_info=1 was sent")
+    void clientInfoWhenAsked() {
+        Map<String, String> params = client.authorizeParams(VERIFIER);
+        params.remove("client_info");
+        String code = client.signInForCode(params, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        Map<String, String> form = client.redemption(code, VERIFIER);
+        form.put("client_info", "1");
+
+        JsonObject onAuthorize = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        JsonObject onTokenRequest = client.token(form).json();
+
+        assertThat(List.of(onAuthorize, onTokenRequest)).allSatisfy(tokens -> {
+            JsonObject info = SimTestClient.base64UrlJson(tokens.getString("client_info"));
+            assertThat(info.getString("uid")).endsWith("-b2c_1a_customer_signup_signin");
+            assertThat(info.getString("utid")).isEqualTo(SimPaths.TENANT_ID);
+        });
+    }
+
+    @Test
+    @DisplayName("without client_info=1 on authorize or token request the token response has no client_info")
+    void noClientInfoUnlessAsked() {
+        Map<String, String> params = client.authorizeParams(VERIFIER);
+        params.remove("client_info");
+
+        JsonObject tokens = client.redeem(client.signInForCode(params, SimAccounts.DEMO_EMAIL,
+                SimAccounts.DEMO_PASSWORD), VERIFIER).json();
+
+        assertThat(tokens.containsKey("client_info")).isFalse();
+        assertThat(tokens.getString("access_token")).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("the access token's audience is the client id, and its scp the API permission")
+    void accessTokenAudienceIsClientId() {
+        JsonObject tokens = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+
+        JsonObject claims = SimTestClient.jwtClaims(tokens.getString("access_token"));
+        assertThat(claims.getString("aud")).isEqualTo(SimPaths.CLIENT_ID);
+        assertThat(claims.getString("scp")).isEqualTo("user_impersonation");
+        assertThat(tokens.getString("resource")).isEqualTo(SimPaths.CLIENT_ID);
+    }
+
+    @Test
+    @DisplayName("the data API accepts the access token and refuses the id token, though both name the client")
+    void dataApiTellsAccessTokenFromIdToken() {
+        JsonObject tokens = client.signIn(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        SimMeter meter = sim.accounts().find(SimAccounts.DEMO_EMAIL).orElseThrow().meters().get(0);
+
+        HttpResponse<Buffer> withAccess = client.history(tokens.getString("access_token"), meter,
+                "2025-11-20T00:00:00.000+01:00", "2025-11-20T23:59:59.999+01:00", "4");
+        HttpResponse<Buffer> withId = client.history(tokens.getString("id_token"), meter,
+                "2025-11-20T00:00:00.000+01:00", "2025-11-20T23:59:59.999+01:00", "4");
+
+        assertThat(withAccess.statusCode()).isEqualTo(200);
+        assertThat(withId.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("Vert.x WebClientSession, which keeps only RFC 6265 cookie names, gets no further than a 400 at"
+            + " confirmation")
+    void webClientSessionIsCaughtAtConfirmation() {
+        WebClientSession session = WebClientSession.create(WebClient.create(vertx,
+                new WebClientOptions().setFollowRedirects(false)));
+        var authorize = session.getAbs(sim.baseUrl() + SimPaths.AUTHORIZE);
+        client.authorizeParams(VERIFIER).forEach(authorize::addQueryParam);
+        JsonObject settings = SimTestClient.settingsOf(await(authorize.send()).bodyAsString());
+        String tenant = sim.baseUrl() + settings.getJsonObject("hosts").getString("tenant");
+
+        HttpResponse<Buffer> accepted = await(session.postAbs(tenant + "/SelfAsserted")
+                .addQueryParam("tx", settings.getString("transId"))
+                .addQueryParam("p", SimPaths.POLICY)
+                .putHeader("X-CSRF-TOKEN", settings.getString("csrf"))
+                .putHeader("X-Requested-With", "XMLHttpRequest")
+                .sendForm(MultiMap.caseInsensitiveMultiMap().addAll(
+                        SimTestClient.credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD))));
+        HttpResponse<Buffer> confirmed = await(session.getAbs(tenant + "/api/" + settings.getString("api")
+                        + "/confirmed")
+                .addQueryParam("rememberMe", "false")
+                .addQueryParam("csrf_token", settings.getString("csrf"))
+                .addQueryParam("tx", settings.getString("transId"))
+                .addQueryParam("p", SimPaths.POLICY)
+                .send());
+
+        assertThat(accepted.bodyAsJsonObject().getString("status")).isEqualTo("200");
+        assertThat(confirmed.statusCode()).isEqualTo(400);
+        assertThat(confirmed.getHeader("Location")).isNull();
+        assertThat(confirmed.bodyAsString()).contains("AADB2C90077: ").contains(SSO);
+    }
+
+    /** A sign-in page whose password has just been accepted, so only the confirmation step is left. */
+    private SignInPage signedInPage() {
+        SignInPage page = client.openSignInPage(VERIFIER);
+        Reply accepted = client.submitPassword(page, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD);
+        assertThat(accepted.json().getString("status")).isEqualTo("200");
+        return page;
+    }
+
+    private static void assertRefusedSession(Reply confirmed, String cookie) {
+        assertThat(confirmed.status()).isEqualTo(400);
+        assertThat(confirmed.header("Location")).isNull();
+        assertThat(confirmed.header("Content-Type")).startsWith("text/html");
+        assertThat(confirmed.body()).contains("AADB2C90077: ").contains("'" + cookie + "'");
     }
 }
