@@ -72,6 +72,7 @@ class SignInTraceCommandTest {
         assertThat(accessToken).isNotEmpty();
         assertThat(text).doesNotContain(SimAccounts.DEMO_PASSWORD).doesNotContain(SimAccounts.DEMO_EMAIL)
                 .doesNotContain(accessToken).doesNotContain(accessToken.split("\\.")[1]);
+        assertThat(simulator.stats().issuedSecrets()).hasSizeGreaterThanOrEqualTo(8);
         for (String secret : simulator.stats().issuedSecrets()) {
             assertThat(text).as("a value the simulator issued (cookie, CSRF, transaction, code or token)")
                     .doesNotContain(secret);

@@ -110,6 +110,7 @@ final class B2cLogin {
         B2cCookies.set(ctx, B2cCookies.CSRF, transaction.csrf(), "/");
         B2cCookies.set(ctx, B2cCookies.TRANS, transaction.trans(), "/");
         B2cCookies.set(ctx, transaction.cacheCookie(), transaction.cache(), B2cCookies.TENANT_PATH);
+        stats.issued(transaction.csrf(), transaction.trans(), transaction.cache(), transId(transaction));
         JsonObject settings = B2cPages.settings(baseUrl(ctx), transaction.csrf(), transId(transaction),
                 SimPaths.SIGN_IN_API);
         html(ctx, 200, B2cPages.signInPage(settings, B2cPages.signInFields(transaction.request().loginHint())));
@@ -143,6 +144,7 @@ final class B2cLogin {
             state.authenticate(transaction.get().id(), account.get().email()).ifPresent(signedIn -> {
                 B2cCookies.set(ctx, B2cCookies.SSO, signedIn.sso(), B2cCookies.TENANT_PATH);
                 B2cCookies.set(ctx, signedIn.cacheCookie(), signedIn.cache(), B2cCookies.TENANT_PATH);
+                stats.issued(signedIn.sso(), signedIn.cache());
             });
             ctx.json(new JsonObject().put("status", "200"));
         } else {
@@ -190,6 +192,7 @@ final class B2cLogin {
         }
         AuthorizeRequest request = transaction.get().request();
         SimAccount account = config.accounts().find(transaction.get().account()).orElseThrow();
+        stats.issued(grant.get().code(), clientInfo(account));
         redirect(ctx, request.redirectUri() + "?state=" + encode(request.state())
                 + "&client_info=" + clientInfo(account)
                 + "&code=" + encode(grant.get().code()));
@@ -293,6 +296,8 @@ final class B2cLogin {
             body.put("refresh_token", refresh.token())
                     .put("refresh_token_expires_in", SignInState.REFRESH_LIFETIME.getSeconds());
         }
+        stats.issued(body.getString("access_token"), body.getString("id_token"), body.getString("refresh_token"),
+                body.getString("client_info"), body.getString("profile_info"));
         ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         ctx.json(body);
     }
