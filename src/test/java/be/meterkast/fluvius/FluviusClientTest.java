@@ -124,6 +124,45 @@ class FluviusClientTest {
     }
 
     @Test
+    @DisplayName("B2C's error page at confirmation is a SignInError quoting its AADB2C code, not a rejected password")
+    void errorPageAtConfirmation() {
+        simulator.options().loseSessionAtConfirmation(1);
+        SignInTrace trace = client.newTrace();
+
+        assertThatThrownBy(() -> client.signIn(new Credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD), false,
+                trace).await())
+                .isInstanceOfSatisfying(FluviusException.SignInError.class, e -> {
+                    assertThat(e.step()).isEqualTo("sign-in confirmation");
+                    assertThat(e.error().code()).isEqualTo("AADB2C90077");
+                    assertThat(e.credentialsRejected()).isFalse();
+                })
+                .hasMessageContaining("HTTP 400")
+                .hasMessageContaining("AADB2C90077: User does not have an existing session");
+        var confirmation = trace.toJson().getJsonArray("steps").getJsonObject(3);
+        assertThat(confirmation.getString("step")).isEqualTo("sign-in confirmation");
+        assertThat(confirmation.getJsonObject("request").getJsonArray("cookiesSent")).contains(
+                "x-ms-cpim-sso:klanten.onmicrosoft.com/b2c_1a_customer_signup_signin_0");
+        assertThat(confirmation.getJsonObject("response").getJsonObject("b2cError").getString("code"))
+                .isEqualTo("AADB2C90077");
+        assertThat(trace.toJson().getString("outcome")).isEqualTo("failed");
+    }
+
+    @Test
+    @DisplayName("the sign-in sends back B2C's cookies under their own names: csrf, trans, cache|id_0 and sso:tenant/policy_0")
+    void cookieFormsAtConfirmation() {
+        SignInTrace trace = client.newTrace();
+
+        client.signIn(new Credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD), false, trace).await();
+
+        var confirmation = trace.toJson().getJsonArray("steps").getJsonObject(3);
+        assertThat(confirmation.getJsonObject("request").getJsonArray("cookiesSent").getList())
+                .contains("x-ms-cpim-csrf", "x-ms-cpim-trans",
+                        "x-ms-cpim-sso:klanten.onmicrosoft.com/b2c_1a_customer_signup_signin_0")
+                .anySatisfy(name -> assertThat(name.toString()).matches("x-ms-cpim-cache\\|[A-Za-z0-9_-]+_0"));
+        assertThat(trace.toJson().getString("outcome")).isEqualTo("signed in");
+    }
+
+    @Test
     @DisplayName("an expired token gets 401 as Unauthorized; the refresh grant gives a working one and rotates")
     void expiredTokenThenRefresh() {
         simulator.options().tokenLifetime(Duration.ofMinutes(10));

@@ -167,6 +167,10 @@ final class B2cLogin {
         if (problem.isEmpty()) {
             problem = cookieProblem(ctx, transaction.get(), true);
         }
+        if (problem.isEmpty() && config.options().takeLostSession()) {
+            problem = Optional.of("User does not have an existing session and request prompt parameter has a value"
+                    + " of 'None'.");
+        }
         if (problem.isPresent()) {
             errorPage(ctx, 400, SESSION_ERROR + ": " + problem.get());
             return;

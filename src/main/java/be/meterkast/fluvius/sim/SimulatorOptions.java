@@ -23,6 +23,7 @@ public final class SimulatorOptions {
     private volatile ConfigShape configShape = ConfigShape.NESTED;
     private volatile long seed = 42;
     private final Deque<Integer> forcedFailures = new ArrayDeque<>();
+    private int lostSessions;
     private Random dice = new Random(42);
 
     /** Delay added before every response. */
@@ -60,6 +61,23 @@ public final class SimulatorOptions {
             forcedFailures.addLast(status);
         }
         return this;
+    }
+
+    /**
+     * The next {@code count} confirmations find no session, however right the cookies: B2C's answer when its
+     * session state is gone (expired, or lost between its data centres) after the password was accepted.
+     */
+    public synchronized SimulatorOptions loseSessionAtConfirmation(int count) {
+        lostSessions += Math.max(0, count);
+        return this;
+    }
+
+    synchronized boolean takeLostSession() {
+        if (lostSessions == 0) {
+            return false;
+        }
+        lostSessions--;
+        return true;
     }
 
     public SimulatorOptions tokenLifetime(Duration lifetime) {
