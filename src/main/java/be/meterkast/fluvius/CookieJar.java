@@ -17,10 +17,10 @@ import java.util.Optional;
  * algorithm, which is far more lenient than the grammar servers are asked to follow).
  *
  * <p>Why not Vert.x's {@code WebClientSession}: it reads {@code Set-Cookie} with Netty's STRICT decoder,
- * which drops every cookie whose name is not an RFC token. Azure AD B2C's names are not:
- * {@code x-ms-cpim-sso:klanten.onmicrosoft.com/b2c_1a_customer_signup_signin_0} and
- * {@code x-ms-cpim-cache|<id>_0} carry the sign-in state between SelfAsserted and confirmation, and
- * without them B2C answers the confirmation with an error page. Netty's LAX decoder keeps such names but
+ * which drops every cookie whose name is not an RFC 2616 token. B2C's SSO cookie
+ * {@code x-ms-cpim-sso:klanten.onmicrosoft.com/b2c_1a_customer_signup_signin_0} is not ({@code :} and
+ * {@code /} are separators; the {@code |} of {@code x-ms-cpim-cache|<id>_0} happens to be allowed), and
+ * without it B2C answers the confirmation with an error page. Netty's LAX decoder keeps such names but
  * strips surrounding double quotes from values and computes Expires against the system clock; B2C answers a
  * re-quoted value with 400, and the jar must follow the sign-in's injected clock. So the name is everything
  * before the first {@code =}, the value everything after it, byte for byte; only the HTTP date parsing is
