@@ -31,7 +31,6 @@ final class HistoryRecords {
     static final Duration GAS_DELAY = Duration.ofHours(72);
     /** How far before a gas day boundary {@code historyUntil} may end: the website writes 05:59:59.999. */
     static final Duration GAS_UNTIL_SLACK = Duration.ofSeconds(1);
-    private static final long SALT_ABSENT_REGISTER = 201;
 
     private HistoryRecords() {
     }
@@ -122,14 +121,10 @@ final class HistoryRecords {
         return records;
     }
 
-    /**
-     * On a day without day-register hours (weekends) Fluvius' two forms are both served: the day register left
-     * out, or sent as zero. Saturday and Sunday get opposite forms, so every weekend has both.
-     */
+    /** See {@link MeterDataGenerator#leavesOutDayRegister} for which days leave out the day register. */
     private static JsonArray daily(SimMeter meter, LocalDate day, boolean estimated, long seed) {
         DayTotals totals = MeterDataGenerator.dailyTotals(meter, day, estimated);
-        boolean leaveOutDayRegister = !MeterDataGenerator.dayRegisterOccurs(day)
-                && Math.floorMod(day.toEpochDay() + formShift(meter, seed), 2) == 0;
+        boolean leaveOutDayRegister = MeterDataGenerator.leavesOutDayRegister(meter, day, seed);
         JsonArray values = new JsonArray();
         if (!leaveOutDayRegister) {
             values.add(WireFormat.electricity(Tariff.DAY, Direction.OFFTAKE, totals.offtakeDay(), estimated));
@@ -140,11 +135,6 @@ final class HistoryRecords {
         }
         values.add(WireFormat.electricity(Tariff.NIGHT, Direction.INJECTION, totals.injectionNight(), estimated));
         return values;
-    }
-
-    /** 0 or 1 per meter and seed, so meters do not all leave out the register on the same weekday. */
-    private static long formShift(SimMeter meter, long seed) {
-        return MeterDataGenerator.unit(Long.parseLong(meter.ean()) ^ seed, 0, SALT_ABSENT_REGISTER) < 0.5 ? 0 : 1;
     }
 
     /** The same gas twice: as volume and as energy. */

@@ -52,6 +52,7 @@ public final class MeterDataGenerator {
     private static final long SALT_INSULATION = 12;
     private static final long SALT_TEMPERATURE = 13;
     private static final long SALT_GAS_NOISE = 14;
+    private static final long SALT_ABSENT_REGISTER = 15;
     private static final double EV_CHARGER_WATTS = 7400;
 
     private MeterDataGenerator() {
@@ -85,6 +86,16 @@ public final class MeterDataGenerator {
     /** Whether any quarter-hour of the local day counts on the day register: not on weekends. */
     public static boolean dayRegisterOccurs(LocalDate day) {
         return quarterHours(day).stream().anyMatch(start -> tariffAt(start) == Tariff.DAY);
+    }
+
+    /**
+     * Whether the daily record of {@code day} leaves out the day register that did not occur, rather than
+     * sending it as 0.0: Fluvius' two forms are both served. Saturday and Sunday get opposite forms, so every
+     * weekend has both; which one is which depends on the meter and the seed.
+     */
+    public static boolean leavesOutDayRegister(SimMeter meter, LocalDate day, long seed) {
+        long shift = unit(key(meter) ^ seed, 0, SALT_ABSENT_REGISTER) < 0.5 ? 0 : 1;
+        return !dayRegisterOccurs(day) && Math.floorMod(day.toEpochDay() + shift, 2) == 0;
     }
 
     public static DayTotals dailyTotals(SimMeter meter, LocalDate day, boolean estimated) {
