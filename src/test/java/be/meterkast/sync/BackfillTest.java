@@ -250,13 +250,4 @@ class BackfillTest extends SyncTestBase {
         return readings.stream().filter(r -> r.tariff() == tariff && r.direction() == direction)
                 .map(Reading::value).findFirst().orElseThrow();
     }
-
-    /** Daily electricity values of the {@code days} before today: 4, or 2 when the day register is left out. */
-    private long dailyValues(SimMeter meter, int days) {
-        long values = 0;
-        for (LocalDate day = TODAY.minusDays(days); day.isBefore(TODAY); day = day.plusDays(1)) {
-            values += MeterDataGenerator.leavesOutDayRegister(meter, day, simulator.options().seed()) ? 2 : 4;
-        }
-        return values;
-    }
 }
