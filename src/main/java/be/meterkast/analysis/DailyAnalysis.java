@@ -7,7 +7,9 @@ import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Pure functions from readings to days and periods. No I/O, no clock: the caller says which days. */
 public final class DailyAnalysis {
@@ -40,6 +43,18 @@ public final class DailyAnalysis {
      * comes in m³ and in kWh for the same flow.
      */
     public static List<DailyUsage> daily(Collection<Reading> readings, ZoneId zone, Unit unit) {
+        return daily(readings, zone, unit, LocalTime.MIDNIGHT);
+    }
+
+    /**
+     * As {@link #daily(Collection, ZoneId, Unit)}, for days that start at {@code dayStart} local time: with
+     * 06:00, the gas hours from midnight to 06:00 count for the gas day before.
+     *
+     * <p>A meter with day and night registers reports a register that did not count on a day (the day
+     * register on a weekend) either as zero or not at all; both come out here as zero, so the two forms
+     * give the same day.
+     */
+    public static List<DailyUsage> daily(Collection<Reading> readings, ZoneId zone, Unit unit, LocalTime dayStart) {
         Map<LocalDate, Map<Tariff, BigDecimal>> offtake = new TreeMap<>();
         Map<LocalDate, Map<Tariff, BigDecimal>> injection = new TreeMap<>();
         Map<LocalDate, Boolean> estimated = new TreeMap<>();
@@ -47,7 +62,7 @@ public final class DailyAnalysis {
             if (r.unit() != unit) {
                 continue;
             }
-            LocalDate day = r.start().atZone(zone).toLocalDate();
+            LocalDate day = dayOf(r.start(), zone, dayStart);
             var target = r.direction() == Direction.OFFTAKE ? offtake : injection;
             target.computeIfAbsent(day, d -> DailyUsage.emptyRegisters()).merge(r.tariff(), r.value(), BigDecimal::add);
             (r.direction() == Direction.OFFTAKE ? injection : offtake).computeIfAbsent(day, d -> DailyUsage.emptyRegisters());
@@ -55,9 +70,53 @@ public final class DailyAnalysis {
         }
         List<DailyUsage> days = new ArrayList<>();
         for (LocalDate day : estimated.keySet()) {
+            fillDayAndNight(offtake.get(day), injection.get(day));
             days.add(new DailyUsage(day, unit, offtake.get(day), injection.get(day), estimated.get(day)));
         }
         return days;
+    }
+
+    /** The local date of the day that {@code instant} falls in, for days starting at {@code dayStart}. */
+    public static LocalDate dayOf(Instant instant, ZoneId zone, LocalTime dayStart) {
+        return instant.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour())
+                .minusMinutes(dayStart.getMinute()).toLocalDate();
+    }
+
+    /**
+     * The readings of one unit per period (hour or quarter-hour), oldest first, each period's registers as
+     * they came: an hour counts on one register, so no register is filled in.
+     */
+    public static List<IntervalUsage> intervals(Collection<Reading> readings, Unit unit) {
+        Map<Instant, List<Reading>> byStart = new TreeMap<>();
+        for (Reading r : latest(readings)) {
+            if (r.unit() == unit) {
+                byStart.computeIfAbsent(r.start(), s -> new ArrayList<>()).add(r);
+            }
+        }
+        List<IntervalUsage> intervals = new ArrayList<>();
+        for (List<Reading> period : byStart.values()) {
+            Map<Tariff, BigDecimal> offtake = DailyUsage.emptyRegisters();
+            Map<Tariff, BigDecimal> injection = DailyUsage.emptyRegisters();
+            boolean estimated = false;
+            for (Reading r : period) {
+                (r.direction() == Direction.OFFTAKE ? offtake : injection).merge(r.tariff(), r.value(), BigDecimal::add);
+                estimated |= r.estimated();
+            }
+            Reading first = period.get(0);
+            intervals.add(new IntervalUsage(first.start(), first.end(), unit, offtake, injection, estimated));
+        }
+        return intervals;
+    }
+
+    private static void fillDayAndNight(Map<Tariff, BigDecimal> offtake, Map<Tariff, BigDecimal> injection) {
+        boolean twoRegisters = Stream.of(offtake, injection)
+                .anyMatch(m -> m.containsKey(Tariff.DAY) || m.containsKey(Tariff.NIGHT));
+        if (twoRegisters) {
+            for (Map<Tariff, BigDecimal> registers : List.of(offtake, injection)) {
+                registers.putIfAbsent(Tariff.DAY, BigDecimal.ZERO);
+                registers.putIfAbsent(Tariff.NIGHT, BigDecimal.ZERO);
+            }
+        }
     }
 
     /** The days from {@code first} to {@code last}; days without data are listed as missing. */

@@ -1,6 +1,7 @@
 package be.meterkast.cli;
 
 import be.meterkast.analysis.DailyUsage;
+import be.meterkast.analysis.IntervalUsage;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
@@ -8,13 +9,25 @@ import be.meterkast.domain.Unit;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The analysis as the original script printed it: per day, then for the whole period. */
+/**
+ * The analysis as the original script printed it: per day, then for the whole period. With hours, each day
+ * lists its hours first; the day's totals below them are their sums.
+ */
 final class ConsoleReport {
+    /** Local wall-clock times, with the offset so the repeated hour of the October night is told apart. */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx");
+
     private final PrintWriter out;
 
     ConsoleReport(PrintWriter out) {
@@ -22,6 +35,11 @@ final class ConsoleReport {
     }
 
     void print(PeriodSummary period) {
+        print(period, Map.of(), ZoneOffset.UTC);
+    }
+
+    /** {@code intervals}: the hours of each day, by the same day keys as the period's days. */
+    void print(PeriodSummary period, Map<LocalDate, List<IntervalUsage>> intervals, ZoneId zone) {
         Map<LocalDate, DailyUsage> byDay = new TreeMap<>();
         period.days().forEach(d -> byDay.put(d.day(), d));
         int n = 0;
@@ -34,6 +52,7 @@ final class ConsoleReport {
                 continue;
             }
             out.println(header + (usage.estimated() ? " - estimated, Fluvius may still correct it" : ""));
+            intervals.getOrDefault(day, List.of()).forEach(interval -> interval(interval, zone, period.unit()));
             if (usage.singleRegister() && usage.totalInjection().signum() == 0) {
                 line("Offtake", usage.totalOfftake(), period.unit());
             } else {
@@ -63,6 +82,31 @@ final class ConsoleReport {
         }
         line("Average net per day", period.averageNetPerDay(), period.unit());
         out.flush();
+    }
+
+    private void interval(IntervalUsage interval, ZoneId zone, Unit unit) {
+        ZonedDateTime start = interval.start().atZone(zone);
+        String when = CLOCK.format(start) + "\u2013" + CLOCK.format(interval.end().atZone(zone)) + " " + OFFSET.format(start);
+        if (interval.singleRegisterOnly() && interval.totalInjection().signum() == 0) {
+            out.printf(Locale.ROOT, "   %-20s %-7s offtake %12s %s%n", when, "", format(interval.totalOfftake()),
+                    unit.symbol());
+            return;
+        }
+        for (Tariff tariff : Tariff.values()) {
+            if (interval.offtake().containsKey(tariff) || interval.injection().containsKey(tariff)) {
+                out.printf(Locale.ROOT, "   %-20s %-7s offtake %12s %s   injection %12s %s%n", when, label(tariff),
+                        format(interval.offtake(tariff)), unit.symbol(), format(interval.injection(tariff)),
+                        unit.symbol());
+            }
+        }
+    }
+
+    private static String label(Tariff tariff) {
+        return switch (tariff) {
+            case DAY -> "day";
+            case NIGHT -> "night";
+            case SINGLE -> "single";
+        };
     }
 
     private void registers(BigDecimal offtakeDay, BigDecimal offtakeNight, BigDecimal injectionDay,

@@ -1,6 +1,7 @@
 package be.meterkast.cli;
 
 import be.meterkast.analysis.DailyAnalysis;
+import be.meterkast.analysis.IntervalUsage;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.domain.Ean;
 import be.meterkast.domain.MeterKind;
@@ -28,8 +29,12 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Sign in to Fluvius, fetch the last N days of one meter, print the analysis per day and "
@@ -70,7 +75,8 @@ final class FetchCommand implements Callable<Integer> {
 
     @Option(names = "--granularity", defaultValue = "${env:FLUVIUS_GRANULARITY:-daily}", paramLabel = "G",
             description = "quarter-hour, hourly, daily, or a raw Fluvius code (env FLUVIUS_GRANULARITY, "
-                    + "default ${DEFAULT-VALUE}). Quarter-hours are fetched one day per request.")
+                    + "default ${DEFAULT-VALUE}). Quarter-hours and hours are fetched one day per request (gas: one "
+                    + "gas day; gas has no quarter-hours); hourly prints each day's hours above its totals.")
     String granularity;
 
     @Option(names = "--kind", defaultValue = "electricity", paramLabel = "KIND",
@@ -92,6 +98,9 @@ final class FetchCommand implements Callable<Integer> {
         MeterKind meterKind = kind();
         Unit unit = meterKind == MeterKind.GAS ? gasUnit() : Unit.KWH;
         String code = granularityCode();
+        if (meterKind == MeterKind.GAS && Granularity.QUARTER_HOUR.code().equals(code)) {
+            throw new BadInput("gas has no quarter-hours at Fluvius; use --granularity hourly or daily");
+        }
         if (daysBack < 1 || daysBack > MAX_DAYS) {
             throw new BadInput("--days-back must be between 1 and " + MAX_DAYS + ", not " + daysBack);
         }
@@ -126,9 +135,14 @@ final class FetchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Meter " + meter.ean() + " (serial " + meter.serial() + "), " + meterKind.name().toLowerCase(Locale.ROOT)
                 + ", " + first + " to " + last + " (" + zone + "), granularity " + describe(code));
+        var readings = history.measurements().readings();
         PeriodSummary summary = DailyAnalysis.summarize(
-                DailyAnalysis.daily(history.measurements().readings(), zone, unit), first, last, unit);
-        new ConsoleReport(out).print(summary);
+                DailyAnalysis.daily(readings, zone, unit, query.dayStart()), first, last, unit);
+        Map<LocalDate, List<IntervalUsage>> hours = Granularity.HOURLY.code().equals(code)
+                ? DailyAnalysis.intervals(readings, unit).stream().collect(Collectors.groupingBy(
+                        hour -> DailyAnalysis.dayOf(hour.start(), zone, query.dayStart()), TreeMap::new, Collectors.toList()))
+                : Map.of();
+        new ConsoleReport(out).print(summary, hours, zone);
         if (history.measurements().skipped() > 0) {
             out.println("Skipped " + history.measurements().skipped() + " unreadable values in Fluvius' answer.");
         }

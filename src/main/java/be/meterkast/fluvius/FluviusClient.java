@@ -72,8 +72,9 @@ public final class FluviusClient {
     }
 
     /**
-     * Reads the query's days. Quarter-hours are fetched one local day per request, one request after
-     * the other (Fluvius asks for politeness); the result keeps every record exactly as received.
+     * Reads the query's days. Quarter-hours and hours are fetched one day per request (a gas day for gas),
+     * one request after the other (Fluvius asks for politeness); the result keeps every record exactly as
+     * received.
      */
     public Future<History> history(String accessToken, HistoryQuery query) {
         if (!query.onePerDay()) {

@@ -34,9 +34,13 @@ public record HistoryQuery(MeterRef meter, MeterKind kind, LocalDate firstDay, L
         this(meter, kind, firstDay, lastDay, zone, granularity.code());
     }
 
-    /** Quarter-hours are served one local day per request. */
+    /**
+     * Quarter-hours and hours are served one day per request: a local day for electricity, a gas day for
+     * gas. Fluvius refuses longer electricity windows and answers an empty list for gas.
+     */
     public boolean onePerDay() {
-        return Granularity.QUARTER_HOUR.code().equals(granularityCode);
+        return Granularity.QUARTER_HOUR.code().equals(granularityCode)
+                || Granularity.HOURLY.code().equals(granularityCode);
     }
 
     public ZonedDateTime from(LocalDate day) {
@@ -52,7 +56,8 @@ public record HistoryQuery(MeterRef meter, MeterKind kind, LocalDate firstDay, L
         return new HistoryQuery(meter, kind, day, day, zone, granularityCode);
     }
 
-    private LocalTime dayStart() {
+    /** When this meter's days start in local time: gas days at {@link #GAS_DAY_START}, electricity at midnight. */
+    public LocalTime dayStart() {
         return kind == MeterKind.GAS ? GAS_DAY_START : LocalTime.MIDNIGHT;
     }
 }

@@ -5,6 +5,9 @@ import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Reading;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
+import be.meterkast.fluvius.WireFormat;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +15,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,5 +150,87 @@ class DailyAnalysisTest {
                 LocalDate.of(2025, 7, 1), LocalDate.of(2025, 7, 1), Unit.KWH);
 
         assertThat(p.totalOfftake()).isEqualByComparingTo("1.000");
+    }
+
+    /** A Saturday in November: night register only, as Fluvius writes it, with or without the day register. */
+    private static List<DailyUsage> saturday(boolean withDayRegister) {
+        JsonArray values = new JsonArray();
+        if (withDayRegister) {
+            values.add(new JsonObject("{\"dc\":1,\"t\":1,\"st\":0,\"v\":0.0,\"vs\":2,\"u\":3,\"gcuv\":null}"));
+            values.add(new JsonObject("{\"dc\":1,\"t\":2,\"st\":0,\"v\":0.0,\"vs\":2,\"u\":3,\"gcuv\":null}"));
+        }
+        values.add(new JsonObject("{\"dc\":2,\"t\":1,\"st\":0,\"v\":8.412,\"vs\":2,\"u\":3,\"gcuv\":null}"));
+        values.add(new JsonObject("{\"dc\":2,\"t\":2,\"st\":0,\"v\":1.35,\"vs\":2,\"u\":3,\"gcuv\":null}"));
+        JsonArray records = new JsonArray().add(new JsonObject()
+                .put("d", "2025-11-21T23:00:00Z").put("de", "2025-11-22T23:00:00Z").put("v", values));
+        return DailyAnalysis.daily(WireFormat.history(records).readings(), BRUSSELS, Unit.KWH);
+    }
+
+    @Test
+    @DisplayName("a day whose day register did not occur gives the same figures whether Fluvius leaves it out or sends 0.0")
+    void absentRegisterEqualsZero() {
+        DailyUsage leftOut = saturday(false).get(0);
+        DailyUsage zero = saturday(true).get(0);
+
+        assertThat(leftOut).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(zero);
+        assertThat(leftOut.offtake().keySet()).isEqualTo(zero.offtake().keySet());
+        assertThat(leftOut.injection().keySet()).isEqualTo(zero.injection().keySet());
+        assertThat(leftOut.singleRegister()).isFalse();
+        assertThat(zero.singleRegister()).isFalse();
+        assertThat(leftOut.offtakeDay()).isZero();
+        assertThat(leftOut.totalOfftake()).isEqualByComparingTo(zero.totalOfftake()).isEqualByComparingTo("8.412");
+        assertThat(leftOut.net()).isEqualByComparingTo(zero.net()).isEqualByComparingTo("7.062");
+        assertThat(leftOut.estimated()).isEqualTo(zero.estimated()).isFalse();
+        assertThat(DailyAnalysis.summarize(saturday(false), leftOut.day(), leftOut.day(), Unit.KWH).missingDays())
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("a gas meter's single register is not filled in with day and night registers")
+    void singleRegisterStaysSingle() {
+        List<Reading> readings = List.of(
+                reading("2025-11-18T05:00:00Z", "2025-11-19T05:00:00Z", Tariff.SINGLE, Direction.OFFTAKE, Unit.M3, "5.083"));
+
+        DailyUsage day = DailyAnalysis.daily(readings, BRUSSELS, Unit.M3).get(0);
+
+        assertThat(day.singleRegister()).isTrue();
+        assertThat(day.offtake()).containsOnlyKeys(Tariff.SINGLE);
+    }
+
+    @Test
+    @DisplayName("with days starting at 06:00, gas hours before 06:00 count for the gas day before")
+    void gasHoursIntoGasDays() {
+        List<Reading> readings = List.of(
+                reading("2025-11-18T05:00:00Z", "2025-11-18T06:00:00Z", Tariff.SINGLE, Direction.OFFTAKE, Unit.M3, "0.400"),
+                reading("2025-11-19T03:00:00Z", "2025-11-19T04:00:00Z", Tariff.SINGLE, Direction.OFFTAKE, Unit.M3, "0.100"),
+                reading("2025-11-19T04:00:00Z", "2025-11-19T05:00:00Z", Tariff.SINGLE, Direction.OFFTAKE, Unit.M3, "0.020"),
+                reading("2025-11-19T05:00:00Z", "2025-11-19T06:00:00Z", Tariff.SINGLE, Direction.OFFTAKE, Unit.M3, "0.300"));
+
+        List<DailyUsage> days = DailyAnalysis.daily(readings, BRUSSELS, Unit.M3, LocalTime.of(6, 0));
+
+        assertThat(days).extracting(DailyUsage::day).containsExactly(LocalDate.of(2025, 11, 18), LocalDate.of(2025, 11, 19));
+        assertThat(days.get(0).totalOfftake()).isEqualByComparingTo("0.520");
+        assertThat(days.get(1).totalOfftake()).isEqualByComparingTo("0.300");
+    }
+
+    @Test
+    @DisplayName("intervals keep each hour's own register and both directions, oldest first, one unit only")
+    void hourIntervals() {
+        List<Reading> readings = List.of(
+                reading("2025-11-20T06:00:00Z", "2025-11-20T07:00:00Z", Tariff.DAY, Direction.OFFTAKE, Unit.KWH, "0.512"),
+                reading("2025-11-20T06:00:00Z", "2025-11-20T07:00:00Z", Tariff.DAY, Direction.INJECTION, Unit.KWH, "0.0"),
+                reading("2025-11-20T05:00:00Z", "2025-11-20T06:00:00Z", Tariff.NIGHT, Direction.OFFTAKE, Unit.KWH, "0.2"),
+                reading("2025-11-20T05:00:00Z", "2025-11-20T06:00:00Z", Tariff.NIGHT, Direction.INJECTION, Unit.KWH, "0.0"),
+                reading("2025-11-20T05:00:00Z", "2025-11-20T06:00:00Z", Tariff.SINGLE, Direction.OFFTAKE, Unit.M3, "9"));
+
+        List<IntervalUsage> hours = DailyAnalysis.intervals(readings, Unit.KWH);
+
+        assertThat(hours).extracting(IntervalUsage::start)
+                .containsExactly(Instant.parse("2025-11-20T05:00:00Z"), Instant.parse("2025-11-20T06:00:00Z"));
+        assertThat(hours.get(0).offtake()).containsOnlyKeys(Tariff.NIGHT);
+        assertThat(hours.get(0).totalOfftake()).isEqualByComparingTo("0.2");
+        assertThat(hours.get(1).offtake()).containsOnlyKeys(Tariff.DAY);
+        assertThat(hours.get(1).injection()).containsOnlyKeys(Tariff.DAY);
     }
 }

@@ -24,6 +24,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,6 +153,136 @@ class FetchCommandTest {
                 .doesNotContain("m³");
     }
 
+    /** One printed hour: its local start and end, offset, register (empty for gas) and amounts. */
+    record PrintedHour(String from, String to, String offset, String register, BigDecimal offtake, BigDecimal injection) {
+    }
+
+    private static final Pattern HOUR_LINE = Pattern.compile(
+            "^\\s+(\\d\\d:\\d\\d)\u2013(\\d\\d:\\d\\d) ([+-]\\d\\d:\\d\\d)\\s+(day|night)?\\s*offtake\\s+(-?[\\d.]+) \\S+"
+                    + "(?:\\s+injection\\s+(-?[\\d.]+) \\S+)?$");
+    private static final Pattern DAY_HEADER = Pattern.compile("^Day \\d+: (\\d{4}-\\d\\d-\\d\\d) .*");
+
+    /** The printed hours per day, in the order printed. */
+    private static Map<LocalDate, List<PrintedHour>> printedHours(String out) {
+        Map<LocalDate, List<PrintedHour>> days = new TreeMap<>();
+        LocalDate day = null;
+        for (String line : out.split("\\R")) {
+            Matcher header = DAY_HEADER.matcher(line);
+            Matcher hour = HOUR_LINE.matcher(line);
+            if (line.startsWith("Period ")) {
+                break;
+            } else if (header.matches()) {
+                day = LocalDate.parse(header.group(1));
+            } else if (hour.matches()) {
+                days.computeIfAbsent(day, d -> new ArrayList<>()).add(new PrintedHour(hour.group(1), hour.group(2),
+                        hour.group(3), hour.group(4) == null ? "" : hour.group(4), new BigDecimal(hour.group(5)),
+                        hour.group(6) == null ? BigDecimal.ZERO : new BigDecimal(hour.group(6))));
+            }
+        }
+        return days;
+    }
+
+    /** A figure of one day's block, e.g. "Offtake night", as printed. */
+    private static BigDecimal printedFigure(String out, LocalDate day, String label) {
+        String block = out.substring(out.indexOf(": " + day + " ("));
+        Matcher m = Pattern.compile("^\\s+" + label + ":\\s+(-?[\\d.]+) ", Pattern.MULTILINE).matcher(block);
+        assertThat(m.find()).as("%s of %s printed", label, day).isTrue();
+        return new BigDecimal(m.group(1));
+    }
+
+    private static BigDecimal sum(List<PrintedHour> hours, String register, boolean offtake) {
+        return hours.stream().filter(h -> h.register().equals(register))
+                .map(offtake ? PrintedHour::offtake : PrintedHour::injection).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    @Test
+    @DisplayName("hourly electricity prints each day's hours, one request per day, and they sum to the daily run's figures")
+    void fetchHourlyElectricity() {
+        SimMeter meter = SimAccounts.DEMO_SOLAR;
+        LocalDate end = LocalDate.of(2025, 10, 27);
+        List<String> common = List.of("--ean", meter.ean(), "--meter-serial", meter.serial(), "--days-back", "3",
+                "--end-date", end.toString());
+
+        Result hourly = run(withArgs(common, "--granularity", "hourly", "--output", dir.resolve("h.json").toString()));
+        long hourlyRequests = simulator.stats().dataRequests();
+        Result daily = run(withArgs(common, "--granularity", "daily", "--output", dir.resolve("d.json").toString()));
+
+        assertThat(hourly.exitCode()).as(hourly.err()).isZero();
+        assertThat(daily.exitCode()).as(daily.err()).isZero();
+        assertThat(hourlyRequests).isEqualTo(3);
+        Map<LocalDate, List<PrintedHour>> hours = printedHours(hourly.out());
+        assertThat(hours).containsOnlyKeys(end.minusDays(2), end.minusDays(1), end);
+        assertThat(hours.get(end.minusDays(2))).hasSize(24).first().satisfies(h -> {
+            assertThat(h.from()).isEqualTo("00:00");
+            assertThat(h.offset()).isEqualTo("+02:00");
+        });
+        assertThat(hours.get(end.minusDays(1))).as("the last Sunday of October").hasSize(25)
+                .filteredOn(h -> h.from().equals("02:00")).extracting(PrintedHour::offset)
+                .containsExactly("+02:00", "+01:00");
+        hours.forEach((day, dayHours) -> {
+            assertThat(sum(dayHours, "day", true)).as("offtake day %s", day)
+                    .isEqualByComparingTo(printedFigure(daily.out(), day, "Offtake day"))
+                    .isEqualByComparingTo(printedFigure(hourly.out(), day, "Offtake day"));
+            assertThat(sum(dayHours, "night", true)).as("offtake night %s", day)
+                    .isEqualByComparingTo(printedFigure(daily.out(), day, "Offtake night"))
+                    .isEqualByComparingTo(printedFigure(hourly.out(), day, "Offtake night"));
+            assertThat(sum(dayHours, "day", false)).as("injection day %s", day)
+                    .isEqualByComparingTo(printedFigure(daily.out(), day, "Injection day"));
+            assertThat(sum(dayHours, "night", false)).as("injection night %s", day)
+                    .isEqualByComparingTo(printedFigure(daily.out(), day, "Injection night"));
+            assertThat(printedFigure(hourly.out(), day, "Net")).isEqualByComparingTo(printedFigure(daily.out(), day, "Net"))
+                    .isEqualByComparingTo(MeterDataGenerator.dailyTotals(meter, day, false).net());
+        });
+    }
+
+    @Test
+    @DisplayName("hourly gas prints each gas day's hours from 06:00, in the unit asked for, summing to the daily run's figures")
+    void fetchHourlyGas() {
+        SimMeter meter = SimAccounts.DEMO_GAS;
+        LocalDate end = LocalDate.of(2025, 10, 26);
+        for (String unit : List.of("m3", "kwh")) {
+            List<String> common = List.of("--ean", meter.ean(), "--meter-serial", meter.serial(), "--days-back", "3",
+                    "--end-date", end.toString(), "--kind", "gas", "--gas-unit", unit);
+
+            Result hourly = run(withArgs(common, "--granularity", "hourly", "--output", dir.resolve("gh.json").toString()));
+            Result daily = run(withArgs(common, "--granularity", "daily", "--output", dir.resolve("gd.json").toString()));
+
+            assertThat(hourly.exitCode()).as(hourly.err()).isZero();
+            Map<LocalDate, List<PrintedHour>> hours = printedHours(hourly.out());
+            assertThat(hours).as(unit).containsOnlyKeys(end.minusDays(2), end.minusDays(1), end);
+            assertThat(hours.get(end.minusDays(1))).as("the gas day of the October clock change").hasSize(25);
+            hours.forEach((day, dayHours) -> {
+                assertThat(dayHours.get(0).from()).isEqualTo("06:00");
+                assertThat(dayHours.get(dayHours.size() - 1).to()).isEqualTo("06:00");
+                var expected = MeterDataGenerator.gasDay(meter, day, false);
+                assertThat(sum(dayHours, "", true)).as("%s of gas day %s", unit, day)
+                        .isEqualByComparingTo(printedFigure(daily.out(), day, "Offtake"))
+                        .isEqualByComparingTo(printedFigure(hourly.out(), day, "Offtake"))
+                        .isEqualByComparingTo(unit.equals("m3") ? expected.m3() : expected.kwh());
+            });
+            assertThat(hourly.out()).doesNotContain(unit.equals("m3") ? "kWh" : "m³");
+        }
+    }
+
+    @Test
+    @DisplayName("gas quarter-hours are refused before signing in, with a message that names the alternatives")
+    void gasQuarterHoursRefused() {
+        SimMeter m = SimAccounts.DEMO_GAS;
+
+        Result r = run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--kind", "gas",
+                "--granularity", "quarter-hour").toArray(String[]::new));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("quarter-hours").contains("hourly");
+        assertThat(simulator.stats().dataRequests()).isZero();
+    }
+
+    private String[] withArgs(List<String> common, String... more) {
+        List<String> args = demoArgs(common.toArray(String[]::new));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
     @Test
     @DisplayName("a wrong password exits 3 with one line, after one attempt, and saves nothing")
     void wrongPassword() {
@@ -183,8 +317,9 @@ class FetchCommandTest {
         assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--days-back", "0").toArray(String[]::new)))
                 .satisfies(r -> assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE))
                 .satisfies(r -> assertThat(r.err()).contains("--days-back"));
-        assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--granularity", "weekly").toArray(String[]::new)).err())
-                .contains("--granularity");
+        assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--granularity", "weekly").toArray(String[]::new)))
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE))
+                .satisfies(r -> assertThat(r.err()).contains("--granularity").contains("hourly").contains("'weekly'"));
         assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--timezone", "Mars/Olympus").toArray(String[]::new)).err())
                 .contains("--timezone");
         assertThat(run(demoArgs("--ean", m.ean(), "--meter-serial", m.serial(), "--end-date", "30/06/2025").toArray(String[]::new)).err())

@@ -251,6 +251,51 @@ class FluviusClientTest {
     }
 
     @Test
+    @DisplayName("hours come one local day per request, 25 of them on the last Sunday of October, summing to each day")
+    void hourlyElectricityPerDay() {
+        String token = signInDemo().accessToken();
+        SimMeter meter = SimAccounts.DEMO_SOLAR;
+        long before = simulator.stats().dataRequests();
+
+        History history = client.history(token, new HistoryQuery(ref(meter), MeterKind.ELECTRICITY,
+                LocalDate.of(2025, 10, 25), LocalDate.of(2025, 10, 27), BRUSSELS, Granularity.HOURLY)).await();
+
+        assertThat(history.requests()).isEqualTo(3);
+        assertThat(simulator.stats().dataRequests() - before).isEqualTo(3);
+        assertThat(history.raw()).hasSize(24 + 25 + 24);
+        for (DailyUsage day : DailyAnalysis.daily(history.measurements().readings(), BRUSSELS, Unit.KWH)) {
+            var expected = MeterDataGenerator.dailyTotals(meter, day.day(), false);
+            assertThat(day.offtakeDay()).as("offtake day %s", day.day()).isEqualByComparingTo(expected.offtakeDay());
+            assertThat(day.offtakeNight()).as("offtake night %s", day.day()).isEqualByComparingTo(expected.offtakeNight());
+            assertThat(day.injectionDay()).as("injection day %s", day.day()).isEqualByComparingTo(expected.injectionDay());
+            assertThat(day.injectionNight()).isEqualByComparingTo(expected.injectionNight());
+        }
+    }
+
+    @Test
+    @DisplayName("gas hours come one gas day per request and add up to each gas day in m³ and in kWh")
+    void hourlyGasPerGasDay() {
+        String token = signInDemo().accessToken();
+        SimMeter meter = SimAccounts.DEMO_GAS;
+        HistoryQuery query = new HistoryQuery(ref(meter), MeterKind.GAS, LocalDate.of(2025, 10, 24),
+                LocalDate.of(2025, 10, 26), BRUSSELS, Granularity.HOURLY);
+
+        History history = client.history(token, query).await();
+
+        assertThat(history.requests()).isEqualTo(3);
+        assertThat(history.raw()).as("the gas day of 25 October has 25 hours").hasSize(24 + 25 + 24);
+        List<DailyUsage> m3 = DailyAnalysis.daily(history.measurements().readings(), BRUSSELS, Unit.M3, query.dayStart());
+        List<DailyUsage> kwh = DailyAnalysis.daily(history.measurements().readings(), BRUSSELS, Unit.KWH, query.dayStart());
+        assertThat(m3).extracting(DailyUsage::day).containsExactly(query.firstDay(), query.firstDay().plusDays(1),
+                query.lastDay());
+        for (int i = 0; i < m3.size(); i++) {
+            var expected = MeterDataGenerator.gasDay(meter, m3.get(i).day(), false);
+            assertThat(m3.get(i).totalOfftake()).as("m³ of %s", expected.gasDay()).isEqualByComparingTo(expected.m3());
+            assertThat(kwh.get(i).totalOfftake()).as("kWh of %s", expected.gasDay()).isEqualByComparingTo(expected.kwh());
+        }
+    }
+
+    @Test
     @DisplayName("gas comes per gas day in m³ and in kWh, each matching the generator, never added together")
     void gas() {
         String token = signInDemo().accessToken();

@@ -43,8 +43,8 @@ class FullBackfillTest extends SyncTestBase {
         // backfill: 12 daily + 30 quarter-hour days + 1 peaks; incremental: 1 daily + 7 quarter-hour days + 1 peaks
         assertThat(requests).isEqualTo(12 + 30 + 1 + 9);
         assertThat(state.progressDone()).isEqualTo(42);
-        // November has no DST day: 30 x 96 quarter-hours x 2 directions
-        assertThat(readings.count(meter.id()).await()).isEqualTo(365 * 4 + 30 * 96 * 2);
+        // a year of daily values; November has no DST day: 30 x 96 quarter-hours x 2 directions
+        assertThat(readings.count(meter.id()).await()).isEqualTo(dailyValues(SimAccounts.DEMO_SOLAR, 365) + 30 * 96 * 2);
         assertThat(peaks.list(meter.id()).await()).hasSize(23);
     }
 }

@@ -5,6 +5,7 @@ import be.meterkast.domain.Unit;
 import be.meterkast.fluvius.FluviusClient;
 import be.meterkast.fluvius.FluviusOptions;
 import be.meterkast.fluvius.sim.FluviusSimulator;
+import be.meterkast.fluvius.sim.MeterDataGenerator;
 import be.meterkast.fluvius.sim.SimAccounts;
 import be.meterkast.fluvius.sim.SimClock;
 import be.meterkast.fluvius.sim.SimMeter;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +71,19 @@ abstract class SyncTestBase {
     static SyncSettings smallSettings() {
         return new SyncSettings(Duration.ofSeconds(30), Duration.ofHours(6), 0.10, 40, 31, 3, 1, 7, 10, 1000,
                 Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
+    }
+
+    /**
+     * Daily electricity values Fluvius sends for the {@code days} local days before today: 4, or 2 on a
+     * weekend day whose day register the simulator leaves out.
+     */
+    long dailyValues(SimMeter meter, int days) {
+        LocalDate today = LocalDate.ofInstant(now(), BRUSSELS);
+        long values = 0;
+        for (LocalDate day = today.minusDays(days); day.isBefore(today); day = day.plusDays(1)) {
+            values += MeterDataGenerator.leavesOutDayRegister(meter, day, simulator.options().seed()) ? 2 : 4;
+        }
+        return values;
     }
 
     /** The instant the simulator and the sync take as now; tests override it for other dates. */

@@ -1,5 +1,6 @@
 package be.meterkast.fluvius.sim;
 
+import be.meterkast.domain.MeterKind;
 import io.vertx.core.MultiMap;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,8 @@ import java.time.format.DateTimeParseException;
 record HistoryQuery(Instant from, Instant until, Resolution resolution) {
     /** Longer ranges are refused so one request cannot keep the event loop busy for long. */
     static final Duration MAX_RANGE = Duration.ofDays(1100);
-    /** A quarter-hour request may cover one local day, which lasts up to 25 hours. */
-    static final Duration MAX_QUARTER_HOUR_RANGE = Duration.ofHours(25);
+    /** An electricity quarter-hour or hourly request may cover one local day, which lasts up to 25 hours. */
+    static final Duration MAX_INTERVAL_RANGE = Duration.ofHours(25);
 
     /** What {@code granularity} asks for; "3" is daily here, as in most public scripts. */
     enum Resolution {
@@ -27,12 +28,17 @@ record HistoryQuery(Instant from, Instant until, Resolution resolution) {
         }
     }
 
-    static HistoryQuery history(MultiMap params) {
+    /**
+     * Gas windows are not checked here: a gas window that does not line up with gas days is no error at
+     * Fluvius, it just holds nothing (see {@link HistoryRecords#gas}).
+     */
+    static HistoryQuery history(MultiMap params, MeterKind kind) {
         HistoryQuery range = range(params);
         Resolution resolution = Resolution.parse(params.get("granularity"));
-        if (resolution == Resolution.QUARTER_HOUR
-                && Duration.between(range.from, range.until).compareTo(MAX_QUARTER_HOUR_RANGE) > 0) {
-            throw new ApiError("quarter-hour values can be requested for one day at a time");
+        if (kind == MeterKind.ELECTRICITY && resolution != Resolution.DAY
+                && Duration.between(range.from, range.until).compareTo(MAX_INTERVAL_RANGE) > 0) {
+            throw new ApiError((resolution == Resolution.HOUR ? "hourly" : "quarter-hour")
+                    + " values can be requested for one day at a time");
         }
         return new HistoryQuery(range.from, range.until, resolution);
     }

@@ -24,15 +24,18 @@ import java.time.YearMonth;
 
 /**
  * Which records a history or spikes request gets: those whose start lies in [from, until] and whose data is
- * published — electricity up to the start of today, gas up to 72 hours ago.
+ * published — electricity up to the start of today, gas up to 72 hours ago. Gas is served only for windows
+ * that line up with gas days, hourly for one gas day at a time, never per quarter-hour.
  */
 final class HistoryRecords {
     static final Duration GAS_DELAY = Duration.ofHours(72);
+    /** How far before a gas day boundary {@code historyUntil} may end: the website writes 05:59:59.999. */
+    static final Duration GAS_UNTIL_SLACK = Duration.ofSeconds(1);
 
     private HistoryRecords() {
     }
 
-    static JsonArray electricity(SimMeter meter, HistoryQuery query, Instant now) {
+    static JsonArray electricity(SimMeter meter, HistoryQuery query, Instant now, long seed) {
         LocalDate today = LocalDate.ofInstant(now, ZONE);
         Instant published = dayStart(today);
         JsonArray records = new JsonArray();
@@ -44,7 +47,7 @@ final class HistoryRecords {
                     break;
                 }
                 if (!start.isBefore(query.from())) {
-                    records.add(WireFormat.record(start, end, daily(meter, day, isEstimated(day, today))));
+                    records.add(WireFormat.record(start, end, daily(meter, day, isEstimated(day, today), seed)));
                 }
             }
             return records;
@@ -75,28 +78,32 @@ final class HistoryRecords {
         LocalDate today = LocalDate.ofInstant(now, ZONE);
         Instant published = now.minus(GAS_DELAY);
         JsonArray records = new JsonArray();
-        if (query.resolution() == Resolution.DAY) {
-            for (LocalDate day = LocalDate.ofInstant(query.from(), ZONE).minusDays(1); ; day = day.plusDays(1)) {
-                Instant start = gasDayStart(day);
-                if (start.isAfter(query.until()) || gasDayStart(day.plusDays(1)).isAfter(published)) {
+        LocalDate first = gasDayOf(query.from());
+        Instant end = gasDayStart(gasDayOf(query.until().plus(GAS_UNTIL_SLACK)));
+        LocalDate last = gasDayOf(end).minusDays(1);
+        boolean aligned = gasDayStart(first).equals(query.from()) && !end.isBefore(query.until())
+                && !last.isBefore(first);
+        if (!aligned || query.resolution() == Resolution.QUARTER_HOUR
+                || query.resolution() == Resolution.HOUR && !last.equals(first)) {
+            return records;
+        }
+        if (query.resolution() == Resolution.HOUR) {
+            boolean estimated = isGasEstimated(first, today);
+            for (GasHour hour : MeterDataGenerator.gasHours(meter, first, estimated)) {
+                if (hour.end().isAfter(published)) {
                     break;
                 }
-                if (!start.isBefore(query.from())) {
-                    boolean estimated = isGasEstimated(day, today);
-                    GasDay gasDay = MeterDataGenerator.gasDay(meter, day, estimated);
-                    records.add(WireFormat.record(start, gasDay.end(), gasValues(gasDay.m3(), estimated)));
-                }
+                records.add(WireFormat.record(hour.start(), hour.end(), gasValues(hour.m3(), hour.kwh(), estimated)));
             }
             return records;
         }
-        for (Instant start = alignUp(query.from(), HOUR); !start.isAfter(query.until()); start = start.plus(HOUR)) {
-            Instant end = start.plus(HOUR);
-            if (end.isAfter(published)) {
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            boolean estimated = isGasEstimated(day, today);
+            GasDay gasDay = MeterDataGenerator.gasDay(meter, day, estimated);
+            if (gasDay.end().isAfter(published)) {
                 break;
             }
-            boolean estimated = isGasEstimated(gasDayOf(start), today);
-            BigDecimal m3 = BigDecimal.valueOf(MeterDataGenerator.gasHourLitres(meter, start, estimated), 3);
-            records.add(WireFormat.record(start, end, gasValues(m3, estimated)));
+            records.add(WireFormat.record(gasDay.start(), gasDay.end(), gasValues(gasDay.m3(), gasDay.kwh(), estimated)));
         }
         return records;
     }
@@ -114,20 +121,27 @@ final class HistoryRecords {
         return records;
     }
 
-    private static JsonArray daily(SimMeter meter, LocalDate day, boolean estimated) {
+    /** See {@link MeterDataGenerator#leavesOutDayRegister} for which days leave out the day register. */
+    private static JsonArray daily(SimMeter meter, LocalDate day, boolean estimated, long seed) {
         DayTotals totals = MeterDataGenerator.dailyTotals(meter, day, estimated);
-        return new JsonArray()
-                .add(WireFormat.electricity(Tariff.DAY, Direction.OFFTAKE, totals.offtakeDay(), estimated))
-                .add(WireFormat.electricity(Tariff.NIGHT, Direction.OFFTAKE, totals.offtakeNight(), estimated))
-                .add(WireFormat.electricity(Tariff.DAY, Direction.INJECTION, totals.injectionDay(), estimated))
-                .add(WireFormat.electricity(Tariff.NIGHT, Direction.INJECTION, totals.injectionNight(), estimated));
+        boolean leaveOutDayRegister = MeterDataGenerator.leavesOutDayRegister(meter, day, seed);
+        JsonArray values = new JsonArray();
+        if (!leaveOutDayRegister) {
+            values.add(WireFormat.electricity(Tariff.DAY, Direction.OFFTAKE, totals.offtakeDay(), estimated));
+        }
+        values.add(WireFormat.electricity(Tariff.NIGHT, Direction.OFFTAKE, totals.offtakeNight(), estimated));
+        if (!leaveOutDayRegister) {
+            values.add(WireFormat.electricity(Tariff.DAY, Direction.INJECTION, totals.injectionDay(), estimated));
+        }
+        values.add(WireFormat.electricity(Tariff.NIGHT, Direction.INJECTION, totals.injectionNight(), estimated));
+        return values;
     }
 
     /** The same gas twice: as volume and as energy. */
-    private static JsonArray gasValues(BigDecimal m3, boolean estimated) {
+    private static JsonArray gasValues(BigDecimal m3, BigDecimal kwh, boolean estimated) {
         return new JsonArray()
                 .add(WireFormat.gas(m3, Unit.M3, estimated))
-                .add(WireFormat.gas(MeterDataGenerator.gasKwh(m3), Unit.KWH, estimated));
+                .add(WireFormat.gas(kwh, Unit.KWH, estimated));
     }
 
     /** Quarter-hours and hours fall on the same UTC grid as local time: Brussels offsets are whole hours. */

@@ -80,7 +80,7 @@ final class MeterApi {
         HistoryQuery query = ctx.get(QUERY);
         Instant now = config.clock().instant();
         JsonArray records = switch (meter.kind()) {
-            case ELECTRICITY -> HistoryRecords.electricity(meter, query, now);
+            case ELECTRICITY -> HistoryRecords.electricity(meter, query, now, config.options().seed());
             case GAS -> HistoryRecords.gas(meter, query, now);
         };
         stats.malformedValues(Malformer.apply(records, meter.ean(), config.options().seed(),
@@ -99,9 +99,10 @@ final class MeterApi {
     }
 
     private static void readQuery(RoutingContext ctx, boolean withGranularity) {
+        SimMeter meter = ctx.get(METER);
         try {
-            ctx.put(QUERY, withGranularity
-                    ? HistoryQuery.history(ctx.request().params()) : HistoryQuery.range(ctx.request().params()));
+            ctx.put(QUERY, withGranularity ? HistoryQuery.history(ctx.request().params(), meter.kind())
+                    : HistoryQuery.range(ctx.request().params()));
         } catch (ApiError e) {
             ctx.fail(400, e);
             return;

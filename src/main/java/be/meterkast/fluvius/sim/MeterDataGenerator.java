@@ -1,5 +1,7 @@
 package be.meterkast.fluvius.sim;
 
+import static be.meterkast.fluvius.HistoryQuery.GAS_DAY_START;
+
 import be.meterkast.domain.Direction;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Tariff;
@@ -13,7 +15,9 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The simulated measurements: pure, stateless functions of (meter, time), the single source of truth for
@@ -30,6 +34,7 @@ public final class MeterDataGenerator {
     /** Provisional values are a bit off from the final ones, like real estimates. */
     static final double ESTIMATE_FACTOR = 0.95;
     static final Duration QUARTER = Duration.ofMinutes(15);
+    private static final int GAS_KWH_SCALE = 4;
     static final Duration HOUR = Duration.ofHours(1);
 
     private static final double YEAR_DAYS = 365.25;
@@ -47,6 +52,7 @@ public final class MeterDataGenerator {
     private static final long SALT_INSULATION = 12;
     private static final long SALT_TEMPERATURE = 13;
     private static final long SALT_GAS_NOISE = 14;
+    private static final long SALT_ABSENT_REGISTER = 15;
     private static final double EV_CHARGER_WATTS = 7400;
 
     private MeterDataGenerator() {
@@ -75,6 +81,21 @@ public final class MeterDataGenerator {
     /** The quarter-hours of a local day: 92 on the last Sunday of March, 100 on the last Sunday of October. */
     public static List<Instant> quarterHours(LocalDate day) {
         return periods(dayStart(day), dayStart(day.plusDays(1)), QUARTER);
+    }
+
+    /** Whether any quarter-hour of the local day counts on the day register: not on weekends. */
+    public static boolean dayRegisterOccurs(LocalDate day) {
+        return quarterHours(day).stream().anyMatch(start -> tariffAt(start) == Tariff.DAY);
+    }
+
+    /**
+     * Whether the daily record of {@code day} leaves out the day register that did not occur, rather than
+     * sending it as 0.0: Fluvius' two forms are both served. Saturday and Sunday get opposite forms, so every
+     * weekend has both; which one is which depends on the meter and the seed.
+     */
+    public static boolean leavesOutDayRegister(SimMeter meter, LocalDate day, long seed) {
+        long shift = unit(key(meter) ^ seed, 0, SALT_ABSENT_REGISTER) < 0.5 ? 0 : 1;
+        return !dayRegisterOccurs(day) && Math.floorMod(day.toEpochDay() + shift, 2) == 0;
     }
 
     public static DayTotals dailyTotals(SimMeter meter, LocalDate day, boolean estimated) {
@@ -106,16 +127,45 @@ public final class MeterDataGenerator {
         return adjust(Math.round((heating + hotWater) * noise), estimated);
     }
 
-    /** A gas day runs from 06:00 local time on {@code gasDay} to 06:00 the next day (23, 24 or 25 hours). */
+    /**
+     * A gas day runs from 06:00 local time on {@code gasDay} to 06:00 the next day (23, 24 or 25 hours). Its
+     * volume and energy are the sums of its {@link #gasHours hours}, so hourly and daily answers agree exactly.
+     */
     public static GasDay gasDay(SimMeter meter, LocalDate gasDay, boolean estimated) {
-        Instant start = gasDayStart(gasDay);
-        Instant end = gasDayStart(gasDay.plusDays(1));
-        long litres = 0;
-        for (Instant hour : periods(start, end, HOUR)) {
-            litres += gasHourLitres(meter, hour, estimated);
+        BigDecimal m3 = gasHours(meter, gasDay, estimated).stream().map(GasHour::m3)
+                .reduce(BigDecimal.ZERO.setScale(3), BigDecimal::add);
+        return new GasDay(gasDay, gasDayStart(gasDay), gasDayStart(gasDay.plusDays(1)), m3, gasKwh(m3));
+    }
+
+    /**
+     * The hours of a gas day. Each hour's kWh is its share of the day's rounded kWh, handed out by largest
+     * remainder: rounding every hour on its own would make 23 to 25 roundings that need not add up to the
+     * day's one rounding.
+     */
+    public static List<GasHour> gasHours(SimMeter meter, LocalDate gasDay, boolean estimated) {
+        List<Instant> starts = periods(gasDayStart(gasDay), gasDayStart(gasDay.plusDays(1)), HOUR);
+        List<BigDecimal> volumes = new ArrayList<>();
+        for (Instant start : starts) {
+            volumes.add(BigDecimal.valueOf(gasHourLitres(meter, start, estimated), 3));
         }
-        BigDecimal m3 = BigDecimal.valueOf(litres, 3);
-        return new GasDay(gasDay, start, end, m3, gasKwh(m3));
+        BigDecimal dayKwh = gasKwh(volumes.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+        List<BigDecimal> exact = volumes.stream().map(m3 -> m3.multiply(GAS_KWH_PER_M3)).toList();
+        List<BigDecimal> kwh = new ArrayList<>(exact.stream().map(e -> e.setScale(GAS_KWH_SCALE, RoundingMode.FLOOR)).toList());
+        BigDecimal step = BigDecimal.ONE.movePointLeft(GAS_KWH_SCALE);
+        int leftOver = dayKwh.subtract(kwh.stream().reduce(BigDecimal.ZERO, BigDecimal::add)).divide(step).intValueExact();
+        List<Integer> byRemainder = new ArrayList<>(IntStream.range(0, starts.size()).boxed().toList());
+        // Largest remainder first; on a tie the earlier hour, so the answer never depends on sort stability.
+        byRemainder.sort(Comparator.<Integer, BigDecimal>comparing(i -> exact.get(i).subtract(kwh.get(i)))
+                .reversed().thenComparing(i -> i));
+        for (int i = 0; i < leftOver; i++) {
+            int hour = byRemainder.get(i);
+            kwh.set(hour, kwh.get(hour).add(step));
+        }
+        List<GasHour> hours = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            hours.add(new GasHour(starts.get(i), starts.get(i).plus(HOUR), volumes.get(i), kwh.get(i)));
+        }
+        return hours;
     }
 
     /**
@@ -157,11 +207,12 @@ public final class MeterDataGenerator {
 
     /** The gas day an hour belongs to. */
     public static LocalDate gasDayOf(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZONE).minusHours(6).toLocalDate();
+        return LocalDateTime.ofInstant(instant, ZONE).minusHours(GAS_DAY_START.getHour())
+                .minusMinutes(GAS_DAY_START.getMinute()).toLocalDate();
     }
 
     public static Instant gasDayStart(LocalDate gasDay) {
-        return gasDay.atTime(6, 0).atZone(ZONE).toInstant();
+        return gasDay.atTime(GAS_DAY_START).atZone(ZONE).toInstant();
     }
 
     public static Instant dayStart(LocalDate day) {
@@ -170,7 +221,7 @@ public final class MeterDataGenerator {
 
     /** Energy of a gas volume, rounded half-up to 4 decimals. */
     public static BigDecimal gasKwh(BigDecimal m3) {
-        return m3.multiply(GAS_KWH_PER_M3).setScale(4, RoundingMode.HALF_UP);
+        return m3.multiply(GAS_KWH_PER_M3).setScale(GAS_KWH_SCALE, RoundingMode.HALF_UP);
     }
 
     static Quarter quarter(SimMeter meter, Instant start, boolean estimated) {

@@ -65,6 +65,13 @@ class MeterApiTest {
                 untilDay + "T23:59:59.999" + offset, "4");
     }
 
+    /** Gas days from 06:00 local time on {@code fromDay} to 06:00 the day after {@code untilDay}, as the website writes it. */
+    private static HttpResponse<Buffer> gasDays(String fromDay, String fromOffset, String untilDayAfter, String untilOffset,
+                                                String granularity) {
+        return client.history(demoToken, GAS, fromDay + "T06:00:00.000" + fromOffset,
+                untilDayAfter + "T05:59:59.999" + untilOffset, granularity);
+    }
+
     private static HttpResponse<Buffer> quarterHours(SimMeter meter, String day, String offset) {
         return client.history(demoToken, meter, day + "T00:00:00.000" + offset, day + "T23:59:59.999" + offset, "1");
     }
@@ -151,6 +158,55 @@ class MeterApiTest {
                 "2025-11-20T23:59:59.999+01:00", "1");
 
         assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("an hourly electricity request spanning two days answers 400 with a message")
+    void hoursForTwoDays() {
+        HttpResponse<Buffer> response = client.history(demoToken, SOLAR, "2025-11-19T00:00:00.000+01:00",
+                "2025-11-20T23:59:59.999+01:00", "2");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.bodyAsJsonObject().getString("message")).contains("one day at a time");
+    }
+
+    @Test
+    @DisplayName("hourly electricity comes for one local day of up to 25 hours: 23 in March, 25 in October")
+    void dstHours() {
+        assertThat(ok(client.history(demoToken, SOLAR, "2025-03-30T00:00:00.000+01:00",
+                "2025-03-30T23:59:59.999+02:00", "2"))).hasSize(23);
+        assertThat(ok(client.history(demoToken, SOLAR, "2025-10-26T00:00:00.000+02:00",
+                "2025-10-26T23:59:59.999+01:00", "2"))).hasSize(25);
+    }
+
+    @Test
+    @DisplayName("a weekend's daily records hold the day register that did not occur in both forms: left out, or zero")
+    void absentDayRegisterForms() {
+        JsonArray weeks = ok(daily(SOLAR, "2025-10-27", "2025-11-23", "+01:00"));
+
+        List<JsonObject> weekend = new java.util.ArrayList<>();
+        for (Object r : weeks) {
+            JsonObject record = (JsonObject) r;
+            java.time.DayOfWeek weekday = Instant.parse(record.getString("de")).atZone(SimClock.BRUSSELS)
+                    .minusHours(1).getDayOfWeek();
+            List<JsonObject> values = record.getJsonArray("v").stream().map(JsonObject.class::cast).toList();
+            if (weekday.getValue() < 6) {
+                assertThat(values).as("weekday %s", record.getString("d")).hasSize(4);
+            } else {
+                weekend.add(record);
+            }
+        }
+        assertThat(weekend).hasSize(8)
+                .anySatisfy(record -> assertThat(dayRegister(record)).isEmpty())
+                .anySatisfy(record -> assertThat(dayRegister(record)).hasSize(2)
+                        .allSatisfy(v -> assertThat(new BigDecimal(v.getValue("v").toString())).isZero()))
+                .allSatisfy(record -> assertThat(record.getJsonArray("v").stream()
+                        .filter(v -> ((JsonObject) v).getInteger("dc") == Tariff.NIGHT.code())).hasSize(2));
+    }
+
+    private static List<JsonObject> dayRegister(JsonObject record) {
+        return record.getJsonArray("v").stream().map(JsonObject.class::cast)
+                .filter(v -> v.getInteger("dc") == Tariff.DAY.code()).toList();
     }
 
     @Test
@@ -244,7 +300,7 @@ class MeterApiTest {
     @Test
     @DisplayName("a gas day record starts at 06:00 local time and holds the same gas in m³ and in kWh")
     void gasDayRecord() {
-        JsonArray records = ok(daily(GAS, "2025-11-18", "2025-11-18", "+01:00"));
+        JsonArray records = ok(gasDays("2025-11-18", "+01:00", "2025-11-19", "+01:00", "4"));
 
         assertThat(records).hasSize(1);
         JsonObject record = records.getJsonObject(0);
@@ -262,17 +318,84 @@ class MeterApiTest {
     @Test
     @DisplayName("a summer gas day starts at 04:00Z")
     void summerGasDay() {
-        assertThat(ok(daily(GAS, "2025-07-01", "2025-07-01", "+02:00")).getJsonObject(0).getString("d"))
+        assertThat(ok(gasDays("2025-07-01", "+02:00", "2025-07-02", "+02:00", "4")).getJsonObject(0).getString("d"))
                 .isEqualTo("2025-07-01T04:00:00Z");
+    }
+
+    @Test
+    @DisplayName("gas hours come for one gas day and add up exactly to its daily record, in m³ and in kWh")
+    void gasHoursSumToGasDay() {
+        for (String[] day : new String[][]{{"2025-11-10", "2025-11-11"}, {"2025-11-11", "2025-11-12"},
+                {"2025-11-12", "2025-11-13"}, {"2025-11-22", "2025-11-23"}}) {
+            JsonArray hours = ok(gasDays(day[0], "+01:00", day[1], "+01:00", "2"));
+            JsonArray daily = ok(gasDays(day[0], "+01:00", day[1], "+01:00", "4"));
+
+            assertThat(hours).as("hours of gas day %s", day[0]).hasSize(24);
+            assertThat(hours.getJsonObject(0).getString("d")).isEqualTo(day[0] + "T05:00:00Z");
+            assertThat(hours.getJsonObject(23).getString("de")).isEqualTo(day[1] + "T05:00:00Z");
+            assertThat(sumByUnit(hours)).as("gas day %s", day[0]).isEqualTo(sumByUnit(daily));
+        }
+    }
+
+    @Test
+    @DisplayName("the gas days around the clock changes have 23 and 25 hours that add up to the day")
+    void dstGasDays() {
+        JsonArray march = ok(gasDays("2025-03-29", "+01:00", "2025-03-30", "+02:00", "2"));
+        JsonArray october = ok(gasDays("2025-10-25", "+02:00", "2025-10-26", "+01:00", "2"));
+
+        assertThat(march).hasSize(23);
+        assertThat(sumByUnit(march)).isEqualTo(sumByUnit(ok(gasDays("2025-03-29", "+01:00", "2025-03-30", "+02:00", "4"))));
+        assertThat(october).hasSize(25);
+        assertThat(sumByUnit(october))
+                .isEqualTo(sumByUnit(ok(gasDays("2025-10-25", "+02:00", "2025-10-26", "+01:00", "4"))));
+    }
+
+    /** Sums the value entries of gas records per unit code, exactly. */
+    private static Map<Integer, BigDecimal> sumByUnit(JsonArray records) {
+        Map<Integer, BigDecimal> sums = new HashMap<>();
+        for (Object r : records) {
+            for (Object v : ((JsonObject) r).getJsonArray("v")) {
+                JsonObject value = (JsonObject) v;
+                sums.merge(value.getInteger("u"), new BigDecimal(value.getValue("v").toString()), BigDecimal::add);
+            }
+        }
+        sums.replaceAll((unit, sum) -> sum.stripTrailingZeros());
+        return sums;
+    }
+
+    @Test
+    @DisplayName("gas has no quarter-hours: a quarter-hour gas request answers 200 with an empty list")
+    void gasQuarterHoursEmpty() {
+        assertThat(ok(gasDays("2025-11-18", "+01:00", "2025-11-19", "+01:00", "1"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("gas windows that do not line up with gas days answer 200 with an empty list, daily and hourly")
+    void unalignedGasWindowsEmpty() {
+        assertThat(ok(daily(GAS, "2025-11-18", "2025-11-18", "+01:00"))).as("daily, midnight to midnight").isEmpty();
+        assertThat(ok(client.history(demoToken, GAS, "2025-11-18T00:00:00.000+01:00",
+                "2025-11-18T23:59:59.999+01:00", "2"))).as("hourly, midnight to midnight").isEmpty();
+        assertThat(ok(client.history(demoToken, GAS, "2025-11-18T06:00:00.000+01:00",
+                "2025-11-19T07:59:59.999+01:00", "2"))).as("hourly, ending two hours late").isEmpty();
+        assertThat(ok(gasDays("2025-11-17", "+01:00", "2025-11-19", "+01:00", "2"))).as("hourly, two gas days").isEmpty();
+    }
+
+    @Test
+    @DisplayName("gas windows that end exactly on 06:00 are lined up too, and several gas days come daily in one request")
+    void alignedGasWindows() {
+        assertThat(ok(client.history(demoToken, GAS, "2025-11-18T06:00:00.000+01:00",
+                "2025-11-19T06:00:00.000+01:00", "2"))).hasSize(24);
+        assertThat(ok(gasDays("2025-11-10", "+01:00", "2025-11-17", "+01:00", "4"))).hasSize(7);
     }
 
     @Test
     @DisplayName("gas is published 72 hours late")
     void noGasForLast72Hours() {
-        JsonArray hours = ok(client.history(demoToken, GAS, "2025-11-26T00:00:00.000+01:00",
-                "2025-11-30T23:59:59.999+01:00", "2"));
+        JsonArray hours = ok(gasDays("2025-11-27", "+01:00", "2025-11-28", "+01:00", "2"));
 
         assertThat(hours.getJsonObject(hours.size() - 1).getString("de")).isEqualTo("2025-11-27T10:00:00Z");
+        assertThat(ok(gasDays("2025-11-26", "+01:00", "2025-11-28", "+01:00", "4")))
+                .extracting(r -> ((JsonObject) r).getString("d")).containsExactly("2025-11-26T05:00:00Z");
     }
 
     @Test

@@ -106,6 +106,40 @@ class MeterDataGeneratorTest {
     }
 
     @Test
+    @DisplayName("a gas day's hours add up exactly to it in m³ and in kWh, every gas day of a year, validated or estimated")
+    void gasHoursAddUpToGasDay() {
+        int kwhRoundedPerHourWouldDiffer = 0;
+        for (LocalDate day = LocalDate.of(2025, 1, 1); day.getYear() == 2025; day = day.plusDays(1)) {
+            for (boolean estimated : new boolean[]{false, true}) {
+                var hours = MeterDataGenerator.gasHours(GAS, day, estimated);
+                GasDay gasDay = MeterDataGenerator.gasDay(GAS, day, estimated);
+
+                assertThat(hours).hasSize((int) java.time.Duration.between(gasDay.start(), gasDay.end()).toHours());
+                assertThat(hours.stream().map(GasHour::m3).reduce(BigDecimal.ZERO, BigDecimal::add))
+                        .as("m³ of %s", day).isEqualByComparingTo(gasDay.m3());
+                assertThat(hours.stream().map(GasHour::kwh).reduce(BigDecimal.ZERO, BigDecimal::add))
+                        .as("kWh of %s", day).isEqualByComparingTo(gasDay.kwh());
+                assertThat(hours).allSatisfy(h -> assertThat(h.kwh().subtract(MeterDataGenerator.gasKwh(h.m3())).abs())
+                        .isLessThanOrEqualTo(new BigDecimal("0.0001")));
+                if (hours.stream().map(h -> MeterDataGenerator.gasKwh(h.m3())).reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .compareTo(gasDay.kwh()) != 0) {
+                    kwhRoundedPerHourWouldDiffer++;
+                }
+            }
+        }
+        assertThat(kwhRoundedPerHourWouldDiffer).as("days where rounding each hour on its own would not add up")
+                .isPositive();
+    }
+
+    @Test
+    @DisplayName("weekends have no day-register quarter-hours, weekdays do")
+    void dayRegisterOccurs() {
+        assertThat(MeterDataGenerator.dayRegisterOccurs(LocalDate.of(2025, 11, 21))).isTrue();
+        assertThat(MeterDataGenerator.dayRegisterOccurs(LocalDate.of(2025, 11, 22))).isFalse();
+        assertThat(MeterDataGenerator.dayRegisterOccurs(LocalDate.of(2025, 11, 23))).isFalse();
+    }
+
+    @Test
     @DisplayName("winter gas days use far more gas than summer ones")
     void gasFollowsSeason() {
         assertThat(MeterDataGenerator.gasDay(GAS, LocalDate.of(2025, 1, 15), false).m3())
