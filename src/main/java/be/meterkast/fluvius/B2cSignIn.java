@@ -332,7 +332,7 @@ final class B2cSignIn {
                 .timeout(options.requestTimeout().toMillis());
         setup.accept(request);
         attempt.cookies.header(uri).ifPresent(cookies -> request.putHeader(HttpHeaders.COOKIE.toString(), cookies));
-        attempt.trace.request(step, method.name(), uri, request.queryParams(), attempt.cookies.namesFor(uri));
+        attempt.trace.request(step, method.name(), uri, request.queryParams(), form, attempt.cookies.namesFor(uri));
         Future<HttpResponse<Buffer>> sent = form == null ? request.send() : request.sendForm(form);
         return HttpOutcomes.transport(sent, step)
                 .onFailure(err -> attempt.trace.transportFailure(err.getMessage()))

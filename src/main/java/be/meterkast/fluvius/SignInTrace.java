@@ -9,7 +9,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A record of one sign-in that a user can send to Meterkast's developers when signing in to the real Fluvius
@@ -28,6 +30,8 @@ public final class SignInTrace {
             "prompt", "code_challenge_method", "scope", "client_id", "redirect_uri", "error",
             "error_description", "grant_type");
 
+    private static final Pattern CACHE_ID = Pattern.compile("^(x-ms-cpim-cache[|:]).+?(_\\d+)$");
+
     private final JsonObject trace;
     private final JsonArray steps = new JsonArray();
     private final Clock clock;
@@ -42,18 +46,19 @@ public final class SignInTrace {
                 .put("steps", steps);
     }
 
-    void request(String step, String method, URI uri, MultiMap query, List<String> cookiesSent) {
+    void request(String step, String method, URI uri, MultiMap query, MultiMap form, List<String> cookiesSent) {
         JsonObject params = new JsonObject();
         query.forEach(e -> params.put(e.getKey(), shown(e.getKey(), e.getValue())));
-        current = new JsonObject()
-                .put("step", step)
-                .put("at", clock.instant().toString())
-                .put("request", new JsonObject()
-                        .put("method", method)
-                        .put("host", uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : ""))
-                        .put("path", uri.getRawPath())
-                        .put("query", params)
-                        .put("cookiesSent", new JsonArray(List.copyOf(cookiesSent))));
+        JsonObject request = new JsonObject()
+                .put("method", method)
+                .put("host", uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : ""))
+                .put("path", uri.getRawPath())
+                .put("query", params)
+                .put("cookiesSent", cookieNames(cookiesSent));
+        if (form != null) {
+            request.put("formFields", new JsonArray(form.entries().stream().map(Map.Entry::getKey).distinct().toList()));
+        }
+        current = new JsonObject().put("step", step).put("at", clock.instant().toString()).put("request", request);
         steps.add(current);
     }
 
@@ -61,7 +66,7 @@ public final class SignInTrace {
         JsonObject response = new JsonObject()
                 .put("status", status)
                 .put("contentType", contentType)
-                .put("cookiesSet", new JsonArray(List.copyOf(cookiesSet)));
+                .put("cookiesSet", cookieNames(cookiesSet));
         if (location != null) {
             response.put("location", redactUrl(location));
         }
@@ -107,6 +112,16 @@ public final class SignInTrace {
             steps.add(current);
         }
         return current;
+    }
+
+    /**
+     * Cookie names as sent, their form intact ({@code x-ms-cpim-cache|…_0}), with the random request-state id
+     * inside the cache cookie's name replaced: it names a session, and its value is no help to a diagnosis.
+     */
+    private static JsonArray cookieNames(List<String> names) {
+        JsonArray out = new JsonArray();
+        names.forEach(name -> out.add(CACHE_ID.matcher(name).replaceFirst("$1" + REDACTED + "$2")));
+        return out;
     }
 
     private static String shown(String name, String value) {

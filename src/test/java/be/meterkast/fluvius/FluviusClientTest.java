@@ -158,7 +158,7 @@ class FluviusClientTest {
         assertThat(confirmation.getJsonObject("request").getJsonArray("cookiesSent").getList())
                 .contains("x-ms-cpim-csrf", "x-ms-cpim-trans",
                         "x-ms-cpim-sso:klanten.onmicrosoft.com/b2c_1a_customer_signup_signin_0")
-                .anySatisfy(name -> assertThat(name.toString()).matches("x-ms-cpim-cache\\|[A-Za-z0-9_-]+_0"));
+                .anySatisfy(name -> assertThat(name.toString()).isEqualTo("x-ms-cpim-cache|…_0"));
         assertThat(trace.toJson().getString("outcome")).isEqualTo("signed in");
     }
 
