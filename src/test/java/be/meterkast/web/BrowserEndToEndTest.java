@@ -131,6 +131,13 @@ class BrowserEndToEndTest {
         assertThat(waitFor(By.cssSelector(".flash")).getText()).contains("Fluvius account linked");
         long solar = addMeter(household, "Zonnepanelen", SimAccounts.DEMO_SOLAR);
         long ev = addMeter(household, "Auto", SimAccounts.DEMO_EV);
+
+        open("/households/" + household);
+        fill(By.id("link-account"), "email", SimAccounts.FAMILY_EMAIL, "password", "not-the-password");
+        WebElement diagnostics = waitFor(By.cssSelector("a.diagnostics"));
+        assertThat(diagnostics.getText()).isEqualTo("Download diagnostics");
+        assertThat(diagnostics.getAttribute("href")).endsWith("/diagnostics");
+        screenshot("household-diagnostics");
         awaitBackfill(solar);
         awaitBackfill(ev);
 
