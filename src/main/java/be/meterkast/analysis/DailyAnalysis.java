@@ -1,5 +1,6 @@
 package be.meterkast.analysis;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.domain.Direction;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Reading;
@@ -62,7 +63,7 @@ public final class DailyAnalysis {
             if (r.unit() != unit) {
                 continue;
             }
-            LocalDate day = dayOf(r.start(), zone, dayStart);
+            LocalDate day = LocalDays.dayOf(r.start(), zone, dayStart);
             var target = r.direction() == Direction.OFFTAKE ? offtake : injection;
             target.computeIfAbsent(day, d -> DailyUsage.emptyRegisters()).merge(r.tariff(), r.value(), BigDecimal::add);
             (r.direction() == Direction.OFFTAKE ? injection : offtake).computeIfAbsent(day, d -> DailyUsage.emptyRegisters());
@@ -74,12 +75,6 @@ public final class DailyAnalysis {
             days.add(new DailyUsage(day, unit, offtake.get(day), injection.get(day), estimated.get(day)));
         }
         return days;
-    }
-
-    /** The local date of the day that {@code instant} falls in, for days starting at {@code dayStart}. */
-    public static LocalDate dayOf(Instant instant, ZoneId zone, LocalTime dayStart) {
-        return instant.atZone(zone).toLocalDateTime().minusHours(dayStart.getHour())
-                .minusMinutes(dayStart.getMinute()).toLocalDate();
     }
 
     /**
@@ -128,7 +123,7 @@ public final class DailyAnalysis {
             }
         }
         List<LocalDate> missing = new ArrayList<>();
-        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+        for (LocalDate day : LocalDays.between(first, last)) {
             if (!byDay.containsKey(day)) {
                 missing.add(day);
             }

@@ -1,5 +1,6 @@
 package be.meterkast.analysis;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.domain.Reading;
 import be.meterkast.domain.Unit;
 
@@ -26,7 +27,7 @@ public record MeterOverview(PeriodSummary week, PeriodSummary previousWeek, Peri
         Map<LocalDate, DailyUsage> byDay = new HashMap<>();
         days.forEach(d -> byDay.put(d.day(), d));
         List<BigDecimal> spark = new ArrayList<>();
-        for (LocalDate day = lastDay.minusDays(29); !day.isAfter(lastDay); day = day.plusDays(1)) {
+        for (LocalDate day : LocalDays.between(lastDay.minusDays(29), lastDay)) {
             DailyUsage d = byDay.get(day);
             spark.add(d == null ? null : d.net());
         }

@@ -1,5 +1,6 @@
 package be.meterkast.cli;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.IntervalUsage;
 import be.meterkast.analysis.PeriodSummary;
@@ -43,7 +44,7 @@ final class ConsoleReport {
         Map<LocalDate, DailyUsage> byDay = new TreeMap<>();
         period.days().forEach(d -> byDay.put(d.day(), d));
         int n = 0;
-        for (LocalDate day = period.firstDay(); !day.isAfter(period.lastDay()); day = day.plusDays(1)) {
+        for (LocalDate day : LocalDays.between(period.firstDay(), period.lastDay())) {
             n++;
             DailyUsage usage = byDay.get(day);
             String header = "Day " + n + ": " + day + " (" + day.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + ")";

@@ -1,5 +1,6 @@
 package be.meterkast.cli;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.IntervalUsage;
 import be.meterkast.analysis.PeriodSummary;
@@ -140,7 +141,7 @@ final class FetchCommand implements Callable<Integer> {
                 DailyAnalysis.daily(readings, zone, unit, query.dayStart()), first, last, unit);
         Map<LocalDate, List<IntervalUsage>> hours = Granularity.HOURLY.code().equals(code)
                 ? DailyAnalysis.intervals(readings, unit).stream().collect(Collectors.groupingBy(
-                        hour -> DailyAnalysis.dayOf(hour.start(), zone, query.dayStart()), TreeMap::new, Collectors.toList()))
+                        hour -> LocalDays.dayOf(hour.start(), zone, query.dayStart()), TreeMap::new, Collectors.toList()))
                 : Map.of();
         new ConsoleReport(out).print(summary, hours, zone);
         if (history.measurements().skipped() > 0) {

@@ -1,5 +1,6 @@
 package be.meterkast.fluvius;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.domain.Measurements;
 import be.meterkast.domain.MeterRef;
 import io.vertx.core.Future;
@@ -82,7 +83,7 @@ public final class FluviusClient {
                     query.until(query.lastDay()), query.granularityCode());
         }
         Future<History> all = Future.succeededFuture(History.empty());
-        for (LocalDate day = query.firstDay(); !day.isAfter(query.lastDay()); day = day.plusDays(1)) {
+        for (LocalDate day : LocalDays.between(query.firstDay(), query.lastDay())) {
             LocalDate d = day;
             all = all.compose(sofar -> historyRange(accessToken, query.meter(), query.from(d), query.until(d),
                     query.granularityCode()).map(sofar::plus));

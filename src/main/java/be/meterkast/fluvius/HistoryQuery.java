@@ -1,5 +1,6 @@
 package be.meterkast.fluvius;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.MeterRef;
 
@@ -15,7 +16,6 @@ import java.util.Objects;
  */
 public record HistoryQuery(MeterRef meter, MeterKind kind, LocalDate firstDay, LocalDate lastDay, ZoneId zone,
                            String granularityCode) {
-    public static final LocalTime GAS_DAY_START = LocalTime.of(6, 0);
 
     public HistoryQuery {
         Objects.requireNonNull(meter, "meter");
@@ -56,8 +56,8 @@ public record HistoryQuery(MeterRef meter, MeterKind kind, LocalDate firstDay, L
         return new HistoryQuery(meter, kind, day, day, zone, granularityCode);
     }
 
-    /** When this meter's days start in local time: gas days at {@link #GAS_DAY_START}, electricity at midnight. */
+    /** When this meter's days start in local time (gas days at 06:00). */
     public LocalTime dayStart() {
-        return kind == MeterKind.GAS ? GAS_DAY_START : LocalTime.MIDNIGHT;
+        return LocalDays.dayStart(kind);
     }
 }

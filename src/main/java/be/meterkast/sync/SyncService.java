@@ -1,5 +1,6 @@
 package be.meterkast.sync;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.fluvius.FluviusClient;
 import be.meterkast.fluvius.FluviusException;
@@ -355,7 +356,7 @@ public final class SyncService implements SyncControl.Managed {
         } else {
             LocalDate first = today.minusDays(settings.electricityWindowDays());
             reads.add(new Daily(first, end));
-            for (LocalDate day = first; !day.isAfter(end); day = day.plusDays(1)) {
+            for (LocalDate day : LocalDays.between(first, end)) {
                 reads.add(new QuarterHours(day));
             }
             reads.add(new Peaks(YearMonth.from(end).minusMonths(1).atDay(1), end));

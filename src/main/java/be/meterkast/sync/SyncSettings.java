@@ -1,5 +1,6 @@
 package be.meterkast.sync;
 
+import be.meterkast.domain.time.LocalDays;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public record SyncSettings(Duration tick, Duration incrementalInterval, double j
     public static final Duration DEFAULT_BACKOFF_START = Duration.ofMinutes(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofHours(6);
     public static final Duration DEFAULT_REJECTED_REQUEST_BACKOFF = Duration.ofHours(24);
-    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Brussels");
+    public static final ZoneId DEFAULT_ZONE = LocalDays.BRUSSELS;
 
     public SyncSettings {
         Objects.requireNonNull(tick, "tick");

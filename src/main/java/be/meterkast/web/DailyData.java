@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.domain.MeterKind;
@@ -17,7 +18,7 @@ import java.util.List;
  * shows the same numbers.
  */
 public final class DailyData {
-    public static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
+    public static final ZoneId ZONE = LocalDays.BRUSSELS;
 
     private DailyData() {
     }

@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.store.User;
 import be.meterkast.web.auth.CsrfGuard;
 import be.meterkast.web.auth.CurrentUser;
@@ -32,7 +33,7 @@ public final class Page {
         Locale locale = locale(ctx);
         model.put("user", user);
         model.put("lang", locale.toLanguageTag());
-        model.put("fmt", new Format(locale, java.time.ZoneId.of("Europe/Brussels")));
+        model.put("fmt", new Format(locale, LocalDays.BRUSSELS));
         model.put("csrf", ctx.get(CsrfGuard.TOKEN_KEY));
         model.put("csrfField", CsrfGuard.FIELD);
         model.put("titleKey", titleKey);

@@ -1,6 +1,5 @@
 package be.meterkast.fluvius.sim;
 
-import static be.meterkast.fluvius.HistoryQuery.GAS_DAY_START;
 
 import be.meterkast.domain.Direction;
 import be.meterkast.domain.MeterKind;
@@ -11,6 +10,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -29,6 +29,11 @@ import java.util.stream.IntStream;
  */
 public final class MeterDataGenerator {
     public static final ZoneId ZONE = SimClock.BRUSSELS;
+    /**
+     * The simulator's own statement of when a gas day starts, not the client's: if the two shared one constant,
+     * a wrong rule would pass every client-against-simulator test.
+     */
+    static final LocalTime GAS_DAY_START = LocalTime.of(6, 0);
     /** Calorific factor used to turn gas volume into energy. */
     public static final BigDecimal GAS_KWH_PER_M3 = new BigDecimal("11.39");
     /** Provisional values are a bit off from the final ones, like real estimates. */

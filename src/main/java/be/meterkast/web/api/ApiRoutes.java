@@ -1,5 +1,6 @@
 package be.meterkast.web.api;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.domain.Reading;
 import be.meterkast.store.DuplicateAccount;
@@ -41,7 +42,7 @@ import java.util.Optional;
  */
 public final class ApiRoutes {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiRoutes.class);
-    static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
+    static final ZoneId ZONE = LocalDays.BRUSSELS;
     static final int MAX_DAILY_DAYS = 1100;
     static final int MAX_QUARTER_HOUR_DAYS = 31;
 

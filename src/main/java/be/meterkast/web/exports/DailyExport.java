@@ -1,5 +1,6 @@
 package be.meterkast.web.exports;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.domain.MeterKind;
@@ -58,7 +59,7 @@ public final class DailyExport {
         int decimals = decimals(meter, period.unit());
         Map<LocalDate, DailyUsage> byDay = byDay(period);
         StringBuilder csv = new StringBuilder(WIDE_HEADER).append(CRLF);
-        for (LocalDate day = period.firstDay(); !day.isAfter(period.lastDay()); day = day.plusDays(1)) {
+        for (LocalDate day : LocalDays.between(period.firstDay(), period.lastDay())) {
             DailyUsage d = byDay.get(day);
             csv.append(day);
             if (d == null) {
@@ -82,7 +83,7 @@ public final class DailyExport {
         int decimals = decimals(meter, period.unit());
         Map<LocalDate, DailyUsage> byDay = byDay(period);
         JsonArray days = new JsonArray();
-        for (LocalDate day = period.firstDay(); !day.isAfter(period.lastDay()); day = day.plusDays(1)) {
+        for (LocalDate day : LocalDays.between(period.firstDay(), period.lastDay())) {
             DailyUsage d = byDay.get(day);
             JsonObject row = new JsonObject().put("date", day.toString());
             if (d == null) {

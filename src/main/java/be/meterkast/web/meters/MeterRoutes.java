@@ -1,5 +1,6 @@
 package be.meterkast.web.meters;
 
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.CapacityTariff;
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.DailyUsage;
@@ -121,7 +122,7 @@ public final class MeterRoutes {
         List<BigDecimal> offtakeAll = new ArrayList<>();
         List<BigDecimal> injectionDay = new ArrayList<>();
         List<BigDecimal> injectionAll = new ArrayList<>();
-        for (LocalDate day = summary.firstDay(); !day.isAfter(summary.lastDay()); day = day.plusDays(1)) {
+        for (LocalDate day : LocalDays.between(summary.firstDay(), summary.lastDay())) {
             DailyUsage d = byDay.get(day);
             x.add(day.atStartOfDay(ZONE).toEpochSecond());
             offtakeDay.add(d == null ? null : d.offtakeDay());
