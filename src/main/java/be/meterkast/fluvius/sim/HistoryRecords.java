@@ -13,7 +13,7 @@ import static be.meterkast.fluvius.sim.MeterDataGenerator.kwh;
 import be.meterkast.domain.Direction;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
-import be.meterkast.fluvius.sim.HistoryQuery.Resolution;
+import be.meterkast.fluvius.sim.HistoryRequest.Resolution;
 import be.meterkast.fluvius.sim.MeterDataGenerator.Quarter;
 import io.vertx.core.json.JsonArray;
 import java.math.BigDecimal;
@@ -35,25 +35,25 @@ final class HistoryRecords {
     private HistoryRecords() {
     }
 
-    static JsonArray electricity(SimMeter meter, HistoryQuery query, Instant now, long seed) {
+    static JsonArray electricity(SimMeter meter, HistoryRequest request, Instant now, long seed) {
         LocalDate today = LocalDate.ofInstant(now, ZONE);
         Instant published = dayStart(today);
         JsonArray records = new JsonArray();
-        if (query.resolution() == Resolution.DAY) {
-            for (LocalDate day = LocalDate.ofInstant(query.from(), ZONE); ; day = day.plusDays(1)) {
+        if (request.resolution() == Resolution.DAY) {
+            for (LocalDate day = LocalDate.ofInstant(request.from(), ZONE); ; day = day.plusDays(1)) {
                 Instant start = dayStart(day);
                 Instant end = dayStart(day.plusDays(1));
-                if (start.isAfter(query.until()) || end.isAfter(published)) {
+                if (start.isAfter(request.until()) || end.isAfter(published)) {
                     break;
                 }
-                if (!start.isBefore(query.from())) {
-                    records.add(WireFormat.record(start, end, daily(meter, day, isEstimated(day, today), seed)));
+                if (!start.isBefore(request.from())) {
+                    records.add(WireRecords.record(start, end, daily(meter, day, isEstimated(day, today), seed)));
                 }
             }
             return records;
         }
-        Duration step = query.resolution() == Resolution.HOUR ? HOUR : QUARTER;
-        for (Instant start = alignUp(query.from(), step); !start.isAfter(query.until()); start = start.plus(step)) {
+        Duration step = request.resolution() == Resolution.HOUR ? HOUR : QUARTER;
+        for (Instant start = alignUp(request.from(), step); !start.isAfter(request.until()); start = start.plus(step)) {
             Instant end = start.plus(step);
             if (end.isAfter(published)) {
                 break;
@@ -67,33 +67,33 @@ final class HistoryRecords {
                 injection += quarter.injectionWh();
             }
             Tariff tariff = MeterDataGenerator.tariffAt(start);
-            records.add(WireFormat.record(start, end, new JsonArray()
-                    .add(WireFormat.electricity(tariff, Direction.OFFTAKE, kwh(offtake), estimated))
-                    .add(WireFormat.electricity(tariff, Direction.INJECTION, kwh(injection), estimated))));
+            records.add(WireRecords.record(start, end, new JsonArray()
+                    .add(WireRecords.electricity(tariff, Direction.OFFTAKE, kwh(offtake), estimated))
+                    .add(WireRecords.electricity(tariff, Direction.INJECTION, kwh(injection), estimated))));
         }
         return records;
     }
 
-    static JsonArray gas(SimMeter meter, HistoryQuery query, Instant now) {
+    static JsonArray gas(SimMeter meter, HistoryRequest request, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZONE);
         Instant published = now.minus(GAS_DELAY);
         JsonArray records = new JsonArray();
-        LocalDate first = gasDayOf(query.from());
-        Instant end = gasDayStart(gasDayOf(query.until().plus(GAS_UNTIL_SLACK)));
+        LocalDate first = gasDayOf(request.from());
+        Instant end = gasDayStart(gasDayOf(request.until().plus(GAS_UNTIL_SLACK)));
         LocalDate last = gasDayOf(end).minusDays(1);
-        boolean aligned = gasDayStart(first).equals(query.from()) && !end.isBefore(query.until())
+        boolean aligned = gasDayStart(first).equals(request.from()) && !end.isBefore(request.until())
                 && !last.isBefore(first);
-        if (!aligned || query.resolution() == Resolution.QUARTER_HOUR
-                || query.resolution() == Resolution.HOUR && !last.equals(first)) {
+        if (!aligned || request.resolution() == Resolution.QUARTER_HOUR
+                || request.resolution() == Resolution.HOUR && !last.equals(first)) {
             return records;
         }
-        if (query.resolution() == Resolution.HOUR) {
+        if (request.resolution() == Resolution.HOUR) {
             boolean estimated = isGasEstimated(first, today);
             for (GasHour hour : MeterDataGenerator.gasHours(meter, first, estimated)) {
                 if (hour.end().isAfter(published)) {
                     break;
                 }
-                records.add(WireFormat.record(hour.start(), hour.end(), gasValues(hour.m3(), hour.kwh(), estimated)));
+                records.add(WireRecords.record(hour.start(), hour.end(), gasValues(hour.m3(), hour.kwh(), estimated)));
             }
             return records;
         }
@@ -103,20 +103,20 @@ final class HistoryRecords {
             if (gasDay.end().isAfter(published)) {
                 break;
             }
-            records.add(WireFormat.record(gasDay.start(), gasDay.end(), gasValues(gasDay.m3(), gasDay.kwh(), estimated)));
+            records.add(WireRecords.record(gasDay.start(), gasDay.end(), gasValues(gasDay.m3(), gasDay.kwh(), estimated)));
         }
         return records;
     }
 
     /** One record per local month in the range that has at least one published day. */
-    static JsonArray spikes(SimMeter meter, HistoryQuery range, Instant now) {
+    static JsonArray spikes(SimMeter meter, HistoryRequest range, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZONE);
         JsonArray records = new JsonArray();
         YearMonth last = YearMonth.from(LocalDate.ofInstant(range.until(), ZONE));
         for (YearMonth month = YearMonth.from(LocalDate.ofInstant(range.from(), ZONE));
              !month.isAfter(last) && month.atDay(1).isBefore(today); month = month.plusMonths(1)) {
             MonthlyPeakValue peak = MeterDataGenerator.monthlyPeak(meter, month, today);
-            records.add(WireFormat.spike(dayStart(month.atDay(1)), dayStart(month.plusMonths(1).atDay(1)), peak));
+            records.add(WireRecords.spike(dayStart(month.atDay(1)), dayStart(month.plusMonths(1).atDay(1)), peak));
         }
         return records;
     }
@@ -127,21 +127,21 @@ final class HistoryRecords {
         boolean leaveOutDayRegister = MeterDataGenerator.leavesOutDayRegister(meter, day, seed);
         JsonArray values = new JsonArray();
         if (!leaveOutDayRegister) {
-            values.add(WireFormat.electricity(Tariff.DAY, Direction.OFFTAKE, totals.offtakeDay(), estimated));
+            values.add(WireRecords.electricity(Tariff.DAY, Direction.OFFTAKE, totals.offtakeDay(), estimated));
         }
-        values.add(WireFormat.electricity(Tariff.NIGHT, Direction.OFFTAKE, totals.offtakeNight(), estimated));
+        values.add(WireRecords.electricity(Tariff.NIGHT, Direction.OFFTAKE, totals.offtakeNight(), estimated));
         if (!leaveOutDayRegister) {
-            values.add(WireFormat.electricity(Tariff.DAY, Direction.INJECTION, totals.injectionDay(), estimated));
+            values.add(WireRecords.electricity(Tariff.DAY, Direction.INJECTION, totals.injectionDay(), estimated));
         }
-        values.add(WireFormat.electricity(Tariff.NIGHT, Direction.INJECTION, totals.injectionNight(), estimated));
+        values.add(WireRecords.electricity(Tariff.NIGHT, Direction.INJECTION, totals.injectionNight(), estimated));
         return values;
     }
 
     /** The same gas twice: as volume and as energy. */
     private static JsonArray gasValues(BigDecimal m3, BigDecimal kwh, boolean estimated) {
         return new JsonArray()
-                .add(WireFormat.gas(m3, Unit.M3, estimated))
-                .add(WireFormat.gas(kwh, Unit.KWH, estimated));
+                .add(WireRecords.gas(m3, Unit.M3, estimated))
+                .add(WireRecords.gas(kwh, Unit.KWH, estimated));
     }
 
     /** Quarter-hours and hours fall on the same UTC grid as local time: Brussels offsets are whole hours. */

@@ -8,13 +8,13 @@ import java.time.Instant;
 
 /**
  * The data endpoints. Checks run as chained handlers ({@link #authenticate}, {@link #resolveMeter},
- * {@link #readHistoryQuery}) that end
+ * {@link #readHistoryRequest}) that end
  * in {@code next()} or {@code fail(status, ApiError)}; the root failure handler renders {@code {"message"}}.
  */
 final class MeterApi {
     private static final String CLAIMS = "sim.claims";
     private static final String METER = "sim.meter";
-    private static final String QUERY = "sim.query";
+    private static final String REQUEST = "sim.request";
 
     private final SimulatorConfig config;
     private final SimStats stats;
@@ -67,21 +67,21 @@ final class MeterApi {
         ctx.next();
     }
 
-    void readHistoryQuery(RoutingContext ctx) {
-        readQuery(ctx, true);
+    void readHistoryRequest(RoutingContext ctx) {
+        readRequest(ctx, true);
     }
 
     void readRange(RoutingContext ctx) {
-        readQuery(ctx, false);
+        readRequest(ctx, false);
     }
 
     void history(RoutingContext ctx) {
         SimMeter meter = ctx.get(METER);
-        HistoryQuery query = ctx.get(QUERY);
+        HistoryRequest request = ctx.get(REQUEST);
         Instant now = config.clock().instant();
         JsonArray records = switch (meter.kind()) {
-            case ELECTRICITY -> HistoryRecords.electricity(meter, query, now, config.options().seed());
-            case GAS -> HistoryRecords.gas(meter, query, now);
+            case ELECTRICITY -> HistoryRecords.electricity(meter, request, now, config.options().seed());
+            case GAS -> HistoryRecords.gas(meter, request, now);
         };
         stats.malformedValues(Malformer.apply(records, meter.ean(), config.options().seed(),
                 config.options().malformedRate()));
@@ -90,7 +90,7 @@ final class MeterApi {
 
     void spikes(RoutingContext ctx) {
         SimMeter meter = ctx.get(METER);
-        HistoryQuery range = ctx.get(QUERY);
+        HistoryRequest range = ctx.get(REQUEST);
         JsonArray records = switch (meter.kind()) {
             case ELECTRICITY -> HistoryRecords.spikes(meter, range, config.clock().instant());
             case GAS -> new JsonArray();
@@ -98,11 +98,11 @@ final class MeterApi {
         ctx.json(records);
     }
 
-    private static void readQuery(RoutingContext ctx, boolean withGranularity) {
+    private static void readRequest(RoutingContext ctx, boolean withGranularity) {
         SimMeter meter = ctx.get(METER);
         try {
-            ctx.put(QUERY, withGranularity ? HistoryQuery.history(ctx.request().params(), meter.kind())
-                    : HistoryQuery.range(ctx.request().params()));
+            ctx.put(REQUEST, withGranularity ? HistoryRequest.history(ctx.request().params(), meter.kind())
+                    : HistoryRequest.range(ctx.request().params()));
         } catch (ApiError e) {
             ctx.fail(400, e);
             return;

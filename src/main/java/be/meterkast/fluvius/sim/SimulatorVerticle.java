@@ -51,7 +51,7 @@ final class SimulatorVerticle extends VerticleBase {
         router.get(SimPaths.RESUME).handler(login::resume);
         router.post(SimPaths.TOKEN).handler(login::token);
         router.get(SimPaths.HISTORY).handler(api::authenticate).handler(api::resolveMeter)
-                .handler(api::readHistoryQuery).handler(api::history);
+                .handler(api::readHistoryRequest).handler(api::history);
         router.get(SimPaths.SPIKES).handler(api::authenticate).handler(api::resolveMeter)
                 .handler(api::readRange).handler(api::spikes);
 
@@ -92,7 +92,7 @@ final class SimulatorVerticle extends VerticleBase {
             default -> "Injected failure";
         };
         ctx.response().setStatusCode(status);
-        ctx.json(WireFormat.message(message));
+        ctx.json(WireRecords.message(message));
     }
 
     private void showStats(RoutingContext ctx) {

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /** The validated parameters of a history or spikes request. */
-record HistoryQuery(Instant from, Instant until, Resolution resolution) {
+record HistoryRequest(Instant from, Instant until, Resolution resolution) {
     /** Longer ranges are refused so one request cannot keep the event loop busy for long. */
     static final Duration MAX_RANGE = Duration.ofDays(1100);
     /** An electricity quarter-hour or hourly request may cover one local day, which lasts up to 25 hours. */
@@ -32,18 +32,18 @@ record HistoryQuery(Instant from, Instant until, Resolution resolution) {
      * Gas windows are not checked here: a gas window that does not line up with gas days is no error at
      * Fluvius, it just holds nothing (see {@link HistoryRecords#gas}).
      */
-    static HistoryQuery history(MultiMap params, MeterKind kind) {
-        HistoryQuery range = range(params);
+    static HistoryRequest history(MultiMap params, MeterKind kind) {
+        HistoryRequest range = range(params);
         Resolution resolution = Resolution.parse(params.get("granularity"));
         if (kind == MeterKind.ELECTRICITY && resolution != Resolution.DAY
                 && Duration.between(range.from, range.until).compareTo(MAX_INTERVAL_RANGE) > 0) {
             throw new ApiError((resolution == Resolution.HOUR ? "hourly" : "quarter-hour")
                     + " values can be requested for one day at a time");
         }
-        return new HistoryQuery(range.from, range.until, resolution);
+        return new HistoryRequest(range.from, range.until, resolution);
     }
 
-    static HistoryQuery range(MultiMap params) {
+    static HistoryRequest range(MultiMap params) {
         Instant from = instant(params, "historyFrom");
         Instant until = instant(params, "historyUntil");
         if (from.isAfter(until)) {
@@ -52,7 +52,7 @@ record HistoryQuery(Instant from, Instant until, Resolution resolution) {
         if (Duration.between(from, until).compareTo(MAX_RANGE) > 0) {
             throw new ApiError("the requested period is too long (at most " + MAX_RANGE.toDays() + " days)");
         }
-        return new HistoryQuery(from, until, Resolution.DAY);
+        return new HistoryRequest(from, until, Resolution.DAY);
     }
 
     private static Instant instant(MultiMap params, String name) {

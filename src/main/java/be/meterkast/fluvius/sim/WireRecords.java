@@ -9,11 +9,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** The JSON shapes of the data endpoints; domain values are turned into wire codes here and nowhere else. */
-final class WireFormat {
+final class WireRecords {
     static final int VALIDATED = 2;
     static final int PROVISIONAL = 1;
 
-    private WireFormat() {
+    private WireRecords() {
     }
 
     static JsonObject record(Instant start, Instant end, JsonArray values) {
