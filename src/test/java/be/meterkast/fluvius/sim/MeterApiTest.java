@@ -4,7 +4,6 @@ import static be.meterkast.fluvius.sim.SimTestClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import be.meterkast.domain.Direction;
-import be.meterkast.domain.Tariff;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -36,6 +35,11 @@ class MeterApiTest {
     private static final SimMeter SOLAR = SimAccounts.DEMO_SOLAR;
     private static final SimMeter EV = SimAccounts.DEMO_EV;
     private static final SimMeter GAS = SimAccounts.DEMO_GAS;
+    /** Fluvius' documented codes (FLUVIUS.md): dc 1 day / 2 night, t 1 offtake / 2 injection. */
+    private static final int DAY_REGISTER = 1;
+    private static final int NIGHT_REGISTER = 2;
+    private static final int OFFTAKE = 1;
+    private static final int INJECTION = 2;
 
     private static FluviusSimulator sim;
     private static SimTestClient client;
@@ -201,12 +205,12 @@ class MeterApiTest {
                 .anySatisfy(record -> assertThat(dayRegister(record)).hasSize(2)
                         .allSatisfy(v -> assertThat(new BigDecimal(v.getValue("v").toString())).isZero()))
                 .allSatisfy(record -> assertThat(record.getJsonArray("v").stream()
-                        .filter(v -> ((JsonObject) v).getInteger("dc") == Tariff.NIGHT.code())).hasSize(2));
+                        .filter(v -> ((JsonObject) v).getInteger("dc") == NIGHT_REGISTER)).hasSize(2));
     }
 
     private static List<JsonObject> dayRegister(JsonObject record) {
         return record.getJsonArray("v").stream().map(JsonObject.class::cast)
-                .filter(v -> v.getInteger("dc") == Tariff.DAY.code()).toList();
+                .filter(v -> v.getInteger("dc") == DAY_REGISTER).toList();
     }
 
     @Test
@@ -254,9 +258,9 @@ class MeterApiTest {
         assertThat(night.getString("d")).isEqualTo("2025-11-19T23:00:00Z");
         assertThat(night.getString("de")).isEqualTo("2025-11-19T23:15:00Z");
         assertThat(night.getJsonArray("v").stream().map(v -> ((JsonObject) v).getInteger("dc")))
-                .containsOnly(Tariff.NIGHT.code());
+                .containsOnly(NIGHT_REGISTER);
         assertThat(night.getJsonArray("v").stream().map(v -> ((JsonObject) v).getInteger("t")))
-                .containsExactly(Direction.OFFTAKE.code(), Direction.INJECTION.code());
+                .containsExactly(OFFTAKE, INJECTION);
     }
 
     @Test
