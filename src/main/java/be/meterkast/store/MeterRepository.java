@@ -59,8 +59,8 @@ public final class MeterRepository {
      */
     public Future<Meter> create(long householdId, Optional<Long> accountId, MeterRef ref, MeterKind kind, String label,
                                 Optional<Unit> gasUnit) {
-        Tuple params = Tuple.of(householdId, accountId.orElse(null), ref.ean(), ref.serial(), kind.name(), label,
-                gasUnit.map(Unit::name).orElse(null));
+        Tuple params = Tuple.of(householdId, accountId.orElse(null), ref.ean(), ref.serial(), StorageCodes.kind(kind),
+                label, gasUnit.map(StorageCodes::gasUnit).orElse(null));
         return client.preparedQuery(INSERT).execute(params)
                 .recover(failure -> Future.failedFuture(Sql.isUniqueViolation(failure)
                         ? new DuplicateMeter(householdId, ref.ean(), failure) : failure))
@@ -114,8 +114,8 @@ public final class MeterRepository {
 
     private static Meter meter(Row row) {
         return new Meter(row.getLong("id"), row.getLong("household_id"), Optional.ofNullable(row.getLong("account_id")),
-                row.getString("ean"), row.getString("serial"), MeterKind.valueOf(row.getString("kind")),
-                row.getString("label"), Optional.ofNullable(row.getString("gas_unit")).map(Unit::valueOf),
+                row.getString("ean"), row.getString("serial"), StorageCodes.kind(row.getString("kind")),
+                row.getString("label"), Optional.ofNullable(row.getString("gas_unit")).map(StorageCodes::gasUnit),
                 Sql.instant(row, "created_at"));
     }
 }

@@ -1,9 +1,6 @@
 package be.meterkast.store;
 
-import be.meterkast.domain.Direction;
 import be.meterkast.domain.Reading;
-import be.meterkast.domain.Tariff;
-import be.meterkast.domain.Unit;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -18,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Measured values. Tariff, direction and unit are stored as the domain enums' {@code code()}. */
+/** Measured values. Tariff, direction and unit are stored as {@link StorageCodes}. */
 public final class ReadingRepository {
     /**
      * One statement for any number of readings: the arrays are unnested into rows. A reading that is already
@@ -86,9 +83,9 @@ public final class ReadingRepository {
         for (Reading reading : latest.values()) {
             starts[i] = Sql.time(reading.start());
             ends[i] = Sql.time(reading.end());
-            tariffs[i] = (short) reading.tariff().code();
-            directions[i] = (short) reading.direction().code();
-            units[i] = (short) reading.unit().code();
+            tariffs[i] = StorageCodes.tariff(reading.tariff());
+            directions[i] = StorageCodes.direction(reading.direction());
+            units[i] = StorageCodes.unit(reading.unit());
             values[i] = Numeric.create(reading.value());
             estimated[i] = reading.estimated();
             i++;
@@ -154,13 +151,8 @@ public final class ReadingRepository {
 
     private static Reading reading(Row row) {
         return new Reading(Sql.instant(row, "period_start"), Sql.instant(row, "period_end"),
-                Tariff.fromCode(row.getShort("tariff")).orElseThrow(() -> unknown("tariff", row.getShort("tariff"))),
-                Direction.fromCode(row.getShort("direction")).orElseThrow(() -> unknown("direction", row.getShort("direction"))),
-                Unit.fromCode(row.getShort("unit")).orElseThrow(() -> unknown("unit", row.getShort("unit"))),
+                StorageCodes.tariff(row.getShort("tariff")), StorageCodes.direction(row.getShort("direction")),
+                StorageCodes.unit(row.getShort("unit")),
                 row.getBigDecimal("value"), row.getBoolean("estimated"));
-    }
-
-    private static IllegalStateException unknown(String what, int code) {
-        return new IllegalStateException("unknown " + what + " code in the database: " + code);
     }
 }
