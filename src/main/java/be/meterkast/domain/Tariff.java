@@ -1,32 +1,11 @@
 package be.meterkast.domain;
 
-import java.util.Optional;
-
-/** The meter register a value was counted on (wire field {@code dc}). */
+/** The meter register a value was counted on. */
 public enum Tariff {
     /** One register for the whole day: gas, and electricity meters without day/night split. */
-    SINGLE(0),
+    SINGLE,
     /** Day or "high" register. */
-    DAY(1),
+    DAY,
     /** Night or "low" register, also weekends. */
-    NIGHT(2);
-
-    private final int code;
-
-    Tariff(int code) {
-        this.code = code;
-    }
-
-    public int code() {
-        return code;
-    }
-
-    public static Optional<Tariff> fromCode(int code) {
-        for (Tariff tariff : values()) {
-            if (tariff.code == code) {
-                return Optional.of(tariff);
-            }
-        }
-        return Optional.empty();
-    }
+    NIGHT
 }

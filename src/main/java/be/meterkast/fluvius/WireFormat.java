@@ -27,6 +27,14 @@ import java.util.Optional;
 public final class WireFormat {
     /** How Fluvius wants history bounds: local time with offset and milliseconds. */
     public static final DateTimeFormatter HISTORY_BOUND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    /** Fluvius' numbers as documented (FLUVIUS.md); several public scripts swap dc and t, these are confirmed. */
+    private static final int REGISTER_SINGLE = 0;
+    private static final int REGISTER_DAY = 1;
+    private static final int REGISTER_NIGHT = 2;
+    private static final int DIRECTION_OFFTAKE = 1;
+    private static final int DIRECTION_INJECTION = 2;
+    private static final int UNIT_KWH = 3;
+    private static final int UNIT_M3 = 5;
     private static final int VALIDATED = 2;
 
     private WireFormat() {
@@ -63,9 +71,9 @@ public final class WireFormat {
     }
 
     private static Optional<Reading> reading(Instant start, Instant end, JsonObject value) {
-        Optional<Tariff> tariff = code(value.getValue("dc")).flatMap(Tariff::fromCode);
-        Optional<Direction> direction = code(value.getValue("t")).flatMap(Direction::fromCode);
-        Optional<Unit> unit = code(value.getValue("u")).flatMap(Unit::fromCode);
+        Optional<Tariff> tariff = code(value.getValue("dc")).flatMap(WireFormat::tariff);
+        Optional<Direction> direction = code(value.getValue("t")).flatMap(WireFormat::direction);
+        Optional<Unit> unit = code(value.getValue("u")).flatMap(WireFormat::unit);
         Optional<BigDecimal> amount = decimal(value.getValue("v"));
         if (tariff.isEmpty() || direction.isEmpty() || unit.isEmpty() || amount.isEmpty()) {
             return Optional.empty();
@@ -106,6 +114,31 @@ public final class WireFormat {
         public PeakList {
             peaks = List.copyOf(peaks);
         }
+    }
+
+    private static Optional<Tariff> tariff(int dc) {
+        return switch (dc) {
+            case REGISTER_SINGLE -> Optional.of(Tariff.SINGLE);
+            case REGISTER_DAY -> Optional.of(Tariff.DAY);
+            case REGISTER_NIGHT -> Optional.of(Tariff.NIGHT);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Direction> direction(int t) {
+        return switch (t) {
+            case DIRECTION_OFFTAKE -> Optional.of(Direction.OFFTAKE);
+            case DIRECTION_INJECTION -> Optional.of(Direction.INJECTION);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Unit> unit(int u) {
+        return switch (u) {
+            case UNIT_KWH -> Optional.of(Unit.KWH);
+            case UNIT_M3 -> Optional.of(Unit.M3);
+            default -> Optional.empty();
+        };
     }
 
     private static Optional<Integer> code(Object value) {

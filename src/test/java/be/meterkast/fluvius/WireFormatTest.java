@@ -37,6 +37,21 @@ class WireFormatTest {
     }
 
     @Test
+    @DisplayName("the documented daily example reads as offtake day and night, injection day and night")
+    void documentedDailyExample() {
+        Measurements m = WireFormat.history(new JsonArray("""
+                [{"d":"2025-06-30T22:00:00Z","de":"2025-07-01T22:00:00Z","v":[
+                  {"dc":1,"t":1,"st":0,"v":9.133,"vs":2,"u":3,"gcuv":null},
+                  {"dc":2,"t":1,"st":0,"v":2.2,"vs":2,"u":3,"gcuv":null},
+                  {"dc":1,"t":2,"st":0,"v":12.421,"vs":2,"u":3,"gcuv":null},
+                  {"dc":2,"t":2,"st":0,"v":0.0,"vs":2,"u":3,"gcuv":null}]}]"""));
+
+        assertThat(m.readings()).extracting(r -> r.tariff() + " " + r.direction() + " " + r.value())
+                .containsExactly("DAY OFFTAKE 9.133", "NIGHT OFFTAKE 2.2", "DAY INJECTION 12.421", "NIGHT INJECTION 0.0");
+        assertThat(m.skipped()).isZero();
+    }
+
+    @Test
     @DisplayName("decimal values are kept exactly as written")
     void valuesAreExact() {
         Measurements m = WireFormat.history(new JsonArray("""
