@@ -1,5 +1,6 @@
 package be.meterkast.cli;
 
+import be.meterkast.ops.ConfigException;
 import be.meterkast.ops.OpsConfig;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
@@ -18,7 +19,7 @@ final class Settings {
     static ServerConfig load(Map<String, String> env) {
         try {
             return ServerConfig.fromEnvironment(env);
-        } catch (ServerConfig.ConfigException e) {
+        } catch (ConfigException e) {
             throw new BadInput(e.getMessage());
         }
     }
@@ -27,7 +28,7 @@ final class Settings {
     static OpsConfig ops(Map<String, String> env) {
         try {
             return OpsConfig.fromEnvironment(env);
-        } catch (ServerConfig.ConfigException e) {
+        } catch (ConfigException e) {
             throw new BadInput(e.getMessage());
         }
     }

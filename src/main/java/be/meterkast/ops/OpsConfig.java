@@ -1,7 +1,5 @@
 package be.meterkast.ops;
 
-import be.meterkast.server.ServerConfig.ConfigException;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

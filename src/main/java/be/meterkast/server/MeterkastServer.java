@@ -1,5 +1,6 @@
 package be.meterkast.server;
 
+import be.meterkast.ops.ConfigException;
 import be.meterkast.ops.Monitoring;
 import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.PortalMeters;
@@ -69,7 +70,7 @@ public final class MeterkastServer {
         OpsConfig ops;
         try {
             ops = OpsConfig.fromEnvironment(config.environment());
-        } catch (ServerConfig.ConfigException e) {
+        } catch (ConfigException e) {
             return Future.failedFuture(e);
         }
         return Database.start(vertx, config.database()).compose(database ->

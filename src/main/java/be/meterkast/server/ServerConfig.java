@@ -1,6 +1,7 @@
 package be.meterkast.server;
 
 import be.meterkast.fluvius.FluviusOptions;
+import be.meterkast.ops.ConfigException;
 import be.meterkast.store.DatabaseConfig;
 
 import java.net.URI;
@@ -90,12 +91,5 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
 
     private static Optional<String> text(Map<String, String> env, String key) {
         return Optional.ofNullable(env.get(key)).map(String::trim).filter(s -> !s.isEmpty());
-    }
-
-    /** A setting with a value that cannot be used; the message names it. */
-    public static final class ConfigException extends RuntimeException {
-        public ConfigException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package be.meterkast.ops;
 
-import be.meterkast.server.ServerConfig.ConfigException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
