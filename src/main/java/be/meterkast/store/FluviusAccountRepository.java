@@ -1,6 +1,5 @@
 package be.meterkast.store;
 
-import be.meterkast.fluvius.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -86,10 +85,22 @@ public final class FluviusAccountRepository {
     }
 
     /** The plaintext secrets of an account, for signing in to Fluvius. */
-    public record Secrets(String password, Optional<Tokens> tokens) {
+    public record Secrets(String password, Optional<StoredTokens> tokens) {
         @Override
         public String toString() {
             return "Secrets[password=***, tokens=" + tokens + "]";
+        }
+    }
+
+    /**
+     * The tokens of the latest sign-in or refresh, as stored: the store's own record, so the schema does not
+     * follow the Fluvius client's types; the sync translates.
+     */
+    public record StoredTokens(String accessToken, String refreshToken, String idToken, String tokenType,
+                               Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "StoredTokens[accessToken=***, refreshToken=***, expiresAt=" + expiresAt + "]";
         }
     }
 
@@ -164,7 +175,7 @@ public final class FluviusAccountRepository {
     }
 
     /** Encrypts and stores the tokens of a sign-in or refresh. */
-    public Future<Boolean> storeTokens(long accountId, Tokens tokens) {
+    public Future<Boolean> storeTokens(long accountId, StoredTokens tokens) {
         byte[] ciphertext = secrets.encrypt(tokensJson(tokens).encode(), tokensContext(accountId));
         return client.preparedQuery(STORE_TOKENS)
                 .execute(Tuple.of(accountId, Buffer.buffer(ciphertext), Sql.time(tokens.expiresAt())))
@@ -191,7 +202,7 @@ public final class FluviusAccountRepository {
         return client.preparedQuery(SECRETS).execute(Tuple.of(accountId))
                 .map(rows -> Sql.first(rows, row -> {
                     String password = secrets.decrypt(row.getBuffer("password_secret").getBytes(), passwordContext(accountId));
-                    Optional<Tokens> tokens = Optional.ofNullable(row.getBuffer("tokens_secret"))
+                    Optional<StoredTokens> tokens = Optional.ofNullable(row.getBuffer("tokens_secret"))
                             .map(buffer -> secrets.decrypt(buffer.getBytes(), tokensContext(accountId)))
                             .map(json -> tokens(new JsonObject(json)));
                     return new Secrets(password, tokens);
@@ -216,7 +227,7 @@ public final class FluviusAccountRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    private static JsonObject tokensJson(Tokens tokens) {
+    private static JsonObject tokensJson(StoredTokens tokens) {
         return new JsonObject()
                 .put("accessToken", tokens.accessToken())
                 .put("refreshToken", tokens.refreshToken())
@@ -225,8 +236,8 @@ public final class FluviusAccountRepository {
                 .put("expiresAt", tokens.expiresAt().toString());
     }
 
-    private static Tokens tokens(JsonObject json) {
-        return new Tokens(json.getString("accessToken"), json.getString("refreshToken"), json.getString("idToken"),
+    private static StoredTokens tokens(JsonObject json) {
+        return new StoredTokens(json.getString("accessToken"), json.getString("refreshToken"), json.getString("idToken"),
                 json.getString("tokenType"), Instant.parse(json.getString("expiresAt")));
     }
 

@@ -7,6 +7,7 @@ import be.meterkast.fluvius.Tokens;
 import be.meterkast.store.AccountStatus;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.FluviusAccountRepository;
+import be.meterkast.store.FluviusAccountRepository.StoredTokens;
 import io.vertx.core.Future;
 
 import java.time.Clock;
@@ -33,12 +34,15 @@ public final class StoredAccountVault implements AccountVault {
 
     @Override
     public Future<Optional<Tokens>> tokens(long accountId) {
-        return accounts.secrets(accountId).map(secrets -> secrets.flatMap(FluviusAccountRepository.Secrets::tokens));
+        return accounts.secrets(accountId).map(secrets -> secrets.flatMap(FluviusAccountRepository.Secrets::tokens)
+                .map(stored -> new Tokens(stored.accessToken(), stored.refreshToken(), stored.idToken(),
+                        stored.tokenType(), stored.expiresAt())));
     }
 
     @Override
     public Future<Void> saveTokens(long accountId, Tokens tokens) {
-        return accounts.storeTokens(accountId, tokens).mapEmpty();
+        return accounts.storeTokens(accountId, new StoredTokens(tokens.accessToken(), tokens.refreshToken(),
+                tokens.idToken(), tokens.tokenType(), tokens.expiresAt())).mapEmpty();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package be.meterkast.store;
 
-import be.meterkast.fluvius.Tokens;
+import be.meterkast.store.FluviusAccountRepository.StoredTokens;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +48,7 @@ class FluviusAccountRepositoryTest extends DatabaseTestBase {
     @DisplayName("Password and tokens decrypt back for the sync")
     void secretsRoundTrip(VertxTestContext context) {
         Instant expires = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        Tokens tokens = new Tokens("access-abc", "refresh-def", "id-ghi", "Bearer", expires);
+        StoredTokens tokens = new StoredTokens("access-abc", "refresh-def", "id-ghi", "Bearer", expires);
         seed.household()
                 .compose(owned -> accounts.create(owned.household().id(), "gezin@example.be", PASSWORD))
                 .compose(account -> accounts.storeTokens(account.id(), tokens)

@@ -1,9 +1,9 @@
 package be.meterkast.sync;
 
 import be.meterkast.fluvius.sim.SimAccounts;
-import be.meterkast.fluvius.Tokens;
 import be.meterkast.store.AccountStatus;
 import be.meterkast.store.FluviusAccount;
+import be.meterkast.store.FluviusAccountRepository.StoredTokens;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
 import io.vertx.sqlclient.Row;
@@ -36,7 +36,7 @@ class AccountLinkingTest extends SyncTestBase {
     void secretsStoredEncrypted() {
         long accountId = sync().linkAccount(household(), SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).await()
                 .accountId();
-        Tokens tokens = accounts.secrets(accountId).await().orElseThrow().tokens().orElseThrow();
+        StoredTokens tokens = accounts.secrets(accountId).await().orElseThrow().tokens().orElseThrow();
 
         Row row = database.pool().preparedQuery("""
                         SELECT password_secret, tokens_secret, a::text AS whole_row FROM fluvius_accounts a WHERE id = $1""")
