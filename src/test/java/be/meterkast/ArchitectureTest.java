@@ -25,6 +25,12 @@ class ArchitectureTest {
             .because("the domain names the energy facts; wire codes, storage codes and frameworks stay at the edges");
 
     @ArchTest
+    static final ArchRule configuration_depends_on_nothing_but_java = classes().that()
+            .resideInAPackage("be.meterkast.config..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("be.meterkast.config..", "java..")
+            .because("every package reads its settings through it, so it must sit below all of them");
+
+    @ArchTest
     static final ArchRule analysis_depends_on_nothing_but_the_domain = classes().that()
             .resideInAPackage("be.meterkast.analysis..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("be.meterkast.analysis..", "be.meterkast.domain..",

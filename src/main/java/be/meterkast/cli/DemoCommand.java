@@ -1,5 +1,6 @@
 package be.meterkast.cli;
 
+import be.meterkast.config.Setting;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Unit;
 import be.meterkast.fluvius.sim.FluviusSimulator;
@@ -57,16 +58,17 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Monitoring monitoring = Monitoring.of(Settings.ops(System.getenv()));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put(ServerConfig.PORT, Integer.toString(port));
+        env.put(Setting.DATA_DIR.key(), dataDir);
+        env.remove(Setting.DATABASE_URL.key());
+        env.remove(ServerConfig.FLUVIUS_PORTAL_URL);
+        ServerConfig loaded = Settings.load(env);
+        Monitoring monitoring = Monitoring.of(loaded.ops());
         Vertx vertx = monitoring.createVertx();
         FluviusSimulator simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(),
                 SimClock.system()).await();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put(ServerConfig.PORT, Integer.toString(port));
-        env.put("METERKAST_DATA_DIR", dataDir);
-        env.remove("DATABASE_URL");
-        env.put(ServerConfig.FLUVIUS_PORTAL_URL, simulator.baseUrl());
-        ServerConfig config = Settings.load(env);
+        ServerConfig config = loaded.withFluviusPortal(simulator.baseUrl());
         // The simulator is on loopback: no need for the politeness real Fluvius deserves.
         SyncSettings settings = SyncSettings.defaults().withRequestsPerSecond(50).withTick(Duration.ofSeconds(5));
         MeterkastServer server = Settings.started(vertx, MeterkastServer.start(vertx, config, Clock.systemUTC(),

@@ -39,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
             env.put("METERKAST_DATA_DIR", dataDir);
         }
         ServerConfig config = Settings.load(env);
-        Monitoring monitoring = Monitoring.of(Settings.ops(env));
+        Monitoring monitoring = Monitoring.of(config.ops());
         Vertx vertx = monitoring.createVertx();
         MeterkastServer server = Settings.started(vertx, MeterkastServer.start(vertx, config, Clock.systemUTC(),
                 FluviusSync.factory(SyncSettings.defaults()), monitoring));

@@ -1,7 +1,6 @@
 package be.meterkast.cli;
 
-import be.meterkast.ops.ConfigException;
-import be.meterkast.ops.OpsConfig;
+import be.meterkast.config.ConfigException;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
 import io.vertx.core.Future;
@@ -19,15 +18,6 @@ final class Settings {
     static ServerConfig load(Map<String, String> env) {
         try {
             return ServerConfig.fromEnvironment(env);
-        } catch (ConfigException e) {
-            throw new BadInput(e.getMessage());
-        }
-    }
-
-    /** The service settings (metrics, shutdown grace), or one line naming the setting that is wrong. */
-    static OpsConfig ops(Map<String, String> env) {
-        try {
-            return OpsConfig.fromEnvironment(env);
         } catch (ConfigException e) {
             throw new BadInput(e.getMessage());
         }

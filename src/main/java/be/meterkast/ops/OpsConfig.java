@@ -1,17 +1,19 @@
 package be.meterkast.ops;
 
+import be.meterkast.config.ConfigException;
+import be.meterkast.config.Environment;
+import be.meterkast.config.Setting;
+
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Settings for running the portal as a service: whether {@code /metrics} is served, and how long a
  * shutdown waits for requests under way.
  */
 public record OpsConfig(boolean metricsEnabled, Duration shutdownGrace) {
-    public static final String METRICS = "METERKAST_METRICS";
-    public static final String SHUTDOWN_GRACE = "METERKAST_SHUTDOWN_GRACE_SECONDS";
+    public static final String METRICS = Setting.METRICS.key();
+    public static final String SHUTDOWN_GRACE = Setting.SHUTDOWN_GRACE_SECONDS.key();
 
     public static final boolean DEFAULT_METRICS = true;
     /** Below Docker's and systemd's stop timeouts once the sync's current step is added (compose allows 30 s). */
@@ -22,27 +24,12 @@ public record OpsConfig(boolean metricsEnabled, Duration shutdownGrace) {
     }
 
     /** @throws ConfigException naming the variable that is wrong */
-    public static OpsConfig fromEnvironment(Map<String, String> env) {
-        boolean metrics = text(env, METRICS).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw new ConfigException(METRICS + " must be true or false, not '" + value + "'");
-        }).orElse(DEFAULT_METRICS);
-        Duration grace = text(env, SHUTDOWN_GRACE).map(value -> {
-            try {
-                int seconds = Integer.parseInt(value);
-                if (seconds >= 0 && seconds <= 600) {
-                    return Duration.ofSeconds(seconds);
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new ConfigException(SHUTDOWN_GRACE + " must be a number of seconds between 0 and 600, not '" + value + "'");
-        }).orElse(DEFAULT_SHUTDOWN_GRACE);
-        return new OpsConfig(metrics, grace);
+    public static OpsConfig fromEnvironment(Map<String, String> variables) {
+        return fromEnvironment(new Environment(variables));
     }
 
-    private static Optional<String> text(Map<String, String> env, String key) {
-        return Optional.ofNullable(env.get(key)).map(String::trim).filter(s -> !s.isEmpty());
+    public static OpsConfig fromEnvironment(Environment env) {
+        return new OpsConfig(env.flag(Setting.METRICS, DEFAULT_METRICS),
+                env.seconds(Setting.SHUTDOWN_GRACE_SECONDS, 0, 600, DEFAULT_SHUTDOWN_GRACE));
     }
 }

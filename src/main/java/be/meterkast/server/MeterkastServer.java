@@ -1,6 +1,5 @@
 package be.meterkast.server;
 
-import be.meterkast.ops.ConfigException;
 import be.meterkast.ops.Monitoring;
 import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.PortalMeters;
@@ -67,12 +66,7 @@ public final class MeterkastServer {
      */
     public static Future<MeterkastServer> start(Vertx vertx, ServerConfig config, Clock clock, SyncFactory syncFactory,
                                                 Monitoring monitoring) {
-        OpsConfig ops;
-        try {
-            ops = OpsConfig.fromEnvironment(config.environment());
-        } catch (ConfigException e) {
-            return Future.failedFuture(e);
-        }
+        OpsConfig ops = config.ops();
         return Database.start(vertx, config.database()).compose(database ->
                 vertx.executeBlocking(() -> SecretBox.load(config.environment(), config.database().dataDirectory()))
                         .compose(secrets -> startOn(vertx, config, ops, monitoring, clock, syncFactory, database, secrets))

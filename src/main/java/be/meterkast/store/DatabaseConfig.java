@@ -1,5 +1,8 @@
 package be.meterkast.store;
 
+import be.meterkast.config.ConfigException;
+import be.meterkast.config.Environment;
+import be.meterkast.config.Setting;
 import io.vertx.pgclient.PgConnectOptions;
 
 import java.nio.file.Path;
@@ -18,10 +21,10 @@ import java.util.Optional;
  * @param poolSize      connections in the reactive pool
  */
 public record DatabaseConfig(Optional<String> url, Path dataDirectory, int embeddedPort, int poolSize) {
-    public static final String DATABASE_URL = "DATABASE_URL";
-    public static final String DATA_DIR = "METERKAST_DATA_DIR";
-    public static final String EMBEDDED_PORT = "METERKAST_EMBEDDED_DB_PORT";
-    public static final String POOL_SIZE = "METERKAST_DB_POOL_SIZE";
+    public static final String DATABASE_URL = Setting.DATABASE_URL.key();
+    public static final String DATA_DIR = Setting.DATA_DIR.key();
+    public static final String EMBEDDED_PORT = Setting.EMBEDDED_DB_PORT.key();
+    public static final String POOL_SIZE = Setting.DB_POOL_SIZE.key();
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int DEFAULT_EMBEDDED_PORT = 0;
@@ -49,11 +52,24 @@ public record DatabaseConfig(Optional<String> url, Path dataDirectory, int embed
     }
 
     /** Reads the keys above; a blank {@value #DATABASE_URL} means embedded. */
-    public static DatabaseConfig fromEnvironment(Map<String, String> env) {
-        Optional<String> url = Optional.ofNullable(env.get(DATABASE_URL)).map(String::trim).filter(s -> !s.isEmpty());
-        Path dataDir = Optional.ofNullable(env.get(DATA_DIR)).filter(s -> !s.isBlank()).map(Path::of).orElse(DEFAULT_DATA_DIR);
-        return new DatabaseConfig(url, dataDir,
-                intValue(env, EMBEDDED_PORT, DEFAULT_EMBEDDED_PORT), intValue(env, POOL_SIZE, DEFAULT_POOL_SIZE));
+    public static DatabaseConfig fromEnvironment(Map<String, String> variables) {
+        return fromEnvironment(new Environment(variables));
+    }
+
+    /** @throws ConfigException naming the variable that is wrong */
+    public static DatabaseConfig fromEnvironment(Environment env) {
+        Optional<String> url = env.text(Setting.DATABASE_URL);
+        Path dataDir = env.text(Setting.DATA_DIR).map(Path::of).orElse(DEFAULT_DATA_DIR);
+        int port = env.number(Setting.EMBEDDED_DB_PORT, 0, 65535, DEFAULT_EMBEDDED_PORT,
+                "a port number (0 picks a free one)");
+        int pool = env.number(Setting.DB_POOL_SIZE, 1, 1000, DEFAULT_POOL_SIZE, "a number of connections");
+        try {
+            return new DatabaseConfig(url, dataDir, port, pool);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     public boolean isEmbedded() {
@@ -96,18 +112,6 @@ public record DatabaseConfig(Optional<String> url, Path dataDirectory, int embed
     /** The URL with any password replaced by {@code ***}. */
     static String redacted(String url) {
         return url.replaceFirst("(://[^:/@]*):[^@]*@", "$1:***@");
-    }
-
-    private static int intValue(Map<String, String> env, String key, int defaultValue) {
-        String text = env.get(key);
-        if (text == null || text.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + text + "'");
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package be.meterkast.store;
 
+import be.meterkast.config.Setting;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
@@ -35,7 +36,7 @@ import java.util.Objects;
  * cheap and fine on an event loop.
  */
 public final class SecretBox {
-    public static final String SECRET_KEY = "METERKAST_SECRET_KEY";
+    public static final String SECRET_KEY = Setting.SECRET_KEY.key();
     public static final String KEYSET_FILE = "secret-keyset.json";
 
     /** Tink's global registry, with the AEAD key types registered once (below). */

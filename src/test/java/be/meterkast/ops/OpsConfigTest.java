@@ -1,5 +1,6 @@
 package be.meterkast.ops;
 
+import be.meterkast.config.ConfigException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,38 @@
+package be.meterkast.config;
+
+/**
+ * Every environment variable Meterkast reads, in one table. The README's configuration table is checked
+ * against this one by a test, so a new setting cannot go undocumented and a documented one cannot vanish.
+ */
+public enum Setting {
+    PORT("METERKAST_PORT", "8080"),
+    HOST("METERKAST_HOST", "0.0.0.0"),
+    PUBLIC_URL("METERKAST_PUBLIC_URL", ""),
+    DATABASE_URL("DATABASE_URL", ""),
+    DATA_DIR("METERKAST_DATA_DIR", "data"),
+    EMBEDDED_DB_PORT("METERKAST_EMBEDDED_DB_PORT", "free port"),
+    DB_POOL_SIZE("METERKAST_DB_POOL_SIZE", "5"),
+    SECRET_KEY("METERKAST_SECRET_KEY", "generated file"),
+    OPEN_REGISTRATION("METERKAST_OPEN_REGISTRATION", "false"),
+    FLUVIUS_PORTAL_URL("FLUVIUS_PORTAL_URL", "https://mijn.fluvius.be"),
+    METRICS("METERKAST_METRICS", "true"),
+    SHUTDOWN_GRACE_SECONDS("METERKAST_SHUTDOWN_GRACE_SECONDS", "15");
+
+    private final String key;
+    private final String documentedDefault;
+
+    Setting(String key, String documentedDefault) {
+        this.key = key;
+        this.documentedDefault = documentedDefault;
+    }
+
+    /** The environment variable's name. */
+    public String key() {
+        return key;
+    }
+
+    /** The default as the README states it (empty when there is none). */
+    public String documentedDefault() {
+        return documentedDefault;
+    }
+}
