@@ -28,7 +28,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +41,6 @@ import java.util.Optional;
  */
 public final class ApiRoutes {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiRoutes.class);
-    static final ZoneId ZONE = LocalDays.BRUSSELS;
     static final int MAX_DAILY_DAYS = 1100;
     static final int MAX_QUARTER_HOUR_DAYS = 31;
 
@@ -272,7 +270,7 @@ public final class ApiRoutes {
         LocalDate from;
         LocalDate to;
         try {
-            LocalDate yesterday = LocalDate.now(services.clock().withZone(ZONE)).minusDays(1);
+            LocalDate yesterday = LocalDate.now(services.clock().withZone(LocalDays.BRUSSELS)).minusDays(1);
             to = Optional.ofNullable(ctx.request().getParam("to")).map(LocalDate::parse).orElse(yesterday);
             from = Optional.ofNullable(ctx.request().getParam("from")).map(LocalDate::parse).orElse(to.minusDays(6));
         } catch (DateTimeParseException e) {
@@ -285,12 +283,12 @@ public final class ApiRoutes {
                     + maxDays + " days.");
             return;
         }
-        services.readings().readings(meter.id(), from.atStartOfDay(ZONE).toInstant(),
-                to.plusDays(1).atTime(6, 0).atZone(ZONE).toInstant()).onSuccess(all -> {
+        services.readings().readings(meter.id(), from.atStartOfDay(LocalDays.BRUSSELS).toInstant(),
+                to.plusDays(1).atTime(6, 0).atZone(LocalDays.BRUSSELS).toInstant()).onSuccess(all -> {
             List<Reading> chosen = granularity.equals("daily") ? DailyAnalysis.wholeDays(all) : DailyAnalysis.quarterHours(all);
             JsonArray out = new JsonArray();
             for (Reading r : chosen) {
-                LocalDate day = r.start().atZone(ZONE).toLocalDate();
+                LocalDate day = r.start().atZone(LocalDays.BRUSSELS).toLocalDate();
                 if (day.isBefore(from) || day.isAfter(to)) {
                     continue;
                 }

@@ -17,7 +17,7 @@ import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
 import be.meterkast.web.Sparkline;
-import be.meterkast.web.meters.MeterRoutes;
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
 import be.meterkast.web.auth.CurrentUser;
@@ -105,20 +105,20 @@ public final class HouseholdRoutes {
 
     private void renderHome(RoutingContext ctx, int status, Forms form) {
         User user = CurrentUser.user(ctx);
-        LocalDate yesterday = Period.today(services.clock(), MeterRoutes.ZONE).minusDays(1);
+        LocalDate yesterday = Period.today(services.clock(), LocalDays.BRUSSELS).minusDays(1);
         Future.all(services.households().listForUser(user.id()), services.meters().listForUser(user.id()),
                         services.accounts().listForUser(user.id()), services.meterSync().forUser(user.id()))
                 .compose(all -> {
                     List<Meter> meters = all.resultAt(1);
                     // One query for every meter's last 60 days, whatever the number of meters.
                     return services.readings().days(meters.stream().map(Meter::id).toList(),
-                                    yesterday.minusDays(59).atStartOfDay(MeterRoutes.ZONE).toInstant(),
-                                    yesterday.plusDays(1).atStartOfDay(MeterRoutes.ZONE).toInstant())
+                                    yesterday.minusDays(59).atStartOfDay(LocalDays.BRUSSELS).toInstant(),
+                                    yesterday.plusDays(1).atStartOfDay(LocalDays.BRUSSELS).toInstant())
                             .map(readings -> {
                                 Map<Long, MeterOverview> overviews = new HashMap<>();
                                 Map<Long, String> sparklines = new HashMap<>();
                                 for (Meter meter : meters) {
-                                    MeterOverview overview = MeterOverview.of(readings.get(meter.id()), MeterRoutes.ZONE,
+                                    MeterOverview overview = MeterOverview.of(readings.get(meter.id()), LocalDays.BRUSSELS,
                                             DailyData.unitOf(meter), yesterday);
                                     overviews.put(meter.id(), overview);
                                     sparklines.put(meter.id(), Sparkline.points(overview.last30Days()));

@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +42,6 @@ import java.util.Optional;
  */
 public final class MeterRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(MeterRoutes.class);
-    public static final ZoneId ZONE = DailyData.ZONE;
 
     private final Vertx vertx;
     private final PortalServices services;
@@ -69,7 +67,7 @@ public final class MeterRoutes {
 
     private void showMeter(RoutingContext ctx) {
         Meter meter = MeterAccess.meter(ctx);
-        LocalDate today = Period.today(services.clock(), ZONE);
+        LocalDate today = Period.today(services.clock(), LocalDays.BRUSSELS);
         Period.Either parsed = DailyData.period(ctx, services.clock());
         Period period = parsed.period().orElse(Period.parse(null, null, null, null, null, today).period().orElseThrow());
         Unit unit = DailyData.unitOf(meter);
@@ -124,7 +122,7 @@ public final class MeterRoutes {
         List<BigDecimal> injectionAll = new ArrayList<>();
         for (LocalDate day : LocalDays.between(summary.firstDay(), summary.lastDay())) {
             DailyUsage d = byDay.get(day);
-            x.add(day.atStartOfDay(ZONE).toEpochSecond());
+            x.add(day.atStartOfDay(LocalDays.BRUSSELS).toEpochSecond());
             offtakeDay.add(d == null ? null : d.offtakeDay());
             offtakeAll.add(d == null ? null : d.totalOfftake());
             // Injection goes below the axis: energy given to the grid.
@@ -147,7 +145,7 @@ public final class MeterRoutes {
 
     private void showDay(RoutingContext ctx) {
         Meter meter = MeterAccess.meter(ctx);
-        LocalDate today = Period.today(services.clock(), ZONE);
+        LocalDate today = Period.today(services.clock(), LocalDays.BRUSSELS);
         LocalDate day;
         try {
             day = LocalDate.parse(ctx.pathParam("date"));
@@ -159,15 +157,15 @@ public final class MeterRoutes {
             ctx.fail(404);
             return;
         }
-        services.readings().quarterHours(meter.id(), day.atStartOfDay(ZONE).toInstant(),
-                day.plusDays(1).atStartOfDay(ZONE).toInstant()).onSuccess(readings -> {
+        services.readings().quarterHours(meter.id(), day.atStartOfDay(LocalDays.BRUSSELS).toInstant(),
+                day.plusDays(1).atStartOfDay(LocalDays.BRUSSELS).toInstant()).onSuccess(readings -> {
             Locale locale = Page.locale(ctx);
-            List<QuarterHourProfile.Quarter> quarters = QuarterHourProfile.quarters(readings, ZONE);
+            List<QuarterHourProfile.Quarter> quarters = QuarterHourProfile.quarters(readings, LocalDays.BRUSSELS);
             Map<String, Object> model = Page.model(ctx, "day.title");
             model.put("meter", meter);
             model.put("day", day);
             model.put("quarters", quarters);
-            model.put("usage", DailyAnalysis.daily(readings, ZONE, Unit.KWH).stream().findFirst().orElse(null));
+            model.put("usage", DailyAnalysis.daily(readings, LocalDays.BRUSSELS, Unit.KWH).stream().findFirst().orElse(null));
             model.put("baseLoad", QuarterHourProfile.baseLoadWatts(quarters).orElse(null));
             model.put("peak", QuarterHourProfile.peak(quarters).orElse(null));
             model.put("previous", day.minusDays(1));
