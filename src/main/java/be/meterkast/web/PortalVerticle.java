@@ -1,6 +1,5 @@
 package be.meterkast.web;
 
-import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.OpsRoutes;
 import be.meterkast.web.admin.AdminRoutes;
 import be.meterkast.web.api.ApiRoutes;
@@ -16,7 +15,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -40,10 +38,6 @@ public final class PortalVerticle extends VerticleBase {
     private final Optional<PrometheusMeterRegistry> metrics;
     private final Duration shutdownGrace;
     private HttpServer server;
-
-    public PortalVerticle(PortalServices services, String host, int port) {
-        this(services, host, port, Optional.empty(), OpsConfig.DEFAULT_SHUTDOWN_GRACE);
-    }
 
     /**
      * @param metrics       what {@code /metrics} serves; empty answers 404
@@ -145,8 +139,7 @@ public final class PortalVerticle extends VerticleBase {
             return;
         }
         if (ctx.request().path().startsWith(Paths.API)) {
-            ApiRoutes.error(ctx, status, errorCode(status), cause instanceof ApiRoutes.ApiProblem p ? p.getMessage()
-                    : Templates.text(java.util.Locale.ENGLISH, "error." + status + ".text"));
+            ApiRoutes.error(ctx, status, errorCode(status), Templates.text(java.util.Locale.ENGLISH, "error." + status + ".text"));
             return;
         }
         Map<String, Object> model = Page.model(ctx, "error." + errorPage(status) + ".title");
@@ -174,9 +167,5 @@ public final class PortalVerticle extends VerticleBase {
             case 429 -> "too_many_requests";
             default -> "server_error";
         };
-    }
-
-    static JsonObject json(String error, String message) {
-        return new JsonObject().put("error", error).put("message", message);
     }
 }

@@ -56,13 +56,6 @@ public final class ApiRoutes {
         this.passwords = new PasswordCheck(vertx, services.users(), services.hasher());
     }
 
-    /** A failure whose message is meant for the API caller. */
-    public static final class ApiProblem extends RuntimeException {
-        public ApiProblem(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     public Router router() {
         Router router = Router.router(vertx);
         router.post("/token").handler(this::issueToken);
