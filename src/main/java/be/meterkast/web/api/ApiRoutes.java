@@ -10,8 +10,10 @@ import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
 import be.meterkast.store.Role;
 import be.meterkast.sync.LinkResult;
+import be.meterkast.web.DailyData;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Paths;
+import be.meterkast.web.Period;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
 import be.meterkast.web.auth.CurrentUser;
@@ -28,7 +30,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class ApiRoutes {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiRoutes.class);
     static final int MAX_DAILY_DAYS = 1100;
     static final int MAX_QUARTER_HOUR_DAYS = 31;
+    static final int DEFAULT_DAYS = 7;
 
     private final Vertx vertx;
     private final PortalServices services;
@@ -260,22 +262,17 @@ public final class ApiRoutes {
             error(ctx, 400, "invalid", "granularity must be daily or quarter-hour.");
             return;
         }
-        LocalDate from;
-        LocalDate to;
-        try {
-            LocalDate yesterday = LocalDate.now(services.clock().withZone(LocalDays.BRUSSELS)).minusDays(1);
-            to = Optional.ofNullable(ctx.request().getParam("to")).map(LocalDate::parse).orElse(yesterday);
-            from = Optional.ofNullable(ctx.request().getParam("from")).map(LocalDate::parse).orElse(to.minusDays(6));
-        } catch (DateTimeParseException e) {
-            error(ctx, 400, "invalid", "from and to are dates like 2025-06-30.");
-            return;
-        }
         int maxDays = granularity.equals("daily") ? MAX_DAILY_DAYS : MAX_QUARTER_HOUR_DAYS;
-        if (to.isBefore(from) || from.plusDays(maxDays).isBefore(to.plusDays(1))) {
-            error(ctx, 400, "invalid", "from must not be after to, and a " + granularity + " request covers at most "
-                    + maxDays + " days.");
+        Period.Either period = Period.range(DailyData.param(ctx, "from"), DailyData.param(ctx, "to"),
+                Period.today(services.clock(), LocalDays.BRUSSELS), DEFAULT_DAYS, maxDays);
+        if (period.period().isEmpty()) {
+            error(ctx, 400, "invalid", period.errorKey().equals("period.error.format")
+                    ? "from and to are dates like 2025-06-30."
+                    : "from must not be after to, and a " + granularity + " request covers at most " + maxDays + " days.");
             return;
         }
+        LocalDate from = period.period().get().first();
+        LocalDate to = period.period().get().last();
         services.readings().readings(meter.id(), from.atStartOfDay(LocalDays.BRUSSELS).toInstant(),
                 to.plusDays(1).atTime(6, 0).atZone(LocalDays.BRUSSELS).toInstant()).onSuccess(all -> {
             List<Reading> chosen = granularity.equals("daily") ? DailyAnalysis.wholeDays(all) : DailyAnalysis.quarterHours(all);
