@@ -1,9 +1,10 @@
 package be.meterkast.web;
 
+import io.vertx.ext.web.RoutingContext;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -72,8 +73,16 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
         return Either.ok(period);
     }
 
-    public static LocalDate today(java.time.Clock clock, ZoneId zone) {
-        return LocalDate.now(clock.withZone(zone));
+    /** The period picker's parameters of a request; blank ones count as absent (an empty field of the picker). */
+    public static Either of(RoutingContext ctx, LocalDate today) {
+        return parse(param(ctx, "days"), param(ctx, "month"), param(ctx, "year"), param(ctx, "from"),
+                param(ctx, "to"), today);
+    }
+
+    /** A query parameter, stripped; blank counts as absent. */
+    public static String param(RoutingContext ctx, String name) {
+        String value = ctx.request().getParam(name);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     public int dayCount() {

@@ -1,4 +1,4 @@
-package be.meterkast.web;
+package be.meterkast.app.readings;
 
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.DailyAnalysis;
@@ -8,6 +8,7 @@ import be.meterkast.domain.Reading;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -45,14 +46,8 @@ public final class DailyData {
         return reading.start().atZone(LocalDays.BRUSSELS).toLocalDate();
     }
 
-    /** The period parameters of a request; blank ones count as absent (an empty field of the picker). */
-    public static Period.Either period(io.vertx.ext.web.RoutingContext ctx, java.time.Clock clock) {
-        return Period.parse(param(ctx, "days"), param(ctx, "month"), param(ctx, "year"), param(ctx, "from"),
-                param(ctx, "to"), Period.today(clock, LocalDays.BRUSSELS));
-    }
-
-    public static String param(io.vertx.ext.web.RoutingContext ctx, String name) {
-        String value = ctx.request().getParam(name);
-        return value == null || value.isBlank() ? null : value.strip();
+    /** Today in Brussels. */
+    public static LocalDate today(Clock clock) {
+        return LocalDate.now(clock.withZone(LocalDays.BRUSSELS));
     }
 }

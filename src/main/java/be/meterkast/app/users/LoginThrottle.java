@@ -1,4 +1,4 @@
-package be.meterkast.web.auth;
+package be.meterkast.app.users;
 
 import java.time.Clock;
 import java.time.Duration;

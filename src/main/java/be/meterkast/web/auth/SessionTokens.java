@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -58,7 +59,12 @@ public final class SessionTokens {
         });
     }
 
-    public Cookie cookie(String token) {
+    /** Starts a page session in this browser: the cookie of a fresh token. */
+    public void signIn(HttpServerResponse response, User user) {
+        response.addCookie(cookie(issue(user, PAGE_LIFETIME, "page")));
+    }
+
+    private Cookie cookie(String token) {
         return Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
                 .setSecure(secureCookies).setMaxAge(PAGE_LIFETIME.toSeconds());
     }

@@ -8,7 +8,7 @@ import be.meterkast.domain.Reading;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
-import be.meterkast.web.DailyData;
+import be.meterkast.app.readings.DailyData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
