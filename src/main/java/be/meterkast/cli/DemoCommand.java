@@ -15,7 +15,9 @@ import be.meterkast.server.ServerConfig;
 import be.meterkast.store.MeterSync;
 import be.meterkast.store.Role;
 import be.meterkast.sync.SyncSettings;
-import be.meterkast.web.PortalServices;
+import be.meterkast.store.PasswordHasher;
+import be.meterkast.store.Repositories;
+import be.meterkast.sync.SyncControl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
@@ -76,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Fluvius simulator at " + simulator.baseUrl());
         out.flush();
 
-        List<Long> meters = seed(vertx, server.services(), out).await();
+        List<Long> meters = seed(vertx, server.services(), server.sync(), out).await();
         waitForSync(server.services(), meters, out);
         out.println();
         out.println("Meterkast demo runs at http://localhost:" + server.port());
@@ -90,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Creates the demo household on the first run; later runs find it and return its meters. */
-    private static Future<List<Long>> seed(Vertx vertx, PortalServices services, PrintWriter out) {
+    private static Future<List<Long>> seed(Vertx vertx, Repositories services, SyncControl sync, PrintWriter out) {
         return services.users().findByUsername(ADMIN).compose(existing -> {
             if (existing.isPresent()) {
                 out.println("Demo household found; syncing it.");
@@ -100,19 +102,19 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("Creating the demo household and linking the simulator's demo account...");
             out.flush();
-            return vertx.executeBlocking(() -> List.of(services.hasher().hash(ADMIN_PASSWORD), services.hasher().hash(MEMBER_PASSWORD)))
+            return vertx.executeBlocking(() -> List.of(new PasswordHasher().hash(ADMIN_PASSWORD), new PasswordHasher().hash(MEMBER_PASSWORD)))
                     .compose(hashes -> services.users().create(ADMIN, "Demo", hashes.get(0), true)
                             .compose(admin -> services.users().setLocale(admin.id(), "en").map(admin))
                             .compose(admin -> services.users().create(MEMBER, "Oma", hashes.get(1), false)
                                     .compose(member -> services.households().create("Thuis", admin.id())
                                             .compose(home -> services.households().addMember(home.id(), member.id(), Role.MEMBER)
                                                     .map(home.id())))))
-                    .compose(householdId -> services.sync().linkAccount(householdId, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD)
-                            .compose(link -> addMeters(services, householdId, link.accountId())));
+                    .compose(householdId -> sync.linkAccount(householdId, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD)
+                            .compose(link -> addMeters(services, sync, householdId, link.accountId())));
         });
     }
 
-    private static Future<List<Long>> addMeters(PortalServices services, long householdId, long accountId) {
+    private static Future<List<Long>> addMeters(Repositories services, SyncControl sync, long householdId, long accountId) {
         List<Long> ids = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
         for (Object[] m : new Object[][]{{SimAccounts.DEMO_SOLAR, "Zonnepanelen", MeterKind.ELECTRICITY},
@@ -123,14 +125,14 @@ final class DemoCommand implements Callable<Integer> {
                             (String) m[1], kind == MeterKind.GAS ? Optional.of(Unit.M3) : Optional.empty())
                     .compose(created -> {
                         ids.add(created.id());
-                        return services.sync().meterAdded(created.id());
+                        return sync.meterAdded(created.id());
                     }));
         }
         return chain.map(v -> ids);
     }
 
     /** Polls the stored sync state (the page shows the same) until every meter has its history. */
-    private void waitForSync(PortalServices services, List<Long> meters, PrintWriter out) throws InterruptedException {
+    private void waitForSync(Repositories services, List<Long> meters, PrintWriter out) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {

@@ -4,21 +4,12 @@ import be.meterkast.ops.Monitoring;
 import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.PortalMeters;
 import be.meterkast.store.Database;
-import be.meterkast.store.FluviusAccountRepository;
-import be.meterkast.store.HouseholdRepository;
-import be.meterkast.store.InviteRepository;
-import be.meterkast.store.MeterRepository;
-import be.meterkast.store.MeterSyncRepository;
-import be.meterkast.store.MonthlyPeakRepository;
-import be.meterkast.store.PasswordHasher;
-import be.meterkast.store.ReadingRepository;
+import be.meterkast.store.Repositories;
 import be.meterkast.store.SecretBox;
-import be.meterkast.store.SessionRepository;
-import be.meterkast.store.UserRepository;
 import be.meterkast.sync.SyncControl;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.PortalVerticle;
-import be.meterkast.web.auth.LoginThrottle;
+import be.meterkast.web.WebSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -38,19 +29,19 @@ public final class MeterkastServer {
     private final Vertx vertx;
     private final Database database;
     private final SyncControl.Managed sync;
-    private final PortalServices services;
+    private final Repositories store;
     private final PortalVerticle verticle;
     private final String deploymentId;
     private final Optional<PortalMeters> meters;
     private Future<Void> closing;
 
-    private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, PortalServices services,
+    private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, Repositories store,
                             PortalVerticle verticle, String deploymentId, Optional<PortalMeters> meters) {
         this.vertx = vertx;
         this.meters = meters;
         this.database = database;
         this.sync = sync;
-        this.services = services;
+        this.store = store;
         this.verticle = verticle;
         this.deploymentId = deploymentId;
     }
@@ -77,23 +68,19 @@ public final class MeterkastServer {
                                                    Clock clock, SyncFactory syncFactory, Database database,
                                                    SecretBox secrets) {
         Pool pool = database.pool();
-        SessionRepository sessions = new SessionRepository(pool, secrets);
-        return sessions.sessionKey().compose(sessionKey ->
+        Repositories store = new Repositories(pool, secrets);
+        return store.sessions().sessionKey().compose(sessionKey ->
                 syncFactory.start(vertx, database, secrets, clock, config).compose(sync -> {
-                    PortalServices services = new PortalServices(clock, pool, new UserRepository(pool),
-                            new HouseholdRepository(pool), new InviteRepository(pool),
-                            new FluviusAccountRepository(pool, secrets), new MeterRepository(pool),
-                            new ReadingRepository(pool), new MonthlyPeakRepository(pool), new MeterSyncRepository(pool),
-                            sessions, new PasswordHasher(), sync, new LoginThrottle(clock), sessionKey,
-                            config.secureCookies(), config.openRegistration(), config.publicUrl());
-                    PortalVerticle verticle = new PortalVerticle(services, config.host(), config.port(),
+                    PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
+                            config.secureCookies(), config.openRegistration(), config.publicUrl()));
+                    PortalVerticle verticle = new PortalVerticle(services, pool, config.host(), config.port(),
                             monitoring.registry(), ops.shutdownGrace());
                     Future<Optional<PortalMeters>> meters = monitoring.registry()
-                            .map(registry -> PortalMeters.start(vertx, registry, sync, services.meterSync(), clock)
+                            .map(registry -> PortalMeters.start(vertx, registry, sync, store.meterSync(), clock)
                                     .map(Optional::of))
                             .orElseGet(() -> Future.succeededFuture(Optional.empty()));
                     return meters.compose(started -> vertx.deployVerticle(verticle)
-                                    .map(id -> new MeterkastServer(vertx, database, sync, services, verticle, id, started))
+                                    .map(id -> new MeterkastServer(vertx, database, sync, store, verticle, id, started))
                                     .recover(err -> {
                                         started.ifPresent(PortalMeters::stop);
                                         return Future.failedFuture(err);
@@ -106,8 +93,14 @@ public final class MeterkastServer {
         return verticle.actualPort();
     }
 
-    public PortalServices services() {
-        return services;
+    /** The repositories the portal runs on: the demo seeds through them, tests seed and poll. */
+    public Repositories services() {
+        return store;
+    }
+
+    /** The running sync, for the demo's seeding. */
+    public SyncControl sync() {
+        return sync;
     }
 
     /** The portal's own meters, when metrics are on. */

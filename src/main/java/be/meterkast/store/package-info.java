@@ -3,11 +3,12 @@
  * ({@link be.meterkast.store.SecretBox}, {@link be.meterkast.store.PasswordHasher}) and one repository per
  * table family, each holding its SQL as text blocks.
  *
- * <p>Repositories take any {@link io.vertx.sqlclient.SqlClient}. Pass the pool for single statements; for
- * writes that must succeed together, build them on the transaction's connection:
+ * <p>Repositories take any {@link io.vertx.sqlclient.SqlClient}. {@link be.meterkast.store.Repositories}
+ * holds them all over the pool; for writes that must succeed together it hands out the same repositories on
+ * a transaction's connection:
  * <pre>{@code
- * pool.withTransaction(conn -> new UserRepository(conn).create(name, display, hash, false)
- *         .compose(user -> new InviteRepository(conn).redeem(tokenHash, user.id(), now)
+ * store.inTransaction(tx -> tx.users().create(name, display, hash, false)
+ *         .compose(user -> tx.invites().redeem(tokenHash, user.id(), now)
  *                 .compose(invite -> ...)));
  * }</pre>
  *

@@ -1,9 +1,10 @@
 package be.meterkast.web;
 
+import io.vertx.ext.web.RoutingContext;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
@@ -23,13 +24,7 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
             if (from != null || to != null) {
                 LocalDate first = LocalDate.parse(require(from));
                 LocalDate last = LocalDate.parse(require(to));
-                if (last.isBefore(first)) {
-                    return Either.error("period.error.order");
-                }
-                if (first.plusDays(MAX_DAYS).isBefore(last)) {
-                    return Either.error("period.error.tooLong");
-                }
-                return Either.ok(new Period(first, min(last, yesterday), "custom", first + "/" + last));
+                return checked(first, last, MAX_DAYS, new Period(first, min(last, yesterday), "custom", first + "/" + last));
             }
             if (month != null) {
                 YearMonth m = YearMonth.parse(month);
@@ -52,8 +47,42 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
         }
     }
 
-    public static LocalDate today(java.time.Clock clock, ZoneId zone) {
-        return LocalDate.now(clock.withZone(zone));
+    /**
+     * The days an API request asks for, {@code from} to {@code to}, either left out: {@code to} defaults to
+     * yesterday, {@code from} to {@code defaultDays} days ending at {@code to}; at most {@code maxDays} days.
+     * Not cut off at yesterday: the API answers with what is stored. Error keys as for {@link #parse}.
+     */
+    public static Either range(String from, String to, LocalDate today, int defaultDays, int maxDays) {
+        try {
+            LocalDate last = to == null ? today.minusDays(1) : LocalDate.parse(to);
+            LocalDate first = from == null ? last.minusDays(defaultDays - 1L) : LocalDate.parse(from);
+            return checked(first, last, maxDays - 1L, new Period(first, last, "custom", first + "/" + last));
+        } catch (DateTimeParseException e) {
+            return Either.error("period.error.format");
+        }
+    }
+
+    /** The period when {@code last} is not before {@code first} and at most {@code maxLater} days after it. */
+    private static Either checked(LocalDate first, LocalDate last, long maxLater, Period period) {
+        if (last.isBefore(first)) {
+            return Either.error("period.error.order");
+        }
+        if (first.plusDays(maxLater).isBefore(last)) {
+            return Either.error("period.error.tooLong");
+        }
+        return Either.ok(period);
+    }
+
+    /** The period picker's parameters of a request; blank ones count as absent (an empty field of the picker). */
+    public static Either of(RoutingContext ctx, LocalDate today) {
+        return parse(param(ctx, "days"), param(ctx, "month"), param(ctx, "year"), param(ctx, "from"),
+                param(ctx, "to"), today);
+    }
+
+    /** A query parameter, stripped; blank counts as absent. */
+    public static String param(RoutingContext ctx, String name) {
+        String value = ctx.request().getParam(name);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     public int dayCount() {

@@ -1,34 +1,27 @@
 package be.meterkast.web;
 
-import be.meterkast.store.FluviusAccountRepository;
-import be.meterkast.store.HouseholdRepository;
-import be.meterkast.store.InviteRepository;
-import be.meterkast.store.MeterRepository;
-import be.meterkast.store.MeterSyncRepository;
-import be.meterkast.store.MonthlyPeakRepository;
+import be.meterkast.app.households.HouseholdService;
+import be.meterkast.app.meters.MeterService;
+import be.meterkast.app.readings.ReadingService;
+import be.meterkast.app.users.UserService;
 import be.meterkast.store.PasswordHasher;
-import be.meterkast.store.ReadingRepository;
-import be.meterkast.store.SessionRepository;
-import be.meterkast.store.UserRepository;
+import be.meterkast.store.Repositories;
 import be.meterkast.sync.SyncControl;
-import be.meterkast.web.auth.LoginThrottle;
-import io.vertx.sqlclient.Pool;
+import io.vertx.core.Vertx;
 
-import java.net.URI;
 import java.time.Clock;
-import java.util.Optional;
 
-/** What the web layer works with: repositories over PostgreSQL, the sync's entry points, settings. */
-public record PortalServices(Clock clock, Pool pool, UserRepository users, HouseholdRepository households,
-                             InviteRepository invites, FluviusAccountRepository accounts, MeterRepository meters,
-                             ReadingRepository readings, MonthlyPeakRepository peaks, MeterSyncRepository meterSync,
-                             SessionRepository sessions, PasswordHasher hasher, SyncControl sync,
-                             LoginThrottle throttle, String sessionKey, boolean secureCookies,
-                             boolean openRegistration, Optional<URI> publicUrl) {
-    /** An absolute link for people to open: the configured public URL, else what this browser used. */
-    public String absoluteUrl(io.vertx.ext.web.RoutingContext ctx, String path) {
-        String base = publicUrl.map(Object::toString)
-                .orElse(ctx.request().scheme() + "://" + ctx.request().authority());
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+/**
+ * What the routes work with: one application service per feature, and the web settings. No repository or
+ * pool: storage and transactions are the services' business.
+ */
+public record PortalServices(Clock clock, UserService users, HouseholdService households, MeterService meters,
+                             ReadingService readings, WebSettings settings) {
+
+    public static PortalServices create(Vertx vertx, Clock clock, Repositories store, SyncControl sync,
+                                        WebSettings settings) {
+        UserService users = new UserService(vertx, clock, store, new PasswordHasher());
+        return new PortalServices(clock, users, new HouseholdService(clock, store, users), new MeterService(store, sync),
+                new ReadingService(clock, store), settings);
     }
 }

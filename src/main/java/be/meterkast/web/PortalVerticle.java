@@ -1,13 +1,16 @@
 package be.meterkast.web;
 
-import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.OpsRoutes;
 import be.meterkast.web.admin.AdminRoutes;
+import be.meterkast.web.api.ApiJson;
 import be.meterkast.web.api.ApiRoutes;
-import be.meterkast.web.auth.AuthRoutes;
+import be.meterkast.web.auth.AccountRoutes;
 import be.meterkast.web.auth.CsrfGuard;
 import be.meterkast.web.auth.CurrentUser;
+import be.meterkast.web.auth.RegistrationRoutes;
+import be.meterkast.web.auth.SessionRoutes;
 import be.meterkast.web.auth.SessionTokens;
+import be.meterkast.web.auth.SetupRoutes;
 import be.meterkast.web.compare.CompareRoutes;
 import be.meterkast.web.exports.ExportRoutes;
 import be.meterkast.web.households.HouseholdRoutes;
@@ -16,15 +19,16 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -35,23 +39,22 @@ public final class PortalVerticle extends VerticleBase {
     private static final long MAX_BODY = 64 * 1024;
 
     private final PortalServices services;
+    private final Pool healthPool;
     private final String host;
     private final int port;
     private final Optional<PrometheusMeterRegistry> metrics;
     private final Duration shutdownGrace;
     private HttpServer server;
 
-    public PortalVerticle(PortalServices services, String host, int port) {
-        this(services, host, port, Optional.empty(), OpsConfig.DEFAULT_SHUTDOWN_GRACE);
-    }
-
     /**
+     * @param healthPool    the pool {@code /health} checks; routes never see it
      * @param metrics       what {@code /metrics} serves; empty answers 404
      * @param shutdownGrace how long undeploying waits for requests under way before closing connections
      */
-    public PortalVerticle(PortalServices services, String host, int port, Optional<PrometheusMeterRegistry> metrics,
-                          Duration shutdownGrace) {
+    public PortalVerticle(PortalServices services, Pool healthPool, String host, int port,
+                          Optional<PrometheusMeterRegistry> metrics, Duration shutdownGrace) {
         this.services = services;
+        this.healthPool = healthPool;
         this.host = host;
         this.port = port;
         this.metrics = metrics;
@@ -61,39 +64,36 @@ public final class PortalVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Templates templates = new Templates(vertx);
-        SessionTokens tokens = new SessionTokens(vertx, services.sessionKey(), services.secureCookies());
-        CsrfGuard csrf = new CsrfGuard(services.sessionKey(), services.secureCookies());
-        CurrentUser pageUser = CurrentUser.fromCookie(tokens, services.sessions());
-        CurrentUser apiUser = CurrentUser.fromBearer(tokens, services.sessions());
+        WebSettings settings = services.settings();
+        SessionTokens tokens = new SessionTokens(vertx, settings.sessionKey(), settings.secureCookies());
+        CsrfGuard csrf = new CsrfGuard(settings.sessionKey(), settings.secureCookies());
+        CurrentUser pageUser = CurrentUser.fromCookie(tokens, services.users());
+        // In this order: the start page ("/") is the sessions' before sign-in, the households' after.
+        List<Feature> pages = List.of(
+                new SessionRoutes(services.users(), tokens, templates, settings.openRegistration()),
+                new SetupRoutes(services.users(), tokens, templates),
+                new RegistrationRoutes(services.users(), services.households(), tokens, templates,
+                        settings.openRegistration()),
+                new AccountRoutes(services.users(), tokens, templates),
+                new HouseholdRoutes(vertx, services.households(), services.meters(), services.readings(), settings,
+                        templates),
+                new MeterRoutes(vertx, services.meters(), services.readings(), templates),
+                new CompareRoutes(services.households(), services.meters(), services.readings(), templates),
+                new ExportRoutes(vertx, services.meters(), services.readings()),
+                new AdminRoutes(vertx, services.users(), services.households(), settings, templates));
 
         Router router = Router.router(vertx);
         router.route().handler(PortalVerticle::securityHeaders);
         // Before sessions and CSRF: monitors send no cookies and change nothing
-        new OpsRoutes(services.pool(), metrics).register(router);
+        new OpsRoutes(healthPool, metrics).register(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         router.route(Paths.STATIC + "/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
-
-        router.route(Paths.API + "/*").handler(apiUser::handle);
-        router.route(Paths.API + "/*").subRouter(new ApiRoutes(vertx, services, tokens).router());
-
+        // The API signs in by Bearer token: it comes before the pages' session cookie and CSRF check.
+        new ApiRoutes(vertx, services, tokens).mount(router);
         router.route().handler(pageUser::handle);
         router.route().handler(csrf::handle);
-        new AuthRoutes(vertx, services, templates, tokens).register(router);
-        HouseholdRoutes households = new HouseholdRoutes(vertx, services, templates);
-        router.get(Paths.HOME).handler(AuthRoutes::requireUser).handler(households::showHome);
-        router.route(Paths.HOUSEHOLDS + "*").handler(AuthRoutes::requireUser);
-        router.get(Paths.HOUSEHOLDS).handler(ctx -> ctx.redirect(Paths.HOME));
-        router.post(Paths.HOUSEHOLDS).handler(households::createHousehold);
-        router.route(Paths.HOUSEHOLDS + "/*").subRouter(households.router());
-        router.route(Paths.METERS + "*").handler(AuthRoutes::requireUser);
-        router.route(Paths.METERS + "/*").subRouter(new MeterRoutes(vertx, services, templates).router());
-        CompareRoutes compare = new CompareRoutes(services, templates);
-        router.get(Paths.COMPARE).handler(AuthRoutes::requireUser).handler(compare::showComparison);
-        router.route(Paths.EXPORT + "*").handler(AuthRoutes::requireUser);
-        router.route(Paths.EXPORT + "/*").subRouter(new ExportRoutes(vertx, services).router());
-        router.route(Paths.ADMIN + "*").handler(AuthRoutes::requireAdmin);
-        router.route(Paths.ADMIN + "/*").subRouter(new AdminRoutes(vertx, services, templates).router());
+        pages.forEach(feature -> feature.mount(router));
 
         // Failure handling lives on the root router: Vert.x 5.0.7 ignores error handlers on sub-routers.
         router.route().last().handler(ctx -> ctx.fail(404));
@@ -145,8 +145,7 @@ public final class PortalVerticle extends VerticleBase {
             return;
         }
         if (ctx.request().path().startsWith(Paths.API)) {
-            ApiRoutes.error(ctx, status, errorCode(status), cause instanceof ApiRoutes.ApiProblem p ? p.getMessage()
-                    : Templates.text(java.util.Locale.ENGLISH, "error." + status + ".text"));
+            ApiJson.error(ctx, status, errorCode(status), Templates.text(java.util.Locale.ENGLISH, "error." + status + ".text"));
             return;
         }
         Map<String, Object> model = Page.model(ctx, "error." + errorPage(status) + ".title");
@@ -174,9 +173,5 @@ public final class PortalVerticle extends VerticleBase {
             case 429 -> "too_many_requests";
             default -> "server_error";
         };
-    }
-
-    static JsonObject json(String error, String message) {
-        return new JsonObject().put("error", error).put("message", message);
     }
 }

@@ -46,4 +46,24 @@ class PeriodTest {
         assertThat(Period.parse(null, null, null, "2025-06-01", null, TODAY).errorKey()).isEqualTo("period.error.format");
         assertThat(Period.parse(null, null, "1999", null, null, TODAY).errorKey()).isEqualTo("period.error.year");
     }
+
+    @Test
+    @DisplayName("an API range defaults to the week ending yesterday and is not cut off at yesterday")
+    void rangeDefaults() {
+        Period week = Period.range(null, null, TODAY, 7, 31).period().orElseThrow();
+        Period ahead = Period.range("2025-11-29", "2025-12-02", TODAY, 7, 31).period().orElseThrow();
+
+        assertThat(week.first()).isEqualTo(LocalDate.of(2025, 11, 23));
+        assertThat(week.last()).isEqualTo(LocalDate.of(2025, 11, 29));
+        assertThat(ahead.last()).isEqualTo(LocalDate.of(2025, 12, 2));
+    }
+
+    @Test
+    @DisplayName("an API range covers at most its maximum number of days, in order, with dates it can read")
+    void rangeErrors() {
+        assertThat(Period.range("2025-11-01", "2025-12-01", TODAY, 7, 31).period()).isPresent();
+        assertThat(Period.range("2025-11-01", "2025-12-02", TODAY, 7, 31).errorKey()).isEqualTo("period.error.tooLong");
+        assertThat(Period.range("2025-11-02", "2025-11-01", TODAY, 7, 31).errorKey()).isEqualTo("period.error.order");
+        assertThat(Period.range("yesterday", null, TODAY, 7, 31).errorKey()).isEqualTo("period.error.format");
+    }
 }

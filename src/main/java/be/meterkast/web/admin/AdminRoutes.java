@@ -1,45 +1,52 @@
 package be.meterkast.web.admin;
 
+import be.meterkast.app.households.HouseholdService;
+import be.meterkast.app.users.UserService;
 import be.meterkast.store.DuplicateUsername;
-import be.meterkast.store.InviteTokens;
 import be.meterkast.store.Role;
 import be.meterkast.store.User;
+import be.meterkast.web.Feature;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
-import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
-import be.meterkast.web.auth.AuthRoutes;
+import be.meterkast.web.WebSettings;
+import be.meterkast.web.auth.Access;
 import be.meterkast.web.auth.CurrentUser;
+import be.meterkast.web.auth.UserForms;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /** The admin's page: who has an account, new users directly or by invitation link, removing users. */
-public final class AdminRoutes {
-    static final Duration INVITE_LIFETIME = Duration.ofDays(7);
-
+public final class AdminRoutes implements Feature {
     private final Vertx vertx;
-    private final PortalServices services;
+    private final UserService users;
+    private final HouseholdService households;
+    private final WebSettings settings;
     private final Templates templates;
 
-    public AdminRoutes(Vertx vertx, PortalServices services, Templates templates) {
+    public AdminRoutes(Vertx vertx, UserService users, HouseholdService households, WebSettings settings,
+                       Templates templates) {
         this.vertx = vertx;
-        this.services = services;
+        this.users = users;
+        this.households = households;
+        this.settings = settings;
         this.templates = templates;
     }
 
-    public Router router() {
+    @Override
+    public void mount(Router root) {
         Router router = Router.router(vertx);
         router.get("/").handler(this::showUsers);
         router.post("/users").handler(this::createUser);
         router.post("/users/:userId/delete").handler(this::deleteUser);
         router.post("/invites").handler(this::invite);
-        return router;
+        root.route(Paths.ADMIN + "*").handler(Access::requireAdmin);
+        root.route(Paths.ADMIN + "/*").subRouter(router);
     }
 
     private void showUsers(RoutingContext ctx) {
@@ -47,12 +54,12 @@ public final class AdminRoutes {
     }
 
     private void render(RoutingContext ctx, int status, Forms form, String inviteUrl) {
-        services.users().list().onSuccess(users -> {
+        users.list().onSuccess(list -> {
             Map<String, Object> model = Page.model(ctx, "admin.title");
-            model.put("users", users);
+            model.put("users", list);
             model.put("form", form);
             model.put("inviteUrl", inviteUrl);
-            model.put("minPassword", AuthRoutes.MIN_PASSWORD);
+            model.put("minPassword", UserForms.MIN_PASSWORD);
             templates.render(ctx, status, "admin", model);
         }).onFailure(ctx::fail);
     }
@@ -60,16 +67,13 @@ public final class AdminRoutes {
     private void createUser(RoutingContext ctx) {
         Forms form = Forms.of(ctx, "username", "displayName", "admin");
         String password = Forms.raw(ctx, "password");
-        AuthRoutes.validateNewUser(form, password, password);
+        UserForms.validateNewUser(form, password, password);
         if (!form.valid()) {
             render(ctx, 400, form, null);
             return;
         }
         boolean admin = "on".equals(form.get("admin")) || "true".equals(form.get("admin"));
-        String displayName = form.get("displayName").isEmpty() ? form.get("username") : form.get("displayName");
-        vertx.executeBlocking(() -> services.hasher().hash(password))
-                .compose(hash -> services.users().create(form.get("username"), displayName, hash, admin))
-                .compose(user -> AuthRoutes.withBrowserLanguage(services.pool(), ctx, user))
+        users.addByAdmin(UserForms.newUser(ctx, form, password), admin)
                 .onSuccess(user -> Page.redirect(ctx, Paths.ADMIN, "flash.user.created"))
                 .onFailure(err -> {
                     if (err instanceof DuplicateUsername) {
@@ -92,7 +96,7 @@ public final class AdminRoutes {
             ctx.fail(400);
             return;
         }
-        services.users().delete(id.get()).onSuccess(deleted -> {
+        users.delete(id.get()).onSuccess(deleted -> {
             if (deleted) {
                 Page.redirect(ctx, Paths.ADMIN, "flash.user.deleted");
             } else {
@@ -101,11 +105,10 @@ public final class AdminRoutes {
         }).onFailure(ctx::fail);
     }
 
+    /** An invitation to the portal only, as a member of no household. */
     private void invite(RoutingContext ctx) {
-        String token = InviteTokens.generate();
-        services.invites().create(InviteTokens.hash(token), CurrentUser.user(ctx).id(), Optional.empty(), Role.MEMBER,
-                        services.clock().instant().plus(INVITE_LIFETIME))
-                .onSuccess(invite -> render(ctx, 200, Forms.empty(), services.absoluteUrl(ctx, Paths.invite(token))))
+        households.invite(CurrentUser.user(ctx).id(), Optional.empty(), Role.MEMBER)
+                .onSuccess(token -> render(ctx, 200, Forms.empty(), settings.absoluteUrl(ctx, Paths.invite(token))))
                 .onFailure(ctx::fail);
     }
 }

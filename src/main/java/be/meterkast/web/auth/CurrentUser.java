@@ -1,6 +1,6 @@
 package be.meterkast.web.auth;
 
-import be.meterkast.store.SessionRepository;
+import be.meterkast.app.users.UserService;
 import be.meterkast.store.User;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
@@ -15,21 +15,21 @@ public final class CurrentUser {
     public static final String SESSION_KEY = "currentSession";
 
     private final SessionTokens tokens;
-    private final SessionRepository sessions;
+    private final UserService users;
     private final boolean bearer;
 
-    private CurrentUser(SessionTokens tokens, SessionRepository sessions, boolean bearer) {
+    private CurrentUser(SessionTokens tokens, UserService users, boolean bearer) {
         this.tokens = tokens;
-        this.sessions = sessions;
+        this.users = users;
         this.bearer = bearer;
     }
 
-    public static CurrentUser fromCookie(SessionTokens tokens, SessionRepository sessions) {
-        return new CurrentUser(tokens, sessions, false);
+    public static CurrentUser fromCookie(SessionTokens tokens, UserService users) {
+        return new CurrentUser(tokens, users, false);
     }
 
-    public static CurrentUser fromBearer(SessionTokens tokens, SessionRepository sessions) {
-        return new CurrentUser(tokens, sessions, true);
+    public static CurrentUser fromBearer(SessionTokens tokens, UserService users) {
+        return new CurrentUser(tokens, users, true);
     }
 
     public static User user(RoutingContext ctx) {
@@ -52,7 +52,7 @@ public final class CurrentUser {
                 anonymous(ctx);
                 return;
             }
-            sessions.sessionUser(session.userId(), session.id()).onSuccess(user -> {
+            users.sessionUser(session.userId(), session.id()).onSuccess(user -> {
                 if (user.isPresent() && user.get().sessionVersion() == session.version()) {
                     ctx.put(SESSION_KEY, session);
                     ctx.put(USER_KEY, user.get());

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -12,10 +13,8 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -52,15 +51,20 @@ public final class SessionTokens {
     /** The session a token stands for, when its signature and expiry are good. */
     public Future<Session> verify(String token) {
         return jwt.authenticate(new TokenCredentials(token)).map(user -> {
-            // Signature and expiry were checked by JWTAuth; the claims are read from the payload itself.
-            JsonObject claims = claims(token);
+            // JWTAuth checked signature and expiry; it keeps the token's claims under "accessToken".
+            JsonObject claims = user.attributes().getJsonObject("accessToken");
             return new Session(Long.parseLong(claims.getString("sub")), claims.getInteger("ver"),
                     claims.getString("jti"), Instant.ofEpochSecond(claims.getLong("exp")),
                     claims.getString("knd", "page"));
         });
     }
 
-    public Cookie cookie(String token) {
+    /** Starts a page session in this browser: the cookie of a fresh token. */
+    public void signIn(HttpServerResponse response, User user) {
+        response.addCookie(cookie(issue(user, PAGE_LIFETIME, "page")));
+    }
+
+    private Cookie cookie(String token) {
         return Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
                 .setSecure(secureCookies).setMaxAge(PAGE_LIFETIME.toSeconds());
     }
@@ -68,14 +72,5 @@ public final class SessionTokens {
     public Cookie cleared() {
         return Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
                 .setSecure(secureCookies).setMaxAge(0);
-    }
-
-    public boolean secureCookies() {
-        return secureCookies;
-    }
-
-    private static JsonObject claims(String token) {
-        String[] parts = token.split("\\.");
-        return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
     }
 }

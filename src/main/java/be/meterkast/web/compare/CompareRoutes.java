@@ -1,19 +1,24 @@
 package be.meterkast.web.compare;
 
 import be.meterkast.analysis.Comparison.Measure;
+import be.meterkast.app.households.HouseholdService;
+import be.meterkast.app.meters.MeterService;
+import be.meterkast.app.readings.DailyData;
+import be.meterkast.app.readings.ReadingService;
 import be.meterkast.domain.Reading;
 import be.meterkast.store.Meter;
 import be.meterkast.store.Membership;
 import be.meterkast.store.User;
-import be.meterkast.web.DailyData;
+import be.meterkast.web.Feature;
 import be.meterkast.web.Format;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
-import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
+import be.meterkast.web.auth.Access;
 import be.meterkast.web.auth.CurrentUser;
 import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
@@ -29,16 +34,25 @@ import java.util.Optional;
  * Reads the user's meters and their daily readings in one query each, whatever the number of meters or days.
  * A meter the user may not see answers 404; parameters that make no sense answer 400 with what to fix.
  */
-public final class CompareRoutes {
+public final class CompareRoutes implements Feature {
     public static final String AGAINST_PREVIOUS_YEAR = "previous-year";
     static final String TEMPLATE = "compare";
 
-    private final PortalServices services;
+    private final HouseholdService households;
+    private final MeterService meters;
+    private final ReadingService readings;
     private final Templates templates;
 
-    public CompareRoutes(PortalServices services, Templates templates) {
-        this.services = services;
+    public CompareRoutes(HouseholdService households, MeterService meters, ReadingService readings, Templates templates) {
+        this.households = households;
+        this.meters = meters;
+        this.readings = readings;
         this.templates = templates;
+    }
+
+    @Override
+    public void mount(Router root) {
+        root.get(Paths.COMPARE).handler(Access::requireUser).handler(this::showComparison);
     }
 
     /** The request's choices; {@code errorKey} when they do not make a comparison. */
@@ -46,9 +60,9 @@ public final class CompareRoutes {
                           String errorKey) {
     }
 
-    public void showComparison(RoutingContext ctx) {
+    private void showComparison(RoutingContext ctx) {
         User user = CurrentUser.user(ctx);
-        Future.all(services.households().listForUser(user.id()), services.meters().listForUser(user.id()))
+        Future.all(households.memberships(user.id()), meters.meters(user.id()))
                 .onSuccess(all -> {
                     List<Membership> memberships = all.resultAt(0);
                     List<Meter> visible = all.resultAt(1);
@@ -87,10 +101,10 @@ public final class CompareRoutes {
     }
 
     private Choice choice(RoutingContext ctx, List<Long> ids) {
-        Period.Either period = DailyData.period(ctx, services.clock());
-        String measureText = DailyData.param(ctx, "measure");
+        Period.Either period = Period.of(ctx, readings.today());
+        String measureText = Period.param(ctx, "measure");
         Optional<Measure> measure = measureText == null ? Optional.of(Measure.NET) : Measure.parse(measureText);
-        String against = DailyData.param(ctx, "against");
+        String against = Period.param(ctx, "against");
         String error = null;
         if (period.period().isEmpty()) {
             error = period.errorKey();
@@ -110,21 +124,20 @@ public final class CompareRoutes {
         Period period = choice.period().orElseThrow();
         Optional<Period> earlier = choice.against() == null ? Optional.empty() : Optional.of(period.yearEarlier());
         // One query for every meter and both periods: from the earliest first day to the last day.
-        services.readings().days(meters.stream().map(Meter::id).toList(),
-                        DailyData.from(earlier.orElse(period).first()), DailyData.to(period.last()))
-                .onSuccess(readings -> {
+        readings.days(meters, earlier.orElse(period).first(), period.last())
+                .onSuccess(stored -> {
                     Format fmt = (Format) model.get("fmt");
                     List<ComparisonView.Column> columns = new ArrayList<>();
                     int reference = 0;
                     if (earlier.isPresent()) {
                         Meter meter = meters.get(0);
-                        columns.add(column(meter, readings.get(meter.id()), period, periodLabel(fmt, period)));
-                        columns.add(column(meter, readings.get(meter.id()), earlier.get(), periodLabel(fmt, earlier.get())));
+                        columns.add(column(meter, stored.get(meter.id()), period, periodLabel(fmt, period)));
+                        columns.add(column(meter, stored.get(meter.id()), earlier.get(), periodLabel(fmt, earlier.get())));
                         reference = 1;
                         model.put("single", meter);
                     } else {
                         for (Meter meter : meters) {
-                            columns.add(column(meter, readings.get(meter.id()), period, meter.label()));
+                            columns.add(column(meter, stored.get(meter.id()), period, meter.label()));
                         }
                     }
                     model.put("periodLabel", periodLabel(fmt, period));
@@ -154,7 +167,7 @@ public final class CompareRoutes {
     private static Map<String, String> params(RoutingContext ctx) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String name : List.of("days", "month", "year", "from", "to")) {
-            String value = DailyData.param(ctx, name);
+            String value = Period.param(ctx, name);
             values.put(name, value == null ? "" : value);
         }
         if (values.values().stream().allMatch(String::isEmpty)) {

@@ -7,7 +7,7 @@ import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
 import be.meterkast.web.ChartData;
-import be.meterkast.web.DailyData;
+import be.meterkast.app.readings.DailyData;
 
 import java.math.BigDecimal;
 import java.time.DayOfWeek;

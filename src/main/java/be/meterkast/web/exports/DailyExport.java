@@ -8,7 +8,7 @@ import be.meterkast.domain.Reading;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
-import be.meterkast.web.DailyData;
+import be.meterkast.app.readings.DailyData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -44,8 +44,8 @@ public final class DailyExport {
                 .sorted(Comparator.comparing(Reading::start).thenComparing(Reading::tariff)
                         .thenComparing(Reading::direction).thenComparing(Reading::unit))
                 .forEach(r -> csv.append(DailyData.dayOf(r)).append(',')
-                        .append(INSTANT.format(r.start().atZone(DailyData.ZONE))).append(',')
-                        .append(INSTANT.format(r.end().atZone(DailyData.ZONE))).append(',')
+                        .append(INSTANT.format(r.start().atZone(LocalDays.BRUSSELS))).append(',')
+                        .append(INSTANT.format(r.end().atZone(LocalDays.BRUSSELS))).append(',')
                         .append(r.tariff().name().toLowerCase(Locale.ROOT)).append(',')
                         .append(r.direction().name().toLowerCase(Locale.ROOT)).append(',')
                         .append(unitName(r.unit())).append(',')

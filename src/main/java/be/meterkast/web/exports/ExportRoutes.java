@@ -1,13 +1,17 @@
 package be.meterkast.web.exports;
 
 import be.meterkast.analysis.PeriodSummary;
+import be.meterkast.app.meters.MeterService;
+import be.meterkast.app.readings.DailyData;
+import be.meterkast.app.readings.ReadingService;
 import be.meterkast.domain.Reading;
 import be.meterkast.store.Meter;
 import be.meterkast.web.BadParameters;
-import be.meterkast.web.DailyData;
-import be.meterkast.web.meters.MeterAccess;
+import be.meterkast.web.Feature;
+import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
-import be.meterkast.web.PortalServices;
+import be.meterkast.web.auth.Access;
+import be.meterkast.web.meters.MeterAccess;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,26 +23,30 @@ import java.util.List;
  * stored reading), {@code wide.csv} (one row per day) and {@code daily.json}. Computed by the same analysis
  * as the pages; meters outside the user's households answer 404.
  */
-public final class ExportRoutes {
+public final class ExportRoutes implements Feature {
     public static final String LONG_CSV = "long.csv";
     public static final String WIDE_CSV = "wide.csv";
     public static final String DAILY_JSON = "daily.json";
     private static final String PERIOD_KEY = "exportPeriod";
 
     private final Vertx vertx;
-    private final PortalServices services;
+    private final MeterService meters;
+    private final ReadingService readings;
 
-    public ExportRoutes(Vertx vertx, PortalServices services) {
+    public ExportRoutes(Vertx vertx, MeterService meters, ReadingService readings) {
         this.vertx = vertx;
-        this.services = services;
+        this.meters = meters;
+        this.readings = readings;
     }
 
-    public Router router() {
+    @Override
+    public void mount(Router root) {
         Router router = Router.router(vertx);
         router.get("/meters/:meterId/:file").handler(ExportRoutes::requireKnownFile)
-                .handler(MeterAccess.require(services, ctx -> ctx.fail(404))).handler(this::requirePeriod)
+                .handler(MeterAccess.require(meters, ctx -> ctx.fail(404))).handler(this::requirePeriod)
                 .handler(this::sendExport);
-        return router;
+        root.route(Paths.EXPORT + "*").handler(Access::requireUser);
+        root.route(Paths.EXPORT + "/*").subRouter(router);
     }
 
     private static void requireKnownFile(RoutingContext ctx) {
@@ -50,7 +58,7 @@ public final class ExportRoutes {
     }
 
     private void requirePeriod(RoutingContext ctx) {
-        Period.Either period = DailyData.period(ctx, services.clock());
+        Period.Either period = Period.of(ctx, readings.today());
         if (period.period().isEmpty()) {
             ctx.fail(400, new BadParameters(period.errorKey()));
             return;
@@ -63,18 +71,18 @@ public final class ExportRoutes {
         Meter meter = MeterAccess.meter(ctx);
         Period period = ctx.get(PERIOD_KEY);
         String file = ctx.pathParam("file");
-        services.readings().days(meter.id(), DailyData.from(period.first()), DailyData.to(period.last()))
-                .onSuccess(readings -> {
+        readings.days(meter, period.first(), period.last())
+                .onSuccess(stored -> {
                     int dot = file.indexOf('.');
                     String name = DailyExport.fileName(meter, period.first(), period.last(), file.substring(0, dot))
                             + file.substring(dot);
                     ctx.response().putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
                             .putHeader("Cache-Control", "no-store");
                     switch (file) {
-                        case LONG_CSV -> csv(ctx, DailyExport.longCsv(meter, readings, period.first(), period.last()));
-                        case WIDE_CSV -> csv(ctx, DailyExport.wideCsv(meter, summary(meter, readings, period)));
+                        case LONG_CSV -> csv(ctx, DailyExport.longCsv(meter, stored, period.first(), period.last()));
+                        case WIDE_CSV -> csv(ctx, DailyExport.wideCsv(meter, summary(meter, stored, period)));
                         default -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-                                .end(DailyExport.dailyJson(meter, summary(meter, readings, period)).encodePrettily());
+                                .end(DailyExport.dailyJson(meter, summary(meter, stored, period)).encodePrettily());
                     }
                 })
                 .onFailure(ctx::fail);

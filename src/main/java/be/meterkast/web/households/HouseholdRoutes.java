@@ -1,35 +1,29 @@
 package be.meterkast.web.households;
 
-import be.meterkast.analysis.MeterOverview;
+import be.meterkast.app.households.HouseholdService;
+import be.meterkast.app.meters.MeterInput;
+import be.meterkast.app.meters.MeterService;
+import be.meterkast.app.readings.ReadingService;
 import be.meterkast.store.DuplicateAccount;
-import be.meterkast.store.DuplicateMeter;
 import be.meterkast.store.FluviusAccount;
-import be.meterkast.store.InviteTokens;
-import be.meterkast.store.Membership;
 import be.meterkast.store.Meter;
 import be.meterkast.store.Role;
-import be.meterkast.store.User;
 import be.meterkast.sync.LinkResult;
-import be.meterkast.sync.SyncControl;
-import be.meterkast.web.DailyData;
+import be.meterkast.web.Feature;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
-import be.meterkast.web.Period;
 import be.meterkast.web.Sparkline;
-import be.meterkast.web.meters.MeterRoutes;
-import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
+import be.meterkast.web.WebSettings;
+import be.meterkast.web.auth.Access;
 import be.meterkast.web.auth.CurrentUser;
-import io.vertx.core.Future;
+import be.meterkast.store.DuplicateMeter;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,21 +33,28 @@ import java.util.stream.Collectors;
  * Households: the home page (every meter the user can see), a household's page, and what owners do there:
  * invite members, link Fluvius accounts, add meters. Anything outside the user's households answers 404.
  */
-public final class HouseholdRoutes {
+public final class HouseholdRoutes implements Feature {
     static final String ROLE_KEY = "householdRole";
-    static final Duration INVITE_LIFETIME = Duration.ofDays(7);
 
     private final Vertx vertx;
-    private final PortalServices services;
+    private final HouseholdService households;
+    private final MeterService meters;
+    private final ReadingService readings;
+    private final WebSettings settings;
     private final Templates templates;
 
-    public HouseholdRoutes(Vertx vertx, PortalServices services, Templates templates) {
+    public HouseholdRoutes(Vertx vertx, HouseholdService households, MeterService meters, ReadingService readings,
+                           WebSettings settings, Templates templates) {
         this.vertx = vertx;
-        this.services = services;
+        this.households = households;
+        this.meters = meters;
+        this.readings = readings;
+        this.settings = settings;
         this.templates = templates;
     }
 
-    public Router router() {
+    @Override
+    public void mount(Router root) {
         Router router = Router.router(vertx);
         router.route("/:householdId").handler(this::requireMember);
         router.route("/:householdId/*").handler(this::requireMember);
@@ -65,7 +66,12 @@ public final class HouseholdRoutes {
         router.get("/:householdId/accounts/:accountId/diagnostics").handler(HouseholdRoutes::requireOwner)
                 .handler(this::downloadDiagnostics);
         router.post("/:householdId/meters").handler(HouseholdRoutes::requireOwner).handler(this::addMeter);
-        return router;
+
+        root.get(Paths.HOME).handler(Access::requireUser).handler(this::showHome);
+        root.route(Paths.HOUSEHOLDS + "*").handler(Access::requireUser);
+        root.get(Paths.HOUSEHOLDS).handler(ctx -> ctx.redirect(Paths.HOME));
+        root.post(Paths.HOUSEHOLDS).handler(this::createHousehold);
+        root.route(Paths.HOUSEHOLDS + "/*").subRouter(router);
     }
 
     /** Ids in URLs are checked against the user's memberships: not a member, or no such id, is 404 alike. */
@@ -75,7 +81,7 @@ public final class HouseholdRoutes {
             ctx.fail(404);
             return;
         }
-        services.households().membership(CurrentUser.user(ctx).id(), id.get()).onSuccess(role -> {
+        households.role(CurrentUser.user(ctx).id(), id.get()).onSuccess(role -> {
             if (role.isEmpty()) {
                 ctx.fail(404);
             } else {
@@ -93,60 +99,40 @@ public final class HouseholdRoutes {
         }
     }
 
-    private long householdId(RoutingContext ctx) {
+    private static long householdId(RoutingContext ctx) {
         return Long.parseLong(ctx.pathParam("householdId"));
     }
 
     // --- home ------------------------------------------------------------------------------------------
 
-    public void showHome(RoutingContext ctx) {
+    private void showHome(RoutingContext ctx) {
         renderHome(ctx, 200, Forms.empty());
     }
 
     private void renderHome(RoutingContext ctx, int status, Forms form) {
-        User user = CurrentUser.user(ctx);
-        LocalDate yesterday = Period.today(services.clock(), MeterRoutes.ZONE).minusDays(1);
-        Future.all(services.households().listForUser(user.id()), services.meters().listForUser(user.id()),
-                        services.accounts().listForUser(user.id()), services.meterSync().forUser(user.id()))
-                .compose(all -> {
-                    List<Meter> meters = all.resultAt(1);
-                    // One query for every meter's last 60 days, whatever the number of meters.
-                    return services.readings().days(meters.stream().map(Meter::id).toList(),
-                                    yesterday.minusDays(59).atStartOfDay(MeterRoutes.ZONE).toInstant(),
-                                    yesterday.plusDays(1).atStartOfDay(MeterRoutes.ZONE).toInstant())
-                            .map(readings -> {
-                                Map<Long, MeterOverview> overviews = new HashMap<>();
-                                Map<Long, String> sparklines = new HashMap<>();
-                                for (Meter meter : meters) {
-                                    MeterOverview overview = MeterOverview.of(readings.get(meter.id()), MeterRoutes.ZONE,
-                                            DailyData.unitOf(meter), yesterday);
-                                    overviews.put(meter.id(), overview);
-                                    sparklines.put(meter.id(), Sparkline.points(overview.last30Days()));
-                                }
-                                Map<String, Object> model = Page.model(ctx, "home.title");
-                                List<Membership> memberships = all.resultAt(0);
-                                List<FluviusAccount> accounts = all.resultAt(2);
-                                model.put("memberships", memberships);
-                                model.put("metersByHousehold", meters.stream().collect(Collectors.groupingBy(Meter::householdId)));
-                                model.put("accountsByHousehold", accounts.stream().collect(Collectors.groupingBy(FluviusAccount::householdId)));
-                                model.put("syncs", all.resultAt(3));
-                                model.put("overviews", overviews);
-                                model.put("sparklines", sparklines);
-                                model.put("form", form);
-                                return model;
-                            });
-                })
-                .onSuccess(model -> templates.render(ctx, status, "home", model))
-                .onFailure(ctx::fail);
+        readings.home(CurrentUser.user(ctx).id()).onSuccess(home -> {
+            Map<Long, String> sparklines = new HashMap<>();
+            home.overviews().forEach((id, overview) -> sparklines.put(id, Sparkline.points(overview.last30Days())));
+            Map<String, Object> model = Page.model(ctx, "home.title");
+            model.put("memberships", home.memberships());
+            model.put("metersByHousehold", home.meters().stream().collect(Collectors.groupingBy(Meter::householdId)));
+            model.put("accountsByHousehold", home.accounts().stream()
+                    .collect(Collectors.groupingBy(FluviusAccount::householdId)));
+            model.put("syncs", home.syncs());
+            model.put("overviews", home.overviews());
+            model.put("sparklines", sparklines);
+            model.put("form", form);
+            templates.render(ctx, status, "home", model);
+        }).onFailure(ctx::fail);
     }
 
-    public void createHousehold(RoutingContext ctx) {
+    private void createHousehold(RoutingContext ctx) {
         Forms form = Forms.of(ctx, "name");
         if (form.get("name").isEmpty() || form.get("name").length() > 80) {
             renderHome(ctx, 400, form.error("name", "form.household.invalid"));
             return;
         }
-        services.households().create(form.get("name"), CurrentUser.user(ctx).id())
+        households.create(form.get("name"), CurrentUser.user(ctx).id())
                 .onSuccess(h -> Page.redirect(ctx, Paths.household(h.id()), "flash.household.created"))
                 .onFailure(ctx::fail);
     }
@@ -158,39 +144,31 @@ public final class HouseholdRoutes {
     }
 
     private void renderHousehold(RoutingContext ctx, int status, Forms accountForm, Forms meterForm, String inviteUrl) {
-        long id = householdId(ctx);
-        User user = CurrentUser.user(ctx);
-        Future.all(List.of(services.households().findById(id), services.households().members(id),
-                        services.accounts().listForHousehold(id), services.meters().listForHousehold(id),
-                        services.meterSync().forUser(user.id())))
-                .onSuccess(all -> {
-                    Optional<be.meterkast.store.Household> household = all.resultAt(0);
-                    if (household.isEmpty()) {
-                        ctx.fail(404);
-                        return;
-                    }
-                    Map<String, Object> model = Page.model(ctx, "household.title");
-                    model.put("household", household.get());
-                    model.put("owner", ctx.get(ROLE_KEY) == Role.OWNER);
-                    model.put("members", all.resultAt(1));
-                    model.put("accounts", all.resultAt(2));
-                    model.put("meters", all.resultAt(3));
-                    model.put("syncs", all.resultAt(4));
-                    model.put("accountForm", accountForm);
-                    model.put("meterForm", meterForm.values().isEmpty() ? Forms.empty().set("kind", "electricity") : meterForm);
-                    model.put("inviteUrl", inviteUrl);
-                    templates.render(ctx, status, "household", model);
-                })
-                .onFailure(ctx::fail);
+        households.overview(householdId(ctx), CurrentUser.user(ctx).id()).onSuccess(found -> {
+            if (found.isEmpty()) {
+                ctx.fail(404);
+                return;
+            }
+            HouseholdService.Overview household = found.get();
+            Map<String, Object> model = Page.model(ctx, "household.title");
+            model.put("household", household.household());
+            model.put("owner", ctx.get(ROLE_KEY) == Role.OWNER);
+            model.put("members", household.members());
+            model.put("accounts", household.accounts());
+            model.put("meters", household.meters());
+            model.put("syncs", household.syncs());
+            model.put("accountForm", accountForm);
+            model.put("meterForm", meterForm.values().isEmpty() ? Forms.empty().set("kind", "electricity") : meterForm);
+            model.put("inviteUrl", inviteUrl);
+            templates.render(ctx, status, "household", model);
+        }).onFailure(ctx::fail);
     }
 
     private void invite(RoutingContext ctx) {
-        long id = householdId(ctx);
         Role role = "owner".equals(ctx.request().getFormAttribute("role")) ? Role.OWNER : Role.MEMBER;
-        String token = InviteTokens.generate();
-        services.invites().create(InviteTokens.hash(token), CurrentUser.user(ctx).id(), Optional.of(id), role,
-                        services.clock().instant().plus(INVITE_LIFETIME))
-                .onSuccess(invite -> renderHousehold(ctx, 200, Forms.empty(), Forms.empty(), services.absoluteUrl(ctx, Paths.invite(token))))
+        households.invite(CurrentUser.user(ctx).id(), Optional.of(householdId(ctx)), role)
+                .onSuccess(token -> renderHousehold(ctx, 200, Forms.empty(), Forms.empty(),
+                        settings.absoluteUrl(ctx, Paths.invite(token))))
                 .onFailure(ctx::fail);
     }
 
@@ -208,7 +186,7 @@ public final class HouseholdRoutes {
             renderHousehold(ctx, 400, form, Forms.empty(), null);
             return;
         }
-        services.sync().linkAccount(id, form.get("email"), password)
+        meters.linkAccount(id, form.get("email"), password)
                 .onSuccess(outcome -> Page.redirect(ctx, Paths.household(id), flashFor(outcome)))
                 .onFailure(err -> {
                     if (err instanceof DuplicateAccount) {
@@ -227,13 +205,13 @@ public final class HouseholdRoutes {
             ctx.fail(404);
             return;
         }
-        services.accounts().findForUser(CurrentUser.user(ctx).id(), accountId.get()).onSuccess(account -> {
-            if (account.isEmpty() || account.get().householdId() != id) {
+        meters.account(CurrentUser.user(ctx).id(), id, accountId.get()).onSuccess(account -> {
+            if (account.isEmpty()) {
                 ctx.fail(404);
             } else if (password.isEmpty()) {
                 renderHousehold(ctx, 400, Forms.empty().error("password", "form.password.required"), Forms.empty(), null);
             } else {
-                services.sync().updatePassword(accountId.get(), password)
+                meters.newPassword(accountId.get(), password)
                         .onSuccess(outcome -> Page.redirect(ctx, Paths.household(id), flashFor(outcome)))
                         .onFailure(ctx::fail);
             }
@@ -242,29 +220,23 @@ public final class HouseholdRoutes {
 
     /** The latest sign-in's redacted trace, for the owner to send with a problem report. */
     private void downloadDiagnostics(RoutingContext ctx) {
-        long id = householdId(ctx);
         Optional<Long> accountId = Paths.id(ctx.pathParam("accountId"));
         if (accountId.isEmpty()) {
             ctx.fail(404);
             return;
         }
-        services.accounts().findForUser(CurrentUser.user(ctx).id(), accountId.get())
-                .compose(account -> account.isEmpty() || account.get().householdId() != id
-                        ? Future.succeededFuture(Optional.<String>empty())
-                        : services.accounts().signInTrace(accountId.get()))
-                .onSuccess(trace -> {
-                    if (trace.isEmpty()) {
-                        ctx.fail(404);
-                        return;
-                    }
-                    ctx.response()
-                            .putHeader("Content-Type", "application/json; charset=utf-8")
-                            .putHeader("Content-Disposition", "attachment; filename=\"meterkast-sign-in-account-"
-                                    + accountId.get() + ".json\"")
-                            .putHeader("Cache-Control", "no-store")
-                            .end(trace.get());
-                })
-                .onFailure(ctx::fail);
+        meters.signInTrace(CurrentUser.user(ctx).id(), householdId(ctx), accountId.get()).onSuccess(trace -> {
+            if (trace.isEmpty()) {
+                ctx.fail(404);
+                return;
+            }
+            ctx.response()
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                    .putHeader("Content-Disposition", "attachment; filename=\"meterkast-sign-in-account-"
+                            + accountId.get() + ".json\"")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(trace.get());
+        }).onFailure(ctx::fail);
     }
 
     private static String flashFor(LinkResult outcome) {
@@ -272,25 +244,19 @@ public final class HouseholdRoutes {
     }
 
     private void addMeter(RoutingContext ctx) {
-        long id = householdId(ctx);
         Forms form = Forms.of(ctx, "ean", "serial", "kind", "label", "gasUnit", "accountId");
-        services.accounts().listForHousehold(id).onSuccess(accounts -> {
-            Optional<MeterInput.Valid> input = MeterInput.validate(form, accounts);
-            if (input.isEmpty()) {
+        meters.addMeter(householdId(ctx), form.values(), form.errors()).onSuccess(added -> {
+            if (added.isEmpty()) {
                 renderHousehold(ctx, 400, Forms.empty(), form, null);
-                return;
+            } else {
+                Page.redirect(ctx, Paths.meter(added.get().id()), "flash.meter.added");
             }
-            MeterInput.Valid meter = input.orElseThrow();
-            services.meters().create(id, meter.accountId(), meter.ref(), meter.kind(), meter.label(), meter.gasUnit())
-                    .compose(created -> services.sync().meterAdded(created.id()).map(created))
-                    .onSuccess(created -> Page.redirect(ctx, Paths.meter(created.id()), "flash.meter.added"))
-                    .onFailure(err -> {
-                        if (err instanceof DuplicateMeter) {
-                            renderHousehold(ctx, 400, Forms.empty(), form.error("ean", "form.ean.duplicate"), null);
-                        } else {
-                            ctx.fail(err);
-                        }
-                    });
-        }).onFailure(ctx::fail);
+        }).onFailure(err -> {
+            if (err instanceof DuplicateMeter) {
+                renderHousehold(ctx, 400, Forms.empty(), form.error("ean", "form.ean.duplicate"), null);
+            } else {
+                ctx.fail(err);
+            }
+        });
     }
 }

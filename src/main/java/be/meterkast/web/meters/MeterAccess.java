@@ -2,7 +2,7 @@ package be.meterkast.web.meters;
 
 import be.meterkast.store.Meter;
 import be.meterkast.web.Paths;
-import be.meterkast.web.PortalServices;
+import be.meterkast.app.meters.MeterService;
 import be.meterkast.web.auth.CurrentUser;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -21,14 +21,14 @@ public final class MeterAccess {
     }
 
     /** Leaves the meter in the context for {@link #meter}, or calls {@code notFound} (a 404 in the caller's format). */
-    public static Handler<RoutingContext> require(PortalServices services, Consumer<RoutingContext> notFound) {
+    public static Handler<RoutingContext> require(MeterService meters, Consumer<RoutingContext> notFound) {
         return ctx -> {
             Optional<Long> id = Paths.id(ctx.pathParam("meterId"));
             if (id.isEmpty()) {
                 notFound.accept(ctx);
                 return;
             }
-            services.meters().findForUser(CurrentUser.user(ctx).id(), id.get()).onSuccess(meter -> {
+            meters.visibleMeter(CurrentUser.user(ctx).id(), id.get()).onSuccess(meter -> {
                 if (meter.isEmpty()) {
                     notFound.accept(ctx);
                 } else {

@@ -1,103 +1,92 @@
 package be.meterkast.web.meters;
 
-import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.CapacityTariff;
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.analysis.QuarterHourProfile;
-import be.meterkast.domain.MeterKind;
-import be.meterkast.domain.MonthlyPeak;
-import be.meterkast.domain.Reading;
+import be.meterkast.app.meters.MeterService;
+import be.meterkast.app.readings.DailyData;
+import be.meterkast.app.readings.ReadingService;
 import be.meterkast.domain.Unit;
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.store.Meter;
 import be.meterkast.web.ChartData;
-import be.meterkast.web.DailyData;
+import be.meterkast.web.Feature;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
-import be.meterkast.web.PortalServices;
 import be.meterkast.web.Templates;
-import io.vertx.core.Future;
+import be.meterkast.web.auth.Access;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A meter's pages: its days over a chosen period (table, chart, totals, busiest and quietest days, monthly
  * peaks) and one day in quarter-hours. Everything comes from PostgreSQL, never from Fluvius while rendering.
  * Meters outside the user's households answer 404.
  */
-public final class MeterRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(MeterRoutes.class);
-    public static final ZoneId ZONE = DailyData.ZONE;
-
+public final class MeterRoutes implements Feature {
     private final Vertx vertx;
-    private final PortalServices services;
+    private final MeterService meters;
+    private final ReadingService readings;
     private final Templates templates;
 
-    public MeterRoutes(Vertx vertx, PortalServices services, Templates templates) {
+    public MeterRoutes(Vertx vertx, MeterService meters, ReadingService readings, Templates templates) {
         this.vertx = vertx;
-        this.services = services;
+        this.meters = meters;
+        this.readings = readings;
         this.templates = templates;
     }
 
-    public Router router() {
+    @Override
+    public void mount(Router root) {
         Router router = Router.router(vertx);
-        router.route("/:meterId").handler(MeterAccess.require(services, ctx -> ctx.fail(404)));
-        router.route("/:meterId/*").handler(MeterAccess.require(services, ctx -> ctx.fail(404)));
+        router.route("/:meterId").handler(MeterAccess.require(meters, ctx -> ctx.fail(404)));
+        router.route("/:meterId/*").handler(MeterAccess.require(meters, ctx -> ctx.fail(404)));
         router.get("/:meterId").handler(this::showMeter);
         router.get("/:meterId/day/:date").handler(this::showDay);
         router.post("/:meterId/refresh").handler(this::refresh);
-        return router;
+        root.route(Paths.METERS + "*").handler(Access::requireUser);
+        root.route(Paths.METERS + "/*").subRouter(router);
     }
 
     // --- the meter over a period ---------------------------------------------------------------------
 
     private void showMeter(RoutingContext ctx) {
         Meter meter = MeterAccess.meter(ctx);
-        LocalDate today = Period.today(services.clock(), ZONE);
-        Period.Either parsed = DailyData.period(ctx, services.clock());
+        LocalDate today = readings.today();
+        Period.Either parsed = Period.of(ctx, today);
         Period period = parsed.period().orElse(Period.parse(null, null, null, null, null, today).period().orElseThrow());
         Unit unit = DailyData.unitOf(meter);
-        Future<List<Reading>> days = services.readings().days(meter.id(), DailyData.from(period.first()),
-                DailyData.to(period.last()));
-        Future<List<MonthlyPeak>> peaks = meter.kind() == MeterKind.ELECTRICITY ? services.peaks().list(meter.id())
-                : Future.succeededFuture(List.of());
-        Future.all(services.meterSync().get(meter.id()), days, peaks,
-                        meter.accountId().map(a -> services.accounts().findById(a)).orElse(Future.succeededFuture(Optional.empty())))
-                .onSuccess(all -> {
-                    PeriodSummary summary = DailyData.summary(days.result(), period.first(), period.last(), unit);
-                    Locale locale = Page.locale(ctx);
-                    Map<String, Object> model = Page.model(ctx, "meter.title");
-                    model.put("meter", meter);
-                    model.put("sync", all.resultAt(0));
-                    model.put("account", all.resultAt(3));
-                    model.put("period", period);
-                    model.put("periodError", parsed.errorKey());
-                    model.put("summary", summary);
-                    model.put("rows", rows(summary));
-                    model.put("unit", unit.symbol());
-                    model.put("chart", dailyChart(summary, unit, locale).encode());
-                    model.put("peaks", CapacityTariff.rows(peaks.result()));
-                    model.put("monthValue", (period.kind().equals("month") ? period.value() : today.minusDays(1).toString().substring(0, 7)));
-                    model.put("years", List.of(today.getYear(), today.getYear() - 1, today.getYear() - 2));
-                    templates.render(ctx, parsed.errorKey() == null ? 200 : 400, "meter", model);
-                })
-                .onFailure(ctx::fail);
+        readings.meterPeriod(meter, period.first(), period.last()).onSuccess(data -> {
+            PeriodSummary summary = data.summary();
+            Locale locale = Page.locale(ctx);
+            Map<String, Object> model = Page.model(ctx, "meter.title");
+            model.put("meter", meter);
+            model.put("sync", data.sync());
+            model.put("account", data.account());
+            model.put("period", period);
+            model.put("periodError", parsed.errorKey());
+            model.put("summary", summary);
+            model.put("rows", rows(summary));
+            model.put("unit", unit.symbol());
+            model.put("chart", dailyChart(summary, unit, locale).encode());
+            model.put("peaks", CapacityTariff.rows(data.peaks()));
+            model.put("monthValue", (period.kind().equals("month") ? period.value() : today.minusDays(1).toString().substring(0, 7)));
+            model.put("years", List.of(today.getYear(), today.getYear() - 1, today.getYear() - 2));
+            templates.render(ctx, parsed.errorKey() == null ? 200 : 400, "meter", model);
+        }).onFailure(ctx::fail);
     }
 
     /** One row per day of the period, newest first; a day without data has no usage. */
@@ -124,7 +113,7 @@ public final class MeterRoutes {
         List<BigDecimal> injectionAll = new ArrayList<>();
         for (LocalDate day : LocalDays.between(summary.firstDay(), summary.lastDay())) {
             DailyUsage d = byDay.get(day);
-            x.add(day.atStartOfDay(ZONE).toEpochSecond());
+            x.add(day.atStartOfDay(LocalDays.BRUSSELS).toEpochSecond());
             offtakeDay.add(d == null ? null : d.offtakeDay());
             offtakeAll.add(d == null ? null : d.totalOfftake());
             // Injection goes below the axis: energy given to the grid.
@@ -147,7 +136,7 @@ public final class MeterRoutes {
 
     private void showDay(RoutingContext ctx) {
         Meter meter = MeterAccess.meter(ctx);
-        LocalDate today = Period.today(services.clock(), ZONE);
+        LocalDate today = readings.today();
         LocalDate day;
         try {
             day = LocalDate.parse(ctx.pathParam("date"));
@@ -159,15 +148,14 @@ public final class MeterRoutes {
             ctx.fail(404);
             return;
         }
-        services.readings().quarterHours(meter.id(), day.atStartOfDay(ZONE).toInstant(),
-                day.plusDays(1).atStartOfDay(ZONE).toInstant()).onSuccess(readings -> {
+        readings.quarterHours(meter, day).onSuccess(stored -> {
             Locale locale = Page.locale(ctx);
-            List<QuarterHourProfile.Quarter> quarters = QuarterHourProfile.quarters(readings, ZONE);
+            List<QuarterHourProfile.Quarter> quarters = QuarterHourProfile.quarters(stored, LocalDays.BRUSSELS);
             Map<String, Object> model = Page.model(ctx, "day.title");
             model.put("meter", meter);
             model.put("day", day);
             model.put("quarters", quarters);
-            model.put("usage", DailyAnalysis.daily(readings, ZONE, Unit.KWH).stream().findFirst().orElse(null));
+            model.put("usage", DailyAnalysis.daily(stored, LocalDays.BRUSSELS, Unit.KWH).stream().findFirst().orElse(null));
             model.put("baseLoad", QuarterHourProfile.baseLoadWatts(quarters).orElse(null));
             model.put("peak", QuarterHourProfile.peak(quarters).orElse(null));
             model.put("previous", day.minusDays(1));
@@ -184,8 +172,7 @@ public final class MeterRoutes {
     private void refresh(RoutingContext ctx) {
         Meter meter = MeterAccess.meter(ctx);
         // The sync runs in the background; the page shows its progress, so there is nothing to wait for.
-        services.sync().refreshNow(meter.id())
-                .onFailure(err -> LOG.warn("Refresh of meter {} failed: {}", meter.id(), err.getMessage()));
+        meters.refresh(meter);
         Page.redirect(ctx, Paths.meter(meter.id()), "flash.meter.refreshing");
     }
 }

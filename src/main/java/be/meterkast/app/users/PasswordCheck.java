@@ -1,4 +1,4 @@
-package be.meterkast.web.auth;
+package be.meterkast.app.users;
 
 import be.meterkast.store.PasswordHasher;
 import be.meterkast.store.User;
@@ -12,20 +12,20 @@ import java.util.Optional;
  * Checks a username and password, hashing on a worker thread (Argon2 takes a few hundred ms). An unknown
  * username is checked against a decoy hash, so it takes as long as a wrong password and reveals nothing.
  */
-public final class PasswordCheck {
+final class PasswordCheck {
     private final Vertx vertx;
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final Future<String> decoyHash;
 
-    public PasswordCheck(Vertx vertx, UserRepository users, PasswordHasher hasher) {
+    PasswordCheck(Vertx vertx, UserRepository users, PasswordHasher hasher) {
         this.vertx = vertx;
         this.users = users;
         this.hasher = hasher;
         this.decoyHash = vertx.executeBlocking(() -> hasher.hash("decoy password that nobody has"));
     }
 
-    public Future<Optional<User>> verify(String username, String password) {
+    Future<Optional<User>> verify(String username, String password) {
         return users.findByUsername(username).compose(user -> decoyHash.compose(decoy -> vertx.executeBlocking(() -> {
             boolean matches = hasher.verify(password, user.map(User::passwordHash).orElse(decoy));
             return matches ? user : Optional.<User>empty();

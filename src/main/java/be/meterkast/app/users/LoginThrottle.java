@@ -1,4 +1,4 @@
-package be.meterkast.web.auth;
+package be.meterkast.app.users;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Slows down password guessing: a few failed logins per account, and somewhat more per address, within a
  * sliding window. Kept in memory: a restart forgives, which is fine for a family server.
  */
-public final class LoginThrottle {
+final class LoginThrottle {
     public static final Duration WINDOW = Duration.ofMinutes(15);
     public static final int PER_ACCOUNT = 5;
     public static final int PER_ADDRESS = 20;
@@ -22,23 +22,23 @@ public final class LoginThrottle {
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    public LoginThrottle(Clock clock) {
+    LoginThrottle(Clock clock) {
         this.clock = clock;
     }
 
     /** How long to wait before another attempt is allowed, or empty when one is allowed now. */
-    public Optional<Duration> wait(String username, String address) {
+    Optional<Duration> wait(String username, String address) {
         Instant now = clock.instant();
         return later(waitFor(accountKey(username), PER_ACCOUNT, now), waitFor(addressKey(address), PER_ADDRESS, now));
     }
 
-    public void failed(String username, String address) {
+    void failed(String username, String address) {
         Instant now = clock.instant();
         record(accountKey(username), now);
         record(addressKey(address), now);
     }
 
-    public void succeeded(String username) {
+    void succeeded(String username) {
         failures.remove(accountKey(username));
     }
 

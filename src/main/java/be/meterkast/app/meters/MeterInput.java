@@ -1,18 +1,21 @@
-package be.meterkast.web.households;
+package be.meterkast.app.meters;
 
 import be.meterkast.domain.Ean;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.MeterRef;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.FluviusAccount;
-import be.meterkast.web.Forms;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** A meter as typed in the form or sent to the API, checked field by field; errors are message keys. */
+/**
+ * A meter as typed in the form or sent to the API, checked field by field: the fields' values by name, what is
+ * wrong with them as message keys by field name (a field keeps its first error).
+ */
 public final class MeterInput {
     private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9-]{4,40}");
 
@@ -31,24 +34,43 @@ public final class MeterInput {
 
     /**
      * A meter for one of the household's Fluvius accounts: the account may be left out when the household
-     * has exactly one. Adds errors to {@code form}; empty when any.
+     * has exactly one, and is then filled in. Adds to {@code errors}; empty when there are any.
      */
-    public static Optional<Valid> validate(Forms form, List<FluviusAccount> accounts) {
-        if (form.get("accountId").isEmpty() && accounts.size() == 1) {
-            form.set("accountId", Long.toString(accounts.get(0).id()));
+    public static Optional<Valid> validate(Map<String, String> fields, Map<String, String> errors,
+                                           List<FluviusAccount> accounts) {
+        if (value(fields, "accountId").isEmpty() && accounts.size() == 1) {
+            fields.put("accountId", Long.toString(accounts.get(0).id()));
         }
-        Optional<Valid> input = validate(form);
+        Optional<Valid> input = validate(new Fields(fields, errors));
         if (accounts.isEmpty()) {
-            form.error("accountId", "form.account.none");
+            errors.putIfAbsent("accountId", "form.account.none");
         } else if (input.isPresent() && input.get().accountId()
                 .map(id -> accounts.stream().noneMatch(a -> a.id() == id)).orElse(true)) {
-            form.error("accountId", "form.account.invalid");
+            errors.putIfAbsent("accountId", "form.account.invalid");
         }
-        return form.valid() ? input : Optional.empty();
+        return errors.isEmpty() ? input : Optional.empty();
     }
 
-    /** Fields: ean, serial, kind, label, gasUnit, accountId. Adds errors to {@code form}; empty when any. */
-    public static Optional<Valid> validate(Forms form) {
+    private static String value(Map<String, String> fields, String name) {
+        return fields.getOrDefault(name, "");
+    }
+
+    private record Fields(Map<String, String> values, Map<String, String> errors) {
+        String get(String name) {
+            return value(values, name);
+        }
+
+        void error(String name, String messageKey) {
+            errors.putIfAbsent(name, messageKey);
+        }
+
+        boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** Fields: ean, serial, kind, label, gasUnit, accountId. */
+    private static Optional<Valid> validate(Fields form) {
         String ean = Ean.normalize(form.get("ean"));
         Ean.check(ean).ifPresent(problem -> form.error("ean", "form.ean." + switch (problem) {
             case EMPTY -> "required";

@@ -1,0 +1,111 @@
+package be.meterkast.app.readings;
+
+import be.meterkast.analysis.DailyAnalysis;
+import be.meterkast.analysis.MeterOverview;
+import be.meterkast.analysis.PeriodSummary;
+import be.meterkast.domain.MeterKind;
+import be.meterkast.domain.MonthlyPeak;
+import be.meterkast.domain.Reading;
+import be.meterkast.domain.time.LocalDays;
+import be.meterkast.store.FluviusAccount;
+import be.meterkast.store.Membership;
+import be.meterkast.store.Meter;
+import be.meterkast.store.MeterSync;
+import be.meterkast.store.Repositories;
+import io.vertx.core.Future;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the home, meter, compare and export pages and the API read: stored readings turned into local days by
+ * the analysis, so that every page, file and API answer shows the same numbers. Never asks Fluvius.
+ */
+public final class ReadingService {
+    /** The home page's small charts cover this many days, ending yesterday. */
+    static final int OVERVIEW_DAYS = 60;
+
+    private final Clock clock;
+    private final Repositories store;
+
+    public ReadingService(Clock clock, Repositories store) {
+        this.clock = clock;
+        this.store = store;
+    }
+
+    /** Everything the user can see, with each meter's recent days. */
+    public record Home(List<Membership> memberships, List<Meter> meters, List<FluviusAccount> accounts,
+                       Map<Long, MeterSync> syncs, Map<Long, MeterOverview> overviews) {
+    }
+
+    /** A meter over a period: its sync state, account, days and (electricity) monthly peaks. */
+    public record MeterPeriod(MeterSync sync, Optional<FluviusAccount> account, PeriodSummary summary,
+                              List<MonthlyPeak> peaks) {
+    }
+
+    public LocalDate today() {
+        return DailyData.today(clock);
+    }
+
+    public Future<Home> home(long userId) {
+        LocalDate yesterday = today().minusDays(1);
+        Future<List<Membership>> memberships = store.households().listForUser(userId);
+        Future<List<Meter>> meters = store.meters().listForUser(userId);
+        Future<List<FluviusAccount>> accounts = store.accounts().listForUser(userId);
+        Future<Map<Long, MeterSync>> syncs = store.meterSync().forUser(userId);
+        return Future.all(memberships, meters, accounts, syncs).compose(all ->
+                // One query for every meter's recent days, whatever the number of meters.
+                store.readings().days(meters.result().stream().map(Meter::id).toList(),
+                                yesterday.minusDays(OVERVIEW_DAYS - 1L).atStartOfDay(LocalDays.BRUSSELS).toInstant(),
+                                yesterday.plusDays(1).atStartOfDay(LocalDays.BRUSSELS).toInstant())
+                        .map(readings -> {
+                            Map<Long, MeterOverview> overviews = new HashMap<>();
+                            for (Meter meter : meters.result()) {
+                                overviews.put(meter.id(), MeterOverview.of(readings.get(meter.id()), LocalDays.BRUSSELS,
+                                        DailyData.unitOf(meter), yesterday));
+                            }
+                            return new Home(memberships.result(), meters.result(), accounts.result(), syncs.result(),
+                                    overviews);
+                        }));
+    }
+
+    /** The meter's local days {@code first} to {@code last}, in its unit. */
+    public Future<MeterPeriod> meterPeriod(Meter meter, LocalDate first, LocalDate last) {
+        Future<List<Reading>> days = store.readings().days(meter.id(), DailyData.from(first), DailyData.to(last));
+        Future<List<MonthlyPeak>> peaks = meter.kind() == MeterKind.ELECTRICITY ? store.peaks().list(meter.id())
+                : Future.succeededFuture(List.of());
+        Future<MeterSync> sync = store.meterSync().get(meter.id());
+        Future<Optional<FluviusAccount>> account = meter.accountId().map(id -> store.accounts().findById(id))
+                .orElse(Future.succeededFuture(Optional.empty()));
+        return Future.all(sync, days, peaks, account).map(all -> new MeterPeriod(sync.result(), account.result(),
+                DailyData.summary(days.result(), first, last, DailyData.unitOf(meter)), peaks.result()));
+    }
+
+    /** The quarter-hours of one local day. */
+    public Future<List<Reading>> quarterHours(Meter meter, LocalDate day) {
+        return store.readings().quarterHours(meter.id(), day.atStartOfDay(LocalDays.BRUSSELS).toInstant(),
+                day.plusDays(1).atStartOfDay(LocalDays.BRUSSELS).toInstant());
+    }
+
+    /** The stored daily readings of the meters' days {@code first} to {@code last}, by meter id; one query. */
+    public Future<Map<Long, List<Reading>>> days(List<Meter> meters, LocalDate first, LocalDate last) {
+        return store.readings().days(meters.stream().map(Meter::id).toList(), DailyData.from(first), DailyData.to(last));
+    }
+
+    /** The stored daily readings of the meter's days {@code first} to {@code last}. */
+    public Future<List<Reading>> days(Meter meter, LocalDate first, LocalDate last) {
+        return store.readings().days(meter.id(), DailyData.from(first), DailyData.to(last));
+    }
+
+    /** Whole days or quarter-hours as stored, whose local day lies in [first, last], for the API. */
+    public Future<List<Reading>> readings(Meter meter, LocalDate first, LocalDate last, boolean quarterHours) {
+        return store.readings().readings(meter.id(), DailyData.from(first), DailyData.to(last)).map(all ->
+                (quarterHours ? DailyAnalysis.quarterHours(all) : DailyAnalysis.wholeDays(all)).stream()
+                        .filter(r -> !DailyData.dayOf(r).isBefore(first) && !DailyData.dayOf(r).isAfter(last))
+                        .toList());
+    }
+}
