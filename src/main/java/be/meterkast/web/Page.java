@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * What every page starts from: the signed-in user, the language, the CSRF token for its forms and the
- * one-time message left by the previous action.
+ * one-time message left by the previous action, and the portal's URLs ({@code paths}).
  */
 public final class Page {
     public static final String FLASH_COOKIE = "meterkast_flash";
@@ -38,6 +38,7 @@ public final class Page {
         model.put("csrfField", CsrfGuard.FIELD);
         model.put("titleKey", titleKey);
         model.put("path", ctx.request().path());
+        model.put("paths", Paths.VIEW);
         Cookie flash = ctx.request().getCookie(FLASH_COOKIE);
         if (flash != null && !flash.getValue().isBlank()) {
             model.put("flash", URLDecoder.decode(flash.getValue(), StandardCharsets.UTF_8));
