@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * What every page starts from: the signed-in user, the language, the CSRF token for its forms and the
- * one-time message left by the previous action, and the portal's URLs ({@code paths}).
+ * one-time message left by the previous action, and the portal's URLs ({@code paths}) and
+ * the message keys of enum values ({@code keys}).
  */
 public final class Page {
     public static final String FLASH_COOKIE = "meterkast_flash";
@@ -33,6 +34,8 @@ public final class Page {
         Locale locale = locale(ctx);
         model.put("user", user);
         model.put("lang", locale.toLanguageTag());
+        model.put("language", LanguageChoice.of(locale));
+        model.put("keys", MessageKeys.INSTANCE);
         model.put("fmt", new Format(locale, LocalDays.BRUSSELS));
         model.put("csrf", ctx.get(CsrfGuard.TOKEN_KEY));
         model.put("csrfField", CsrfGuard.FIELD);
