@@ -59,6 +59,19 @@ public interface RegisterTotals {
                 && injection().keySet().stream().allMatch(t -> t == Tariff.SINGLE);
     }
 
+    /** Any energy went into the grid. */
+    default boolean hasInjection() {
+        return totalInjection().signum() != 0;
+    }
+
+    /**
+     * One register and nothing injected: a single offtake figure tells it all, so pages, charts and reports
+     * leave out the day/night and injection columns.
+     */
+    default boolean offtakeOnly() {
+        return singleRegisterOnly() && !hasInjection();
+    }
+
     static BigDecimal sum(Map<Tariff, BigDecimal> values) {
         return values.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }

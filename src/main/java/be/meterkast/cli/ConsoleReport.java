@@ -54,7 +54,7 @@ final class ConsoleReport {
             }
             out.println(header + (usage.estimated() ? " - estimated, Fluvius may still correct it" : ""));
             intervals.getOrDefault(day, List.of()).forEach(interval -> interval(interval, zone, period.unit()));
-            if (usage.singleRegister() && usage.totalInjection().signum() == 0) {
+            if (usage.offtakeOnly()) {
                 line("Offtake", usage.totalOfftake(), period.unit());
             } else {
                 registers(usage.offtake(Tariff.DAY), usage.offtake(Tariff.NIGHT), usage.injection(Tariff.DAY),
@@ -68,7 +68,7 @@ final class ConsoleReport {
         out.println();
         out.println("Period " + period.firstDay() + " to " + period.lastDay() + ": " + period.days().size()
                 + " of " + n + " days with data");
-        if (period.singleRegister() && period.totalInjection().signum() == 0) {
+        if (period.offtakeOnly()) {
             line("Total offtake", period.totalOfftake(), period.unit());
             line("Average per day", period.averageNetPerDay(), period.unit());
             out.flush();
@@ -88,7 +88,7 @@ final class ConsoleReport {
     private void interval(IntervalUsage interval, ZoneId zone, Unit unit) {
         ZonedDateTime start = interval.start().atZone(zone);
         String when = CLOCK.format(start) + "\u2013" + CLOCK.format(interval.end().atZone(zone)) + " " + OFFSET.format(start);
-        if (interval.singleRegisterOnly() && interval.totalInjection().signum() == 0) {
+        if (interval.offtakeOnly()) {
             out.printf(Locale.ROOT, "   %-20s %-7s offtake %12s %s%n", when, "", format(interval.totalOfftake()),
                     unit.symbol());
             return;

@@ -10,6 +10,11 @@ public record FluviusAccount(long id, long householdId, String email, AccountSta
                              Instant createdAt, Optional<Instant> signInTraceAt) {
     /** An owner may download the latest sign-in's diagnostics when the account does not sign in. */
     public boolean diagnosticsOffered() {
-        return signInTraceAt.isPresent() && status != AccountStatus.LINKED;
+        return signInTraceAt.isPresent() && needsAttention();
+    }
+
+    /** Anything but linked: pages list it above the meters and offer the owner to enter the password again. */
+    public boolean needsAttention() {
+        return status != AccountStatus.LINKED;
     }
 }

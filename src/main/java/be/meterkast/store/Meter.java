@@ -13,4 +13,14 @@ public record Meter(long id, long householdId, Optional<Long> accountId, String 
     public MeterRef ref() {
         return new MeterRef(ean, serial);
     }
+
+    /** Electricity in kWh; gas in the unit the meter was set up with (m³ unless said otherwise). */
+    public Unit unit() {
+        return kind == MeterKind.GAS ? gasUnit.orElse(Unit.M3) : Unit.KWH;
+    }
+
+    /** Electricity meters have quarter-hours (the day page) and monthly peaks; gas meters have neither. */
+    public boolean electricity() {
+        return kind == MeterKind.ELECTRICITY;
+    }
 }

@@ -11,6 +11,11 @@ import java.util.Optional;
 public record MeterSync(long meterId, boolean backfillDone, Optional<LocalDate> backfillCursor,
                         Optional<Instant> lastSuccessAt, Optional<String> lastError, Optional<Instant> nextRunAt,
                         int progressDone, int progressTotal) {
+    /** The backfill is under way and knows how many steps it has: pages show its progress. */
+    public boolean loadingHistory() {
+        return !backfillDone && progressTotal > 0;
+    }
+
     public static MeterSync initial(long meterId) {
         return new MeterSync(meterId, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 0, 0);
     }

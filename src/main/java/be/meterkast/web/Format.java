@@ -30,6 +30,16 @@ public final class Format {
         return format.format(value);
     }
 
+    /** An amount followed by its unit: {@code 1.234,567 kWh}. */
+    public String amount(BigDecimal value, String unit) {
+        return amount(value) + " " + unit;
+    }
+
+    /** Weekday and date, the way tables and headings name a day: {@code Mon Jun 30, 2025}. */
+    public String day(LocalDate date) {
+        return weekday(date) + " " + date(date);
+    }
+
     public String date(LocalDate date) {
         return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(date);
     }

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * What every page starts from: the signed-in user, the language, the CSRF token for its forms and the
- * one-time message left by the previous action.
+ * one-time message left by the previous action, and the portal's URLs ({@code paths}) and
+ * the message keys of enum values ({@code keys}).
  */
 public final class Page {
     public static final String FLASH_COOKIE = "meterkast_flash";
@@ -33,11 +34,14 @@ public final class Page {
         Locale locale = locale(ctx);
         model.put("user", user);
         model.put("lang", locale.toLanguageTag());
+        model.put("language", LanguageChoice.of(locale));
+        model.put("keys", MessageKeys.INSTANCE);
         model.put("fmt", new Format(locale, LocalDays.BRUSSELS));
         model.put("csrf", ctx.get(CsrfGuard.TOKEN_KEY));
         model.put("csrfField", CsrfGuard.FIELD);
         model.put("titleKey", titleKey);
         model.put("path", ctx.request().path());
+        model.put("paths", Paths.VIEW);
         Cookie flash = ctx.request().getCookie(FLASH_COOKIE);
         if (flash != null && !flash.getValue().isBlank()) {
             model.put("flash", URLDecoder.decode(flash.getValue(), StandardCharsets.UTF_8));

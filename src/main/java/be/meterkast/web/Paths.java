@@ -1,6 +1,11 @@
 package be.meterkast.web;
 
-/** Every URL of the portal in one place, so templates, redirects and tests agree. */
+import java.time.LocalDate;
+
+/**
+ * Every URL of the portal in one place, so templates, redirects and tests agree. Templates reach the same
+ * builders through {@link #VIEW} (model key {@code paths}), as they cannot call static methods.
+ */
 public final class Paths {
     public static final String HOME = "/";
     public static final String SETUP = "/setup";
@@ -16,6 +21,16 @@ public final class Paths {
     public static final String EXPORT = "/export";
     public static final String API = "/api/v1";
     public static final String STATIC = "/static";
+    public static final String WEBJARS = "/webjars";
+    public static final String ACCOUNT_PASSWORD = ACCOUNT + "/password";
+    public static final String ACCOUNT_LANGUAGE = ACCOUNT + "/language";
+    public static final String ADMIN_USERS = ADMIN + "/users";
+    public static final String ADMIN_INVITES = ADMIN + "/invites";
+    /** The version of the uPlot WebJar in the pom. */
+    static final String UPLOT = "uplot/1.6.30";
+
+    /** The builders below as instance methods, for templates. */
+    public static final View VIEW = new View();
 
     private Paths() {
     }
@@ -45,5 +60,180 @@ public final class Paths {
 
     public static String invite(String token) {
         return "/invite/" + token;
+    }
+
+    public static String householdInvites(long householdId) {
+        return household(householdId) + "/invites";
+    }
+
+    public static String householdAccounts(long householdId) {
+        return household(householdId) + "/accounts";
+    }
+
+    public static String householdAccountPassword(long householdId, long accountId) {
+        return householdAccounts(householdId) + "/" + accountId + "/password";
+    }
+
+    public static String householdAccountDiagnostics(long householdId, long accountId) {
+        return householdAccounts(householdId) + "/" + accountId + "/diagnostics";
+    }
+
+    public static String householdMeters(long householdId) {
+        return household(householdId) + "/meters";
+    }
+
+    /** A meter's page for a period, {@code query} as {@link Period#query()} writes it (or {@code days=30}). */
+    public static String meter(long id, String query) {
+        return meter(id) + "?" + query;
+    }
+
+    public static String meterDay(long meterId, LocalDate day) {
+        return meter(meterId) + "/day/" + day;
+    }
+
+    public static String meterRefresh(long meterId) {
+        return meter(meterId) + "/refresh";
+    }
+
+    /** The export of one meter for a period ({@link Period#query()}). */
+    public static String export(long meterId, String file, String query) {
+        return export(meterId, file) + "?" + query;
+    }
+
+    /** One meter's period against the same period a year earlier. */
+    public static String compareWithPreviousYear(long meterId, String query) {
+        return COMPARE + "?meter=" + meterId + "&" + query + "&against=previous-year";
+    }
+
+    public static String adminUserDelete(long userId) {
+        return ADMIN_USERS + "/" + userId + "/delete";
+    }
+
+    /** A file under {@code webroot/}. */
+    public static String asset(String file) {
+        return STATIC + "/" + file;
+    }
+
+    /** A file of the uPlot WebJar, e.g. {@code dist/uPlot.min.css}. */
+    public static String uplot(String file) {
+        return WEBJARS + "/" + UPLOT + "/" + file;
+    }
+
+    /** What templates see as {@code paths}: each method calls the static builder of the same name. */
+    public static final class View {
+        private View() {
+        }
+
+        public String home() {
+            return HOME;
+        }
+
+        public String setup() {
+            return SETUP;
+        }
+
+        public String login() {
+            return LOGIN;
+        }
+
+        public String logout() {
+            return LOGOUT;
+        }
+
+        public String register() {
+            return REGISTER;
+        }
+
+        public String account() {
+            return ACCOUNT;
+        }
+
+        public String accountPassword() {
+            return ACCOUNT_PASSWORD;
+        }
+
+        public String accountLanguage() {
+            return ACCOUNT_LANGUAGE;
+        }
+
+        public String households() {
+            return HOUSEHOLDS;
+        }
+
+        public String household(long id) {
+            return Paths.household(id);
+        }
+
+        public String householdInvites(long householdId) {
+            return Paths.householdInvites(householdId);
+        }
+
+        public String householdAccounts(long householdId) {
+            return Paths.householdAccounts(householdId);
+        }
+
+        public String householdAccountPassword(long householdId, long accountId) {
+            return Paths.householdAccountPassword(householdId, accountId);
+        }
+
+        public String householdAccountDiagnostics(long householdId, long accountId) {
+            return Paths.householdAccountDiagnostics(householdId, accountId);
+        }
+
+        public String householdMeters(long householdId) {
+            return Paths.householdMeters(householdId);
+        }
+
+        public String meter(long id) {
+            return Paths.meter(id);
+        }
+
+        public String meter(long id, String query) {
+            return Paths.meter(id, query);
+        }
+
+        public String meterDay(long meterId, LocalDate day) {
+            return Paths.meterDay(meterId, day);
+        }
+
+        public String meterRefresh(long meterId) {
+            return Paths.meterRefresh(meterId);
+        }
+
+        public String export(long meterId, String file, String query) {
+            return Paths.export(meterId, file, query);
+        }
+
+        public String compare() {
+            return COMPARE;
+        }
+
+        public String compareWithPreviousYear(long meterId, String query) {
+            return Paths.compareWithPreviousYear(meterId, query);
+        }
+
+        public String admin() {
+            return ADMIN;
+        }
+
+        public String adminUsers() {
+            return ADMIN_USERS;
+        }
+
+        public String adminUserDelete(long userId) {
+            return Paths.adminUserDelete(userId);
+        }
+
+        public String adminInvites() {
+            return ADMIN_INVITES;
+        }
+
+        public String asset(String file) {
+            return Paths.asset(file);
+        }
+
+        public String uplot(String file) {
+            return Paths.uplot(file);
+        }
     }
 }

@@ -99,6 +99,20 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
         return new Period(earlierFirst, earlierLast, "custom", earlierFirst + "/" + earlierLast);
     }
 
+    /** The last {@code n} days: the period picker marks that choice. */
+    public boolean isLastDays(int n) {
+        return kind.equals("days") && value.equals(Integer.toString(n));
+    }
+
+    public boolean isYear(int year) {
+        return kind.equals("year") && value.equals(Integer.toString(year));
+    }
+
+    /** A calendar month, which can be compared with the same month a year earlier. */
+    public boolean isMonth() {
+        return kind.equals("month");
+    }
+
     /** The query string that selects this period again. */
     public String query() {
         return switch (kind) {

@@ -199,6 +199,23 @@ class DailyAnalysisTest {
     }
 
     @Test
+    @DisplayName("one register without injection is shown as offtake only; injection on it brings the other columns back")
+    void offtakeOnly() {
+        Reading gas = reading("2025-11-18T05:00:00Z", "2025-11-19T05:00:00Z", Tariff.SINGLE, Direction.OFFTAKE, Unit.KWH, "5.083");
+        Reading injected = reading("2025-11-18T05:00:00Z", "2025-11-19T05:00:00Z", Tariff.SINGLE, Direction.INJECTION, Unit.KWH, "1.250");
+
+        DailyUsage offtake = DailyAnalysis.daily(List.of(gas), BRUSSELS, Unit.KWH).get(0);
+        DailyUsage both = DailyAnalysis.daily(List.of(gas, injected), BRUSSELS, Unit.KWH).get(0);
+
+        assertThat(offtake.offtakeOnly()).isTrue();
+        assertThat(offtake.hasInjection()).isFalse();
+        assertThat(both.singleRegister()).isTrue();
+        assertThat(both.offtakeOnly()).isFalse();
+        assertThat(both.hasInjection()).isTrue();
+        assertThat(saturday(false).get(0).offtakeOnly()).as("day and night registers").isFalse();
+    }
+
+    @Test
     @DisplayName("with days starting at 06:00, gas hours before 06:00 count for the gas day before")
     void gasHoursIntoGasDays() {
         List<Reading> readings = List.of(

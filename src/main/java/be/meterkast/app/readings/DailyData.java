@@ -3,7 +3,6 @@ package be.meterkast.app.readings;
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.PeriodSummary;
-import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Reading;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
@@ -23,7 +22,7 @@ public final class DailyData {
 
     /** Electricity in kWh; gas in the unit the meter was set up with (m³ unless said otherwise). */
     public static Unit unitOf(Meter meter) {
-        return meter.kind() == MeterKind.GAS ? meter.gasUnit().orElse(Unit.M3) : Unit.KWH;
+        return meter.unit();
     }
 
     /** Where to start reading: the first local day's midnight. */

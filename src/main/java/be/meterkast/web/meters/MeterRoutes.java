@@ -121,7 +121,7 @@ public final class MeterRoutes implements Feature {
             injectionAll.add(d == null ? null : d.totalInjection().negate());
         }
         ChartData chart = ChartData.bars(unit.symbol()).daily().x(x);
-        if (summary.singleRegister() && summary.totalInjection().signum() == 0) {
+        if (summary.offtakeOnly()) {
             return chart.series(Templates.text(locale, "table.totalOfftake"), "#c2410c", offtakeAll);
         }
         // Night is drawn as the whole bar and day over it, so the part above the day is the night.
