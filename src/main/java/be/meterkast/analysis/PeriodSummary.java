@@ -55,7 +55,4 @@ public record PeriodSummary(LocalDate firstDay, LocalDate lastDay, Unit unit, Li
         return days.stream().allMatch(DailyUsage::singleRegister);
     }
 
-    public boolean anyEstimated() {
-        return days.stream().anyMatch(DailyUsage::estimated);
-    }
 }

@@ -52,9 +52,6 @@ public record HistoryQuery(MeterRef meter, MeterKind kind, LocalDate firstDay, L
         return day.plusDays(1).atTime(dayStart()).atZone(zone).minusNanos(1_000_000);
     }
 
-    public HistoryQuery forDay(LocalDate day) {
-        return new HistoryQuery(meter, kind, day, day, zone, granularityCode);
-    }
 
     /** When this meter's days start in local time (gas days at 06:00). */
     public LocalTime dayStart() {

@@ -1,6 +1,7 @@
 package be.meterkast.server;
 
 import be.meterkast.ops.Monitoring;
+import be.meterkast.app.Housekeeping;
 import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.PortalMeters;
 import be.meterkast.store.Database;
@@ -33,11 +34,14 @@ public final class MeterkastServer {
     private final PortalVerticle verticle;
     private final String deploymentId;
     private final Optional<PortalMeters> meters;
+    private final long housekeeping;
     private Future<Void> closing;
 
     private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, Repositories store,
-                            PortalVerticle verticle, String deploymentId, Optional<PortalMeters> meters) {
+                            PortalVerticle verticle, String deploymentId, Optional<PortalMeters> meters,
+                            long housekeeping) {
         this.vertx = vertx;
+        this.housekeeping = housekeeping;
         this.meters = meters;
         this.database = database;
         this.sync = sync;
@@ -80,7 +84,8 @@ public final class MeterkastServer {
                                     .map(Optional::of))
                             .orElseGet(() -> Future.succeededFuture(Optional.empty()));
                     return meters.compose(started -> vertx.deployVerticle(verticle)
-                                    .map(id -> new MeterkastServer(vertx, database, sync, store, verticle, id, started))
+                                    .map(id -> new MeterkastServer(vertx, database, sync, store, verticle, id, started,
+                                            new Housekeeping(store.sessions(), store.invites(), clock).schedule(vertx)))
                                     .recover(err -> {
                                         started.ifPresent(PortalMeters::stop);
                                         return Future.failedFuture(err);
@@ -120,6 +125,7 @@ public final class MeterkastServer {
         // Once: a SIGTERM hook and a test (or two hooks) may both ask
         if (closing == null) {
             meters.ifPresent(PortalMeters::stop);
+            vertx.cancelTimer(housekeeping);
             closing = vertx.undeploy(deploymentId)
                     .eventually(sync::stop)
                     .eventually(database::close)

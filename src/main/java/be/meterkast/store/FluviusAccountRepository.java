@@ -59,8 +59,6 @@ public final class FluviusAccountRepository {
             RETURNING failure_count""";
     private static final String STORE_TOKENS = """
             UPDATE fluvius_accounts SET tokens_secret = $2, token_expires_at = $3 WHERE id = $1""";
-    private static final String CLEAR_TOKENS = """
-            UPDATE fluvius_accounts SET tokens_secret = NULL, token_expires_at = NULL WHERE id = $1""";
     /** A new password starts over: old tokens belong to the old sign-in. */
     private static final String UPDATE_PASSWORD = """
             UPDATE fluvius_accounts
@@ -182,10 +180,6 @@ public final class FluviusAccountRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    public Future<Boolean> clearTokens(long accountId) {
-        return client.preparedQuery(CLEAR_TOKENS).execute(Tuple.of(accountId))
-                .map(rows -> rows.rowCount() == 1);
-    }
 
     /** Stores a new password and puts the account back to {@code pending}. */
     public Future<Boolean> updatePassword(long accountId, String password) {

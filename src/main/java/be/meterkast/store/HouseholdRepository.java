@@ -40,10 +40,6 @@ public final class HouseholdRepository {
     private static final String ADD_MEMBER = """
             INSERT INTO memberships (household_id, user_id, role) VALUES ($1, $2, $3)
             ON CONFLICT (household_id, user_id) DO UPDATE SET role = excluded.role""";
-    private static final String REMOVE_MEMBER = """
-            DELETE FROM memberships WHERE household_id = $1 AND user_id = $2""";
-    private static final String RENAME = """
-            UPDATE households SET name = $2 WHERE id = $1""";
     private static final String DELETE = """
             DELETE FROM households WHERE id = $1""";
 
@@ -82,11 +78,6 @@ public final class HouseholdRepository {
                 .mapEmpty();
     }
 
-    /** Whether they were a member. */
-    public Future<Boolean> removeMember(long householdId, long userId) {
-        return client.preparedQuery(REMOVE_MEMBER).execute(Tuple.of(householdId, userId))
-                .map(rows -> rows.rowCount() == 1);
-    }
 
     /** Owners first. */
     public Future<List<Membership>> members(long householdId) {
@@ -94,10 +85,6 @@ public final class HouseholdRepository {
                 .map(rows -> Sql.list(rows, HouseholdRepository::membership));
     }
 
-    public Future<Boolean> rename(long householdId, String name) {
-        return client.preparedQuery(RENAME).execute(Tuple.of(householdId, name))
-                .map(rows -> rows.rowCount() == 1);
-    }
 
     /** Removes the household with its accounts, meters and readings. */
     public Future<Boolean> delete(long householdId) {

@@ -6,7 +6,4 @@ import java.util.Optional;
 /** An invitation; only the SHA-256 of its token is stored (see {@link InviteTokens}). */
 public record Invite(long id, long createdBy, Optional<Long> householdId, Role role, Instant expiresAt,
                      Optional<Instant> usedAt, Optional<Long> usedBy, Instant createdAt) {
-    public boolean usableAt(Instant now) {
-        return usedAt.isEmpty() && expiresAt.isAfter(now);
-    }
 }

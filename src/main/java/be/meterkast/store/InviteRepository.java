@@ -25,12 +25,6 @@ public final class InviteRepository {
             UPDATE invites SET used_at = $2, used_by = $3
             WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
             RETURNING %s""".formatted(COLUMNS);
-    private static final String OPEN_FOR_HOUSEHOLD = """
-            SELECT %s FROM invites
-            WHERE household_id = $1 AND used_at IS NULL AND expires_at > $2
-            ORDER BY created_at""".formatted(COLUMNS);
-    private static final String BY_CREATOR = """
-            SELECT %s FROM invites WHERE created_by = $1 ORDER BY created_at DESC""".formatted(COLUMNS);
     private static final String DELETE = """
             DELETE FROM invites WHERE id = $1 AND created_by = $2""";
     private static final String DELETE_EXPIRED = """
@@ -61,15 +55,7 @@ public final class InviteRepository {
                 .map(rows -> Sql.first(rows, InviteRepository::invite));
     }
 
-    public Future<List<Invite>> openForHousehold(long householdId, Instant now) {
-        return client.preparedQuery(OPEN_FOR_HOUSEHOLD).execute(Tuple.of(householdId, Sql.time(now)))
-                .map(rows -> Sql.list(rows, InviteRepository::invite));
-    }
 
-    public Future<List<Invite>> listByCreator(long userId) {
-        return client.preparedQuery(BY_CREATOR).execute(Tuple.of(userId))
-                .map(rows -> Sql.list(rows, InviteRepository::invite));
-    }
 
     /** Withdraws an invitation; only its creator may. Whether it was theirs and existed. */
     public Future<Boolean> delete(long inviteId, long createdBy) {

@@ -42,8 +42,6 @@ public final class MeterRepository {
             SELECT %s FROM meters mt WHERE mt.account_id = $1 ORDER BY mt.id""".formatted(COLUMNS);
     private static final String ALL = """
             SELECT %s FROM meters mt ORDER BY mt.id""".formatted(COLUMNS);
-    private static final String RELABEL = """
-            UPDATE meters SET label = $2 WHERE id = $1""";
     private static final String DELETE = """
             DELETE FROM meters WHERE id = $1""";
 
@@ -101,10 +99,6 @@ public final class MeterRepository {
                 .map(rows -> Sql.list(rows, MeterRepository::meter));
     }
 
-    public Future<Boolean> relabel(long meterId, String label) {
-        return client.preparedQuery(RELABEL).execute(Tuple.of(meterId, label))
-                .map(rows -> rows.rowCount() == 1);
-    }
 
     /** Removes the meter with its readings, peaks and sync state. */
     public Future<Boolean> delete(long meterId) {

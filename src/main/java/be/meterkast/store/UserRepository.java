@@ -33,14 +33,8 @@ public final class UserRepository {
             UPDATE users SET password_hash = $2, session_version = session_version + 1
             WHERE id = $1
             RETURNING session_version""";
-    private static final String REVOKE_SESSIONS = """
-            UPDATE users SET session_version = session_version + 1
-            WHERE id = $1
-            RETURNING session_version""";
     private static final String SET_LOCALE = """
             UPDATE users SET locale = $2 WHERE id = $1""";
-    private static final String SET_ADMIN = """
-            UPDATE users SET is_admin = $2 WHERE id = $1""";
     private static final String DELETE = """
             DELETE FROM users WHERE id = $1""";
 
@@ -88,11 +82,6 @@ public final class UserRepository {
                 .map(rows -> Sql.first(rows, row -> row.getInteger("session_version")));
     }
 
-    /** Signs the user out everywhere; the new session version, empty when there is no such user. */
-    public Future<Optional<Integer>> revokeSessions(long id) {
-        return client.preparedQuery(REVOKE_SESSIONS).execute(Tuple.of(id))
-                .map(rows -> Sql.first(rows, row -> row.getInteger("session_version")));
-    }
 
     /** Whether the user existed. */
     public Future<Boolean> setLocale(long id, String locale) {
@@ -100,11 +89,6 @@ public final class UserRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Whether the user existed. */
-    public Future<Boolean> setAdmin(long id, boolean admin) {
-        return client.preparedQuery(SET_ADMIN).execute(Tuple.of(id, admin))
-                .map(rows -> rows.rowCount() == 1);
-    }
 
     /** Whether the user existed; memberships and invites they made go with them. */
     public Future<Boolean> delete(long id) {

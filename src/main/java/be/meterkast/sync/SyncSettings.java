@@ -86,11 +86,6 @@ public record SyncSettings(Duration tick, Duration incrementalInterval, double j
                 backoffStart, backoffMax, rejectedRequestBackoff, zone);
     }
 
-    public SyncSettings withIncrementalInterval(Duration interval) {
-        return new SyncSettings(tick, interval, jitter, dailyBackfillDays, dailyChunkDays,
-                quarterHourBackfillDays, peakBackfillYears, electricityWindowDays, gasWindowDays, requestsPerSecond,
-                backoffStart, backoffMax, rejectedRequestBackoff, zone);
-    }
 
     public static SyncSettings defaults() {
         return new SyncSettings(DEFAULT_TICK, DEFAULT_INCREMENTAL_INTERVAL, DEFAULT_JITTER, DEFAULT_DAILY_BACKFILL_DAYS,

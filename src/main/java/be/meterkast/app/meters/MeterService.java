@@ -95,11 +95,6 @@ public final class MeterService {
         return store.meterSync().get(meter.id());
     }
 
-    /** The account the meter reads through, if it has one. */
-    public Future<Optional<FluviusAccount>> accountOf(Meter meter) {
-        return meter.accountId().map(id -> store.accounts().findById(id))
-                .orElse(Future.succeededFuture(Optional.empty()));
-    }
 
     /** Starts an incremental sync in the background; its progress shows in the meter's sync state. */
     public void refresh(Meter meter) {

@@ -8,7 +8,4 @@ import java.time.YearMonth;
 /** The highest quarter-hour offtake of a month as power (kW, 3 decimals) and the quarter-hour it fell in. */
 public record MonthlyPeakValue(YearMonth month, BigDecimal kilowatts, Instant start, Instant end) {
 
-    public MonthlyPeak toMonthlyPeak() {
-        return new MonthlyPeak(month, kilowatts, start, end);
-    }
 }

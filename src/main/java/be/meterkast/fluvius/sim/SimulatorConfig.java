@@ -22,23 +22,11 @@ public record SimulatorConfig(String host, int port, SimulatorOptions options, S
                 SimClock.system());
     }
 
-    public SimulatorConfig withHost(String host) {
-        return new SimulatorConfig(host, port, options, accounts, clock);
-    }
 
     public SimulatorConfig withPort(int port) {
         return new SimulatorConfig(host, port, options, accounts, clock);
     }
 
-    public SimulatorConfig withOptions(SimulatorOptions options) {
-        return new SimulatorConfig(host, port, options, accounts, clock);
-    }
 
-    public SimulatorConfig withAccounts(SimAccounts accounts) {
-        return new SimulatorConfig(host, port, options, accounts, clock);
-    }
 
-    public SimulatorConfig withClock(SimClock clock) {
-        return new SimulatorConfig(host, port, options, accounts, clock);
-    }
 }

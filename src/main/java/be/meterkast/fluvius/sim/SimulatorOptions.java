@@ -137,9 +137,6 @@ public final class SimulatorOptions {
         return retryAfter;
     }
 
-    public synchronized int pendingFailures() {
-        return forcedFailures.size();
-    }
 
     public Duration tokenLifetime() {
         return tokenLifetime;
