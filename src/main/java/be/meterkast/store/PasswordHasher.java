@@ -33,7 +33,8 @@ public final class PasswordHasher {
         this(MEMORY_KIB, ITERATIONS, PARALLELISM);
     }
 
-    PasswordHasher(int memoryKib, int iterations, int parallelism) {
+    /** Other parameters than today's: hashes made with them are re-hashed at the next sign-in. */
+    public PasswordHasher(int memoryKib, int iterations, int parallelism) {
         this.argon2 = Argon2Function.getInstance(memoryKib, iterations, parallelism, HASH_BYTES, Argon2.ID);
     }
 

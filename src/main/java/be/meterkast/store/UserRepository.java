@@ -29,6 +29,9 @@ public final class UserRepository {
     private static final String LIST = """
             SELECT %s FROM users ORDER BY lower(username)""".formatted(COLUMNS);
     /** A new password ends every session issued before it. */
+    /** Same password, stronger hash: sessions stay valid, and a password changed meanwhile is not overwritten. */
+    private static final String REHASH = """
+            UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2""";
     private static final String UPDATE_PASSWORD = """
             UPDATE users SET password_hash = $2, session_version = session_version + 1
             WHERE id = $1
@@ -84,6 +87,11 @@ public final class UserRepository {
 
 
     /** Whether the user existed. */
+    /** Replaces {@code oldHash} by {@code newHash} of the same password; false when the hash changed meanwhile. */
+    public Future<Boolean> rehash(long id, String oldHash, String newHash) {
+        return client.preparedQuery(REHASH).execute(Tuple.of(id, oldHash, newHash)).map(rows -> rows.rowCount() == 1);
+    }
+
     public Future<Boolean> setLocale(long id, String locale) {
         return client.preparedQuery(SET_LOCALE).execute(Tuple.of(id, locale))
                 .map(rows -> rows.rowCount() == 1);
