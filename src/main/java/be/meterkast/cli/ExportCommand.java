@@ -1,10 +1,10 @@
 package be.meterkast.cli;
 
+import be.meterkast.config.Setting;
 import be.meterkast.backup.BackupException;
 import be.meterkast.backup.BackupExport;
 import be.meterkast.server.ServerConfig;
 import be.meterkast.store.Database;
-import be.meterkast.store.DatabaseConfig;
 import be.meterkast.store.SecretBox;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -41,11 +40,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (dataDir != null) {
-            env.put(DatabaseConfig.DATA_DIR, dataDir);
-        }
-        ServerConfig config = Settings.load(env);
+        ServerConfig config = Settings.loadWith(Setting.DATA_DIR, dataDir);
         Path parent = output.toAbsolutePath().getParent();
         if (!Files.isDirectory(parent)) {
             throw new BadInput("--output: the directory " + parent + " does not exist");

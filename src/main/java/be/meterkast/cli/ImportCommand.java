@@ -1,10 +1,10 @@
 package be.meterkast.cli;
 
+import be.meterkast.config.Setting;
 import be.meterkast.backup.BackupException;
 import be.meterkast.backup.BackupImport;
 import be.meterkast.server.ServerConfig;
 import be.meterkast.store.Database;
-import be.meterkast.store.DatabaseConfig;
 import be.meterkast.store.SecretBox;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -36,16 +35,12 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (dataDir != null) {
-            env.put(DatabaseConfig.DATA_DIR, dataDir);
-        }
-        ServerConfig config = Settings.load(env);
+        ServerConfig config = Settings.loadWith(Setting.DATA_DIR, dataDir);
         if (!Files.isReadable(input)) {
             throw new BadInput("--input: cannot read " + input);
         }
         Path keyFile = config.database().dataDirectory().resolve(SecretBox.KEYSET_FILE);
-        if (!SecretBox.keySource(env, config.database().dataDirectory()).equals(SecretBox.SECRET_KEY)
+        if (!SecretBox.keySource(config.environment(), config.database().dataDirectory()).equals(SecretBox.SECRET_KEY)
                 && !Files.exists(keyFile)) {
             // SecretBox.load would make a new key, which can never open the archive's secrets
             throw new BadInput("import needs the exported portal's key: set " + SecretBox.SECRET_KEY + " or copy its "
@@ -54,7 +49,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Vertx vertx = Vertx.vertx();
         try {
-            SecretBox secrets = SecretBox.load(env, config.database().dataDirectory());
+            SecretBox secrets = SecretBox.load(config.environment(), config.database().dataDirectory());
             Database database = Backups.open(vertx, config);
             try {
                 long started = System.nanoTime();

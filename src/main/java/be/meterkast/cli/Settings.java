@@ -1,17 +1,31 @@
 package be.meterkast.cli;
 
 import be.meterkast.config.ConfigException;
+import be.meterkast.config.Setting;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** Start-up and shutdown shared by {@code serve} and {@code demo}. */
 final class Settings {
     private Settings() {
+    }
+
+    /**
+     * The configuration from this process's environment with a command's own options laid over it (a null
+     * option leaves the variable as it is), or one line naming the setting that is wrong.
+     */
+    static ServerConfig loadWith(Setting setting, String optionValue) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (optionValue != null) {
+            env.put(setting.key(), optionValue);
+        }
+        return load(env);
     }
 
     /** The configuration, or one line naming the setting that is wrong. */
