@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -53,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * English and Dutch, with figures checked against the simulator's own numbers. Screenshots land in
  * {@code target/screenshots/}. The driver and browser are the installed ones: nothing is downloaded.
  */
+@Tag("browser")
 class BrowserEndToEndTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
