@@ -8,7 +8,9 @@ import be.meterkast.fluvius.sim.SimulatorOptions;
 import be.meterkast.server.FluviusSync;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
+import be.meterkast.server.SyncFactory;
 import be.meterkast.store.TestDatabases;
+import be.meterkast.sync.SyncService;
 import be.meterkast.sync.SyncSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -43,6 +45,8 @@ class PortalWithSimulatorTest {
     private FluviusSimulator simulator;
     private MeterkastServer server;
     private TestDatabases.Fresh database;
+    /** The real sync behind the portal, to run a scheduler round on demand. */
+    private SyncService sync;
 
     @TempDir
     Path dataDirectory;
@@ -54,9 +58,15 @@ class PortalWithSimulatorTest {
         database = TestDatabases.create();
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", dataDirectory.toString(), "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
-        SyncSettings small = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
+        // The timer scans once at start-up, then not within a test: tests run a round with sync.runDue()
+        SyncSettings small = new SyncSettings(Duration.ofHours(1), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
                 100, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
-        server = MeterkastServer.start(vertx, config, Clock.systemUTC(), FluviusSync.factory(small)).await();
+        SyncFactory real = FluviusSync.factory(small);
+        server = MeterkastServer.start(vertx, config, Clock.systemUTC(), (v, db, secrets, clock, cfg) ->
+                real.start(v, db, secrets, clock, cfg).map(managed -> {
+                    sync = (SyncService) managed;
+                    return managed;
+                })).await();
     }
 
     @AfterEach
@@ -160,16 +170,20 @@ class PortalWithSimulatorTest {
 
     @Test
     @DisplayName("a rejected password is shown to the owner and never tried again by the scheduler")
-    void rejectedPasswordNotRetried() throws InterruptedException {
+    void rejectedPasswordNotRetried() {
         Browser b = signedInAdmin();
         long household = household();
         b.get("/households/" + household);
 
         b.post("/households/" + household + "/accounts", "email", SimAccounts.FAMILY_EMAIL, "password", "not-the-password");
         assertThat(b.get("/households/" + household).bodyAsString()).contains("Fluvius refused that email or password");
-        b.post("/households/" + household + "/meters", "label", "Huis", "ean", SimAccounts.FAMILY_PLAIN.ean(),
+        var added = b.post("/households/" + household + "/meters", "label", "Huis", "ean", SimAccounts.FAMILY_PLAIN.ean(),
                 "serial", SimAccounts.FAMILY_PLAIN.serial(), "kind", "electricity");
-        Thread.sleep(3000); // six scheduler ticks
+        long meter = Long.parseLong(added.getHeader("Location").replaceAll(".*/", ""));
+        // the new meter's own run (it fails: the account is blocked), then scheduler rounds, each to its end
+        server.services().sync().refreshNow(meter).otherwiseEmpty().await();
+        sync.runDue().await();
+        sync.runDue().await();
 
         assertThat(simulator.stats().passwordAttempts(SimAccounts.FAMILY_EMAIL)).isEqualTo(1);
         assertThat(b.get("/").bodyAsString()).contains("refused the password of " + SimAccounts.FAMILY_EMAIL);
