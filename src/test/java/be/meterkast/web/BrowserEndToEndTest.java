@@ -39,8 +39,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -61,6 +61,8 @@ class BrowserEndToEndTest {
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** 11:00 in Brussels on 30 November 2025, for the portal, the sync and the simulator alike. */
+    private final SimClock clock = SimClock.fixed(Instant.parse("2025-11-30T10:00:00Z"));
 
     private Vertx vertx;
     private FluviusSimulator simulator;
@@ -83,13 +85,13 @@ class BrowserEndToEndTest {
             Assumptions.abort(why);
         }
         vertx = Vertx.vertx();
-        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), SimClock.system()).await();
+        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), clock).await();
         database = TestDatabases.create();
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", dataDirectory.toString(), "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
         SyncSettings small = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
                 100, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
-        server = MeterkastServer.start(vertx, config, Clock.systemUTC(), FluviusSync.factory(small)).await();
+        server = MeterkastServer.start(vertx, config, clock, FluviusSync.factory(small)).await();
         base = "http://127.0.0.1:" + server.port();
 
         driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -143,7 +145,7 @@ class BrowserEndToEndTest {
         awaitBackfill(solar);
         awaitBackfill(ev);
 
-        LocalDate today = LocalDate.now(BRUSSELS);
+        LocalDate today = clock.today();
         LocalDate yesterday = today.minusDays(1);
         Format english = new Format(Locale.ENGLISH, BRUSSELS);
         open("/meters/" + solar);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -40,7 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PortalWithSimulatorTest {
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    /**
+     * 23:59 in Brussels on Sunday 26 October 2025, the 25-hour day summer time ends: the portal, the sync and
+     * the simulator share this pinned clock, so "today" cannot change under a test run at midnight.
+     */
+    private static final Instant NOW = Instant.parse("2025-10-26T22:59:00Z");
 
+    private final SimClock clock = SimClock.fixed(NOW);
     private Vertx vertx;
     private FluviusSimulator simulator;
     private MeterkastServer server;
@@ -54,7 +60,7 @@ class PortalWithSimulatorTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), SimClock.system()).await();
+        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), clock).await();
         database = TestDatabases.create();
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", dataDirectory.toString(), "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
@@ -62,8 +68,8 @@ class PortalWithSimulatorTest {
         SyncSettings small = new SyncSettings(Duration.ofHours(1), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
                 100, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
         SyncFactory real = FluviusSync.factory(small);
-        server = MeterkastServer.start(vertx, config, Clock.systemUTC(), (v, db, secrets, clock, cfg) ->
-                real.start(v, db, secrets, clock, cfg).map(managed -> {
+        server = MeterkastServer.start(vertx, config, clock, (v, db, secrets, portalClock, cfg) ->
+                real.start(v, db, secrets, portalClock, cfg).map(managed -> {
                     sync = (SyncService) managed;
                     return managed;
                 })).await();
@@ -117,7 +123,7 @@ class PortalWithSimulatorTest {
         awaitBackfill(meter);
 
         String page = b.get("/meters/" + meter).bodyAsString();
-        LocalDate today = LocalDate.now(BRUSSELS);
+        LocalDate today = clock.today();
         Format fmt = new Format(Locale.ENGLISH, BRUSSELS);
         for (LocalDate day = today.minusDays(7); day.isBefore(today); day = day.plusDays(1)) {
             var expected = MeterDataGenerator.dailyTotals(SimAccounts.DEMO_SOLAR, day, MeterDataGenerator.isEstimated(day, today));
