@@ -13,7 +13,7 @@ public final class FluviusSync {
 
     public static SyncFactory factory(SyncSettings settings) {
         return (vertx, database, secrets, clock, config) -> {
-            FluviusClient client = new FluviusClient(vertx, FluviusOptions.forPortal(config.fluviusPortal()));
+            FluviusClient client = new FluviusClient(vertx, FluviusOptions.forPortal(config.fluviusPortal()), clock);
             SyncService sync = SyncService.create(vertx, client, database.pool(), secrets, settings, clock);
             return sync.start().map(v -> (SyncControl.Managed) sync);
         };

@@ -195,9 +195,10 @@ public final class SyncService implements SyncControl.Managed {
 
     /**
      * One scan: queues every due meter whose account may be used, and retries accounts left unavailable.
-     * Completes when the runs it queued are over (tests wait on it; the timer does not).
+     * Completes when the runs it queued are over (tests wait on it, to trigger a round instead of waiting for
+     * the timer; the timer does not). A scan already under way makes this one a no-op.
      */
-    Future<Void> runDue() {
+    public Future<Void> runDue() {
         if (stopping || !scanning.compareAndSet(false, true)) {
             return Future.succeededFuture();
         }

@@ -30,8 +30,9 @@ class DatabaseTest {
         created.forEach(TestDatabases::drop);
     }
 
+    /** Empty, not cloned from the migrated template: these tests are about the migrations. */
     private TestDatabases.Fresh freshDatabase() {
-        TestDatabases.Fresh fresh = TestDatabases.create();
+        TestDatabases.Fresh fresh = TestDatabases.createEmpty();
         created.add(fresh);
         return fresh;
     }

@@ -7,6 +7,7 @@ import be.meterkast.domain.Unit;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -109,6 +110,7 @@ class ReadingRepositoryTest extends DatabaseTestBase {
     }
 
     @Test
+    @Tag("slow")
     @DisplayName("35 000 readings are stored in one statement (time printed, not asserted)")
     void bulkUpsert(VertxTestContext context) {
         List<Reading> year = quarterHours(JAN_1, 35_000, "0.0625");

@@ -13,6 +13,7 @@ import be.meterkast.domain.MonthlyPeak;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -144,6 +145,7 @@ class BackfillTest extends SyncTestBase {
     }
 
     @Test
+    @Tag("slow")
     @DisplayName("a sync stopped mid-backfill continues in a new service where it stopped: no gaps, no duplicates")
     void resumesAfterRestart() throws InterruptedException {
         SyncSettings settings = longBackfill();
@@ -173,6 +175,7 @@ class BackfillTest extends SyncTestBase {
     }
 
     @Test
+    @Tag("slow")
     @DisplayName("a backfill interrupted by an outage keeps its cursor and a restarted sync completes it without gaps")
     void resumesAfterOutage() throws InterruptedException {
         SyncSettings settings = longBackfill();

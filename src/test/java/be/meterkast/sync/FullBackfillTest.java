@@ -4,6 +4,7 @@ import be.meterkast.fluvius.sim.SimAccounts;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The default windows (a year of days, 30 quarter-hour days, peaks since last January), paced fast. */
+@Tag("slow")
 class FullBackfillTest extends SyncTestBase {
     private static final Logger LOG = LoggerFactory.getLogger(FullBackfillTest.class);
     /** Set e.g. METERKAST_SYNC_RPS=2 to measure with the real politeness. */

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -38,7 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnalysisPagesTest {
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     private final Format fmt = new Format(Locale.ENGLISH, BRUSSELS);
-    private final LocalDate today = LocalDate.now(BRUSSELS);
+    /**
+     * Noon in Brussels on Sunday 30 March 2025, the 23-hour day summer time starts; the portal, the sync and the
+     * simulator share this pinned clock, so the pages' "today" is the one the expectations are computed from.
+     */
+    private final SimClock clock = SimClock.fixed(Instant.parse("2025-03-30T10:00:00Z"));
+    private final LocalDate today = clock.today();
 
     private Vertx vertx;
     private FluviusSimulator simulator;
@@ -52,14 +57,14 @@ class AnalysisPagesTest {
     @BeforeAll
     void syncThreeMeters() throws Exception {
         vertx = Vertx.vertx();
-        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), SimClock.system()).await();
+        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), clock).await();
         database = TestDatabases.create();
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", Files.createTempDirectory("meterkast-analysis").toString(),
                 "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
         SyncSettings settings = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 75, 31, 3, 1, 3, 10,
                 200, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
-        server = MeterkastServer.start(vertx, config, Clock.systemUTC(), FluviusSync.factory(settings)).await();
+        server = MeterkastServer.start(vertx, config, clock, FluviusSync.factory(settings)).await();
 
         browser = new Browser(vertx, server.port());
         browser.get("/setup");

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,7 @@ class BackupRoundTripTest extends PortalTestBase {
     }
 
     @Test
+    @Tag("slow")
     @DisplayName("export then import into a fresh database: the same API answers and pages, old passwords still work")
     void roundTrip() {
         Map<String, String> before = views();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -38,8 +39,8 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -53,12 +54,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * English and Dutch, with figures checked against the simulator's own numbers. Screenshots land in
  * {@code target/screenshots/}. The driver and browser are the installed ones: nothing is downloaded.
  */
+@Tag("browser")
 class BrowserEndToEndTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** 11:00 in Brussels on 30 November 2025, for the portal, the sync and the simulator alike. */
+    private final SimClock clock = SimClock.fixed(Instant.parse("2025-11-30T10:00:00Z"));
 
     private Vertx vertx;
     private FluviusSimulator simulator;
@@ -81,13 +85,13 @@ class BrowserEndToEndTest {
             Assumptions.abort(why);
         }
         vertx = Vertx.vertx();
-        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), SimClock.system()).await();
+        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), clock).await();
         database = TestDatabases.create();
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", dataDirectory.toString(), "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
         SyncSettings small = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
                 100, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
-        server = MeterkastServer.start(vertx, config, Clock.systemUTC(), FluviusSync.factory(small)).await();
+        server = MeterkastServer.start(vertx, config, clock, FluviusSync.factory(small)).await();
         base = "http://127.0.0.1:" + server.port();
 
         driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -141,7 +145,7 @@ class BrowserEndToEndTest {
         awaitBackfill(solar);
         awaitBackfill(ev);
 
-        LocalDate today = LocalDate.now(BRUSSELS);
+        LocalDate today = clock.today();
         LocalDate yesterday = today.minusDays(1);
         Format english = new Format(Locale.ENGLISH, BRUSSELS);
         open("/meters/" + solar);

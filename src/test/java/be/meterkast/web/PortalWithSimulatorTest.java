@@ -8,7 +8,9 @@ import be.meterkast.fluvius.sim.SimulatorOptions;
 import be.meterkast.server.FluviusSync;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
+import be.meterkast.server.SyncFactory;
 import be.meterkast.store.TestDatabases;
+import be.meterkast.sync.SyncService;
 import be.meterkast.sync.SyncSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -38,11 +40,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PortalWithSimulatorTest {
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    /**
+     * 23:59 in Brussels on Sunday 26 October 2025, the 25-hour day summer time ends: the portal, the sync and
+     * the simulator share this pinned clock, so "today" cannot change under a test run at midnight.
+     */
+    private static final Instant NOW = Instant.parse("2025-10-26T22:59:00Z");
 
+    private final SimClock clock = SimClock.fixed(NOW);
     private Vertx vertx;
     private FluviusSimulator simulator;
     private MeterkastServer server;
     private TestDatabases.Fresh database;
+    /** The real sync behind the portal, to run a scheduler round on demand. */
+    private SyncService sync;
 
     @TempDir
     Path dataDirectory;
@@ -50,13 +60,19 @@ class PortalWithSimulatorTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), SimClock.system()).await();
+        simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), clock).await();
         database = TestDatabases.create();
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", dataDirectory.toString(), "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
-        SyncSettings small = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
+        // The timer scans once at start-up, then not within a test: tests run a round with sync.runDue()
+        SyncSettings small = new SyncSettings(Duration.ofHours(1), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
                 100, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
-        server = MeterkastServer.start(vertx, config, Clock.systemUTC(), FluviusSync.factory(small)).await();
+        SyncFactory real = FluviusSync.factory(small);
+        server = MeterkastServer.start(vertx, config, clock, (v, db, secrets, portalClock, cfg) ->
+                real.start(v, db, secrets, portalClock, cfg).map(managed -> {
+                    sync = (SyncService) managed;
+                    return managed;
+                })).await();
     }
 
     @AfterEach
@@ -107,7 +123,7 @@ class PortalWithSimulatorTest {
         awaitBackfill(meter);
 
         String page = b.get("/meters/" + meter).bodyAsString();
-        LocalDate today = LocalDate.now(BRUSSELS);
+        LocalDate today = clock.today();
         Format fmt = new Format(Locale.ENGLISH, BRUSSELS);
         for (LocalDate day = today.minusDays(7); day.isBefore(today); day = day.plusDays(1)) {
             var expected = MeterDataGenerator.dailyTotals(SimAccounts.DEMO_SOLAR, day, MeterDataGenerator.isEstimated(day, today));
@@ -160,16 +176,20 @@ class PortalWithSimulatorTest {
 
     @Test
     @DisplayName("a rejected password is shown to the owner and never tried again by the scheduler")
-    void rejectedPasswordNotRetried() throws InterruptedException {
+    void rejectedPasswordNotRetried() {
         Browser b = signedInAdmin();
         long household = household();
         b.get("/households/" + household);
 
         b.post("/households/" + household + "/accounts", "email", SimAccounts.FAMILY_EMAIL, "password", "not-the-password");
         assertThat(b.get("/households/" + household).bodyAsString()).contains("Fluvius refused that email or password");
-        b.post("/households/" + household + "/meters", "label", "Huis", "ean", SimAccounts.FAMILY_PLAIN.ean(),
+        var added = b.post("/households/" + household + "/meters", "label", "Huis", "ean", SimAccounts.FAMILY_PLAIN.ean(),
                 "serial", SimAccounts.FAMILY_PLAIN.serial(), "kind", "electricity");
-        Thread.sleep(3000); // six scheduler ticks
+        long meter = Long.parseLong(added.getHeader("Location").replaceAll(".*/", ""));
+        // the new meter's own run (it fails: the account is blocked), then scheduler rounds, each to its end
+        server.services().sync().refreshNow(meter).otherwiseEmpty().await();
+        sync.runDue().await();
+        sync.runDue().await();
 
         assertThat(simulator.stats().passwordAttempts(SimAccounts.FAMILY_EMAIL)).isEqualTo(1);
         assertThat(b.get("/").bodyAsString()).contains("refused the password of " + SimAccounts.FAMILY_EMAIL);
