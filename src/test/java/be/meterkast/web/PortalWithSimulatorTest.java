@@ -187,7 +187,7 @@ class PortalWithSimulatorTest {
                 "serial", SimAccounts.FAMILY_PLAIN.serial(), "kind", "electricity");
         long meter = Long.parseLong(added.getHeader("Location").replaceAll(".*/", ""));
         // the new meter's own run (it fails: the account is blocked), then scheduler rounds, each to its end
-        server.services().sync().refreshNow(meter).otherwiseEmpty().await();
+        server.sync().refreshNow(meter).otherwiseEmpty().await();
         sync.runDue().await();
         sync.runDue().await();
 
