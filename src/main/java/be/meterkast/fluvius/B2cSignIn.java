@@ -2,7 +2,6 @@ package be.meterkast.fluvius;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -14,19 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Signs in to Fluvius the way its website does: Azure AD B2C authorization code flow with PKCE, over plain
@@ -36,15 +27,6 @@ import java.util.regex.Pattern;
  */
 final class B2cSignIn {
     private static final Logger LOG = LoggerFactory.getLogger(B2cSignIn.class);
-
-    /** B2C error codes for a wrong email or password, and for smart lockout. */
-    private static final Set<String> WRONG_CREDENTIAL_CODES = Set.of("AADB2C90052", "AADB2C90053", "AADB2C90054",
-            "AADB2C99002");
-    private static final Set<String> LOCKED_CODES = Set.of("AADB2C90225", "AADB2C90114");
-
-    /** The title of an HTML answer, quoted when it carries no B2C code. */
-    private static final Pattern TITLE =
-            Pattern.compile("<title[^>]*>([^<]{1,160})</title>", Pattern.CASE_INSENSITIVE);
 
     private final WebClient web;
     private final FluviusOptions options;
@@ -56,18 +38,8 @@ final class B2cSignIn {
         this.clock = clock;
     }
 
-    /** One attempt: its own cookies and its own trace. */
-    private final class Attempt {
-        final CookieJar cookies = new CookieJar(clock);
-        final SignInTrace trace;
-
-        Attempt(SignInTrace trace) {
-            this.trace = trace;
-        }
-    }
-
     Future<Tokens> signIn(Credentials credentials, boolean rememberMe, SignInTrace trace) {
-        Attempt attempt = new Attempt(trace);
+        B2cExchange attempt = new B2cExchange(web, options, clock, trace);
         Pkce pkce = Pkce.generate();
         String state = Pkce.randomToken(24);
         String nonce = Pkce.randomToken(24);
@@ -86,7 +58,7 @@ final class B2cSignIn {
     }
 
     Future<Tokens> refresh(String refreshToken) {
-        Attempt attempt = new Attempt(new SignInTrace(clock, options.portalBase()));
+        B2cExchange attempt = new B2cExchange(web, options, clock, new SignInTrace(clock, options.portalBase()));
         return fetchConfig(attempt).compose(config -> {
             log(5, "refreshing the access token");
             MultiMap form = MultiMap.caseInsensitiveMultiMap()
@@ -99,12 +71,12 @@ final class B2cSignIn {
     }
 
     /** Step 1: the MSAL configuration, fresh for every sign-in because Fluvius rotates it. */
-    private Future<MsalConfig> fetchConfig(Attempt attempt) {
+    private Future<MsalConfig> fetchConfig(B2cExchange attempt) {
         String url = options.portalBase() + "/api/global/msal/config";
         log(1, "fetching sign-in configuration");
-        return send(attempt, HttpMethod.GET, url, r -> r.putHeader("Accept", "application/json"), null,
+        return attempt.send(HttpMethod.GET, url, r -> r.putHeader("Accept", "application/json"), null,
                 "sign-in configuration").map(response -> {
-                    failOnStatus(response, "MSAL config", 200);
+                    B2cExchange.failOnStatus(response, "MSAL config", 200);
                     JsonObject json;
                     try {
                         json = response.bodyAsJsonObject();
@@ -114,13 +86,13 @@ final class B2cSignIn {
                     if (json == null) {
                         throw new FluviusException.PortalChanged("MSAL config", "the configuration is not JSON");
                     }
-                    attempt.trace.shape("msalConfig", json);
+                    attempt.trace().shape("msalConfig", json);
                     return MsalConfig.parse(json);
                 });
     }
 
     /** Step 2: the B2C sign-in page, which sets the CSRF and transaction cookies. */
-    private Future<B2cPage> openSignInPage(Attempt attempt, MsalConfig config, Pkce pkce, String state,
+    private Future<B2cPage> openSignInPage(B2cExchange attempt, MsalConfig config, Pkce pkce, String state,
                                            String nonce, String loginHint) {
         log(2, "opening the sign-in page");
         Consumer<HttpRequest<Buffer>> query = request -> request
@@ -137,16 +109,16 @@ final class B2cSignIn {
                 .addQueryParam("client_info", "1")
                 .addQueryParam("login_hint", loginHint)
                 .putHeader("Accept", "text/html");
-        return send(attempt, HttpMethod.GET, config.authorizeEndpoint(), query, null, "sign-in page").map(response -> {
-            failOnStatus(response, "sign-in page", 200);
+        return attempt.send(HttpMethod.GET, config.authorizeEndpoint(), query, null, "sign-in page").map(response -> {
+            B2cExchange.failOnStatus(response, "sign-in page", 200);
             String html = response.bodyAsString();
-            B2cPage.object(html == null ? "" : html, "SETTINGS").ifPresent(s -> attempt.trace.shape("SETTINGS", s));
+            B2cPage.object(html == null ? "" : html, "SETTINGS").ifPresent(s -> attempt.trace().shape("SETTINGS", s));
             return B2cPage.parse(html == null ? "" : html);
         });
     }
 
     /** Step 3: post the credentials as the page's script would. Never repeated for the same password. */
-    private Future<Void> submitCredentials(Attempt attempt, MsalConfig config, B2cPage page,
+    private Future<Void> submitCredentials(B2cExchange attempt, MsalConfig config, B2cPage page,
                                            Credentials credentials) {
         log(3, "submitting credentials");
         Consumer<HttpRequest<Buffer>> headers = request -> request
@@ -160,8 +132,8 @@ final class B2cSignIn {
                 .add(page.loginField(), credentials.email())
                 .add(page.passwordField(), credentials.password());
         String url = config.authorityOrigin() + page.tenant() + "/SelfAsserted";
-        return send(attempt, HttpMethod.POST, url, headers, form, "credential check").map(response -> {
-            failOnStatus(response, "credential check", 200);
+        return attempt.send(HttpMethod.POST, url, headers, form, "credential check").map(response -> {
+            B2cExchange.failOnStatus(response, "credential check", 200);
             JsonObject body;
             try {
                 body = response.bodyAsJsonObject();
@@ -174,25 +146,12 @@ final class B2cSignIn {
             if ("200".equals(String.valueOf(body.getValue("status")))) {
                 return null;
             }
-            throw rejection(body.getString("errorCode"), body.getString("message"));
+            throw B2cAnswers.rejection(body.getString("errorCode"), body.getString("message"));
         });
     }
 
-    static FluviusException rejection(String errorCode, String message) {
-        String code = errorCode == null ? "" : errorCode.trim().toUpperCase(Locale.ROOT);
-        String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        if (LOCKED_CODES.contains(code) || text.contains("locked") || text.contains("vergrendeld")) {
-            return new FluviusException.AccountLocked(message);
-        }
-        if (WRONG_CREDENTIAL_CODES.contains(code) || text.contains("password") || text.contains("wachtwoord")
-                || text.contains("can't seem to find your account")) {
-            return new FluviusException.InvalidCredentials(message);
-        }
-        return new FluviusException.SignInRejected(message);
-    }
-
     /** Step 4: confirm, then follow the redirects by hand until one carries the authorization code. */
-    private Future<String> confirm(Attempt attempt, MsalConfig config, B2cPage page, boolean rememberMe,
+    private Future<String> confirm(B2cExchange attempt, MsalConfig config, B2cPage page, boolean rememberMe,
                                    String state) {
         log(4, "confirming the sign-in");
         String url = config.authorityOrigin() + page.tenant() + "/api/" + page.api() + "/confirmed";
@@ -201,11 +160,11 @@ final class B2cSignIn {
                 .addQueryParam("csrf_token", page.csrf())
                 .addQueryParam("tx", page.transId())
                 .addQueryParam("p", page.policy());
-        return send(attempt, HttpMethod.GET, url, query, null, "sign-in confirmation")
+        return attempt.send(HttpMethod.GET, url, query, null, "sign-in confirmation")
                 .compose(response -> followToCode(attempt, url, response, state, 0));
     }
 
-    private Future<String> followToCode(Attempt attempt, String currentUrl, HttpResponse<Buffer> response,
+    private Future<String> followToCode(B2cExchange attempt, String currentUrl, HttpResponse<Buffer> response,
                                         String state, int hops) {
         int status = response.statusCode();
         FluviusException down = HttpOutcomes.throttledOrDown(response, "sign-in confirmation");
@@ -213,7 +172,7 @@ final class B2cSignIn {
             return Future.failedFuture(down);
         }
         if (status == 200) {
-            return Future.failedFuture(new FluviusException.InteractionRequired(describeExtraStep(response)));
+            return Future.failedFuture(new FluviusException.InteractionRequired(B2cAnswers.describeExtraStep(response)));
         }
         String location = response.getHeader("Location");
         if (status >= 400) {
@@ -224,12 +183,12 @@ final class B2cSignIn {
         }
         if (status < 300 || status >= 400 || location == null) {
             return Future.failedFuture(new FluviusException.PortalChanged("sign-in confirmation",
-                    "unexpected HTTP " + status + (location == null ? " without a redirect" : "") + saidBy(response)));
+                    "unexpected HTTP " + status + (location == null ? " without a redirect" : "") + B2cExchange.saidBy(response)));
         }
         URI next = URI.create(currentUrl).resolve(location.trim());
-        Map<String, String> query = queryOf(next);
+        Map<String, String> query = B2cAnswers.queryOf(next);
         if (query.containsKey("error")) {
-            return Future.failedFuture(redirectError(query));
+            return Future.failedFuture(B2cAnswers.redirectError(query));
         }
         if (query.containsKey("code")) {
             if (!state.equals(query.get("state"))) {
@@ -243,40 +202,12 @@ final class B2cSignIn {
                     "more than " + options.maxRedirects() + " redirects without an authorization code"));
         }
         LOG.debug("Following redirect to {}", Redact.url(next.toString()));
-        return send(attempt, HttpMethod.GET, next.toString(), r -> { }, null, "sign-in redirect")
+        return attempt.send(HttpMethod.GET, next.toString(), r -> { }, null, "sign-in redirect")
                 .compose(r -> followToCode(attempt, next.toString(), r, state, hops + 1));
     }
 
-    private static FluviusException redirectError(Map<String, String> query) {
-        String description = query.getOrDefault("error_description", query.get("error"));
-        if (description.contains("AADB2C90118")) {
-            return new FluviusException.InteractionRequired("password reset");
-        }
-        if ("interaction_required".equals(query.get("error")) || "login_required".equals(query.get("error"))) {
-            return new FluviusException.InteractionRequired(description);
-        }
-        return new FluviusException.SignInRejected(description);
-    }
-
-    private static String describeExtraStep(HttpResponse<Buffer> response) {
-        String html = response.bodyAsString();
-        try {
-            String api = html == null ? null : B2cPage.object(html, "SETTINGS").map(s -> s.getString("api")).orElse(null);
-            if (api != null) {
-                String a = api.toLowerCase(Locale.ROOT);
-                if (a.contains("phonefactor") || a.contains("mfa") || a.contains("otp") || a.contains("verif")) {
-                    return "two-step verification";
-                }
-                return "page '" + api + "'";
-            }
-        } catch (FluviusException ignored) {
-            // An unreadable page is still an extra step; the generic description below says so.
-        }
-        return "a page to fill in instead of the expected redirect";
-    }
-
     /** Step 5: trade the code and the PKCE verifier for tokens. */
-    private Future<Tokens> redeemCode(Attempt attempt, MsalConfig config, String code, Pkce pkce) {
+    private Future<Tokens> redeemCode(B2cExchange attempt, MsalConfig config, String code, Pkce pkce) {
         log(5, "redeeming the authorization code");
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("client_id", config.clientId())
@@ -288,9 +219,9 @@ final class B2cSignIn {
         return tokenRequest(attempt, config, form, false);
     }
 
-    private Future<Tokens> tokenRequest(Attempt attempt, MsalConfig config, MultiMap form, boolean refresh) {
+    private Future<Tokens> tokenRequest(B2cExchange attempt, MsalConfig config, MultiMap form, boolean refresh) {
         String step = refresh ? "token refresh" : "token exchange";
-        return send(attempt, HttpMethod.POST, config.tokenEndpoint(), r -> r.putHeader("Accept", "application/json"),
+        return attempt.send(HttpMethod.POST, config.tokenEndpoint(), r -> r.putHeader("Accept", "application/json"),
                 form, step).map(response -> {
                     FluviusException down = HttpOutcomes.throttledOrDown(response, step);
                     if (down != null) {
@@ -318,101 +249,6 @@ final class B2cSignIn {
                     return new Tokens(body.getString("access_token"), body.getString("refresh_token"),
                             body.getString("id_token"), body.getString("token_type", "Bearer"), expiresAt);
                 });
-    }
-
-    /**
-     * One request of the sign-in: the jar's cookies go out, the answer's {@code Set-Cookie} headers come back
-     * into it, and both sides are written to the trace.
-     */
-    private Future<HttpResponse<Buffer>> send(Attempt attempt, HttpMethod method, String url,
-                                              Consumer<HttpRequest<Buffer>> setup, MultiMap form, String step) {
-        URI uri = URI.create(url);
-        HttpRequest<Buffer> request = web.requestAbs(method, url)
-                .followRedirects(false)
-                .timeout(options.requestTimeout().toMillis());
-        setup.accept(request);
-        attempt.cookies.header(uri).ifPresent(cookies -> request.putHeader(HttpHeaders.COOKIE.toString(), cookies));
-        attempt.trace.request(step, method.name(), uri, request.queryParams(), form, attempt.cookies.namesFor(uri));
-        Future<HttpResponse<Buffer>> sent = form == null ? request.send() : request.sendForm(form);
-        return HttpOutcomes.transport(sent, step)
-                .onFailure(err -> attempt.trace.transportFailure(err.getMessage()))
-                .map(response -> {
-                    List<String> set = attempt.cookies.store(uri, response.headers().getAll(HttpHeaders.SET_COOKIE));
-                    attempt.trace.response(response.statusCode(), response.getHeader(HttpHeaders.CONTENT_TYPE.toString()),
-                            set, response.getHeader(HttpHeaders.LOCATION.toString()), errorIn(response));
-                    return response;
-                });
-    }
-
-    /** B2C's own error, where an answer carries one: on failures, and in SelfAsserted's JSON status. */
-    private static B2cError errorIn(HttpResponse<Buffer> response) {
-        if (response.statusCode() < 400 && !isJson(response)) {
-            return null;
-        }
-        return B2cError.in(response.bodyAsString()).orElse(null);
-    }
-
-    private static boolean isJson(HttpResponse<Buffer> response) {
-        String type = response.getHeader(HttpHeaders.CONTENT_TYPE.toString());
-        return type != null && type.contains("json");
-    }
-
-    private static void failOnStatus(HttpResponse<Buffer> response, String step, int expected) {
-        FluviusException down = HttpOutcomes.throttledOrDown(response, step);
-        if (down != null) {
-            throw down;
-        }
-        if (response.statusCode() != expected) {
-            Optional<B2cError> error = B2cError.in(response.bodyAsString());
-            if (error.isPresent()) {
-                throw new FluviusException.SignInError(step, response.statusCode(), error.get());
-            }
-            throw new FluviusException.PortalChanged(step, "HTTP " + response.statusCode()
-                    + " where " + expected + " was expected" + saidBy(response));
-        }
-    }
-
-    /** What an answer without a B2C code said, in a few words: its page title or JSON message, if any. */
-    static String saidBy(HttpResponse<Buffer> response) {
-        String body = response.bodyAsString();
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        Matcher title = TITLE.matcher(body);
-        if (title.find()) {
-            return " (the page says \"" + title.group(1).strip() + "\")";
-        }
-        String text = body.strip();
-        if (text.startsWith("{")) {
-            try {
-                String message = new JsonObject(text).getString("message");
-                return message == null ? "" : " (\"" + clip(message) + "\")";
-            } catch (DecodeException | ClassCastException e) {
-                return "";
-            }
-        }
-        return text.startsWith("<") ? "" : " (\"" + clip(text) + "\")";
-    }
-
-    private static String clip(String text) {
-        String t = text.strip().replaceAll("\\s+", " ");
-        return t.length() <= 160 ? t : t.substring(0, 160) + "…";
-    }
-
-    static Map<String, String> queryOf(URI uri) {
-        Map<String, String> params = new HashMap<>();
-        String raw = uri.getRawQuery();
-        if (raw == null) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     private static long parseLong(Object value, long fallback) {

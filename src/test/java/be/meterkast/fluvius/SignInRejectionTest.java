@@ -10,7 +10,7 @@ class SignInRejectionTest {
     @Test
     @DisplayName("B2C's invalid-credentials answer becomes InvalidCredentials, marked never to retry")
     void wrongPassword() {
-        FluviusException e = B2cSignIn.rejection("AADB2C90054", "Invalid username or password.");
+        FluviusException e = B2cAnswers.rejection("AADB2C90054", "Invalid username or password.");
 
         assertThat(e).isInstanceOf(FluviusException.InvalidCredentials.class);
         assertThat(e.credentialsRejected()).isTrue();
@@ -19,15 +19,15 @@ class SignInRejectionTest {
     @Test
     @DisplayName("a lockout message becomes AccountLocked")
     void locked() {
-        assertThat(B2cSignIn.rejection(null, "Your account is temporarily locked to prevent unauthorized use."))
+        assertThat(B2cAnswers.rejection(null, "Your account is temporarily locked to prevent unauthorized use."))
                 .isInstanceOf(FluviusException.AccountLocked.class);
-        assertThat(B2cSignIn.rejection("AADB2C90225", "")).isInstanceOf(FluviusException.AccountLocked.class);
+        assertThat(B2cAnswers.rejection("AADB2C90225", "")).isInstanceOf(FluviusException.AccountLocked.class);
     }
 
     @Test
     @DisplayName("any other refusal keeps Fluvius' message and is not retried either")
     void other() {
-        FluviusException e = B2cSignIn.rejection("AADB2C99999", "Something odd happened");
+        FluviusException e = B2cAnswers.rejection("AADB2C99999", "Something odd happened");
 
         assertThat(e).isInstanceOf(FluviusException.SignInRejected.class).hasMessageContaining("Something odd happened");
         assertThat(e.credentialsRejected()).isTrue();
