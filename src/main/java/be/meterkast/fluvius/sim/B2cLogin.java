@@ -2,32 +2,24 @@ package be.meterkast.fluvius.sim;
 
 import be.meterkast.fluvius.sim.SignInState.AuthorizeRequest;
 import be.meterkast.fluvius.sim.SignInState.CodeGrant;
-import be.meterkast.fluvius.sim.SignInState.RefreshGrant;
 import be.meterkast.fluvius.sim.SignInState.Transaction;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The MSAL config and the Azure AD B2C sign-in (authorization code with PKCE) of the simulated portal.
- * Each step checks what the real tenant checks and fails the way it does: HTML pages for the browser-facing
- * steps, {@code {"status": ...}} JSON for SelfAsserted, OAuth errors for the token endpoint.
+ * The browser-facing steps of the Azure AD B2C sign-in (authorization code with PKCE) of the simulated portal,
+ * up to the redirect that carries the code; {@link TokenEndpoint} redeems it. Each step checks what the real
+ * tenant checks and fails the way it does: HTML pages for the browser-facing steps, {@code {"status": ...}}
+ * JSON for SelfAsserted.
  *
  * <p>It is at least as strict as B2C about cookies, because a client tested only against a lenient simulator
  * fails against the real tenant:
@@ -41,55 +33,23 @@ import java.util.Set;
  * <li>confirmation needs every one of them, byte for byte (standard base64 values) and current (the
  *     request-state value changes when the password is accepted), or answers an error page;</li>
  * <li>a quoted {@code x-ms-cpim-*} value is answered with 400 Bad Request, as noted in the Home Assistant
- *     integration, which turns cookie quoting off for that reason;</li>
- * <li>the token response holds an access token only for the API scope, a refresh token only for
- *     {@code offline_access} and {@code client_info} only when asked for.</li>
+ *     integration, which turns cookie quoting off for that reason.</li>
  * </ul>
  */
 final class B2cLogin {
     private static final String STATE_PROPERTIES = "StateProperties=";
     private static final String OPENID = "openid";
-    private static final String OFFLINE_ACCESS = "offline_access";
     /** What B2C answers when the sign-in's session cookies are gone: the user has no session to confirm. */
     private static final String SESSION_ERROR = "AADB2C90077";
 
     private final SimulatorConfig config;
     private final SimStats stats;
     private final SignInState state;
-    private final TokenIssuer tokens;
 
-    B2cLogin(SimulatorConfig config, SimStats stats, SignInState state, TokenIssuer tokens) {
+    B2cLogin(SimulatorConfig config, SimStats stats, SignInState state) {
         this.config = config;
         this.stats = stats;
         this.state = state;
-        this.tokens = tokens;
-    }
-
-    void msalConfig(RoutingContext ctx) {
-        stats.configRequest();
-        String base = baseUrl(ctx);
-        JsonArray scopes = new JsonArray().add(SimPaths.API_SCOPE);
-        JsonArray knownAuthorities = new JsonArray().add(authority(ctx));
-        JsonObject body = switch (config.options().configShape()) {
-            case NESTED -> new JsonObject()
-                    .put("auth", new JsonObject()
-                            .put("clientId", SimPaths.CLIENT_ID)
-                            .put("authority", base + SimPaths.TENANT)
-                            .put("redirectUri", redirectUri(ctx))
-                            .put("postLogoutRedirectUri", redirectUri(ctx))
-                            .put("knownAuthorities", knownAuthorities)
-                            .put("navigateToLoginRequestUrl", false))
-                    .put("cache", new JsonObject().put("cacheLocation", "localStorage"))
-                    .put("protectedResourceMap", new JsonArray()
-                            .add(new JsonArray().add(base + SimPaths.DATA_API).add(scopes)));
-            case FLAT -> new JsonObject()
-                    .put("clientId", SimPaths.CLIENT_ID)
-                    .put("authority", base + SimPaths.TENANT)
-                    .put("redirectUri", redirectUri(ctx))
-                    .put("knownAuthorities", knownAuthorities)
-                    .put("scopes", scopes);
-        };
-        ctx.json(body);
     }
 
     void countAuthorize(RoutingContext ctx) {
@@ -111,7 +71,7 @@ final class B2cLogin {
         B2cCookies.set(ctx, B2cCookies.TRANS, transaction.trans(), "/");
         B2cCookies.set(ctx, transaction.cacheCookie(), transaction.cache(), B2cCookies.TENANT_PATH);
         stats.issued(transaction.csrf(), transaction.trans(), transaction.cache(), transId(transaction));
-        JsonObject settings = B2cPages.settings(baseUrl(ctx), transaction.csrf(), transId(transaction),
+        JsonObject settings = B2cPages.settings(MsalConfigEndpoint.baseUrl(ctx), transaction.csrf(), transId(transaction),
                 SimPaths.SIGN_IN_API);
         html(ctx, 200, B2cPages.signInPage(settings, B2cPages.signInFields(transaction.request().loginHint())));
     }
@@ -177,7 +137,7 @@ final class B2cLogin {
         }
         SimAccount account = config.accounts().find(transaction.get().account()).orElseThrow();
         if (account.mfaRequired()) {
-            JsonObject settings = B2cPages.settings(baseUrl(ctx), transaction.get().csrf(),
+            JsonObject settings = B2cPages.settings(MsalConfigEndpoint.baseUrl(ctx), transaction.get().csrf(),
                     transId(transaction.get()), SimPaths.MFA_API);
             html(ctx, 200, B2cPages.mfaPage(settings));
             return;
@@ -196,114 +156,10 @@ final class B2cLogin {
         }
         AuthorizeRequest request = transaction.get().request();
         SimAccount account = config.accounts().find(transaction.get().account()).orElseThrow();
-        stats.issued(grant.get().code(), clientInfo(account));
+        stats.issued(grant.get().code(), TokenEndpoint.clientInfo(account));
         redirect(ctx, request.redirectUri() + "?state=" + encode(request.state())
-                + "&client_info=" + clientInfo(account)
+                + "&client_info=" + TokenEndpoint.clientInfo(account)
                 + "&code=" + encode(grant.get().code()));
-    }
-
-    void token(RoutingContext ctx) {
-        MultiMap form = ctx.request().formAttributes();
-        String grantType = form.get("grant_type");
-        String clientId = form.get("client_id");
-        if (grantType == null || clientId == null) {
-            oauthError(ctx, "invalid_request", "AADB2C90117: grant_type and client_id are required.");
-        } else if (!SimPaths.CLIENT_ID.equals(clientId)) {
-            oauthError(ctx, "unauthorized_client", "AADB2C90057: The application '" + clientId
-                    + "' is not registered in this tenant.");
-        } else if (grantType.equals("authorization_code")) {
-            redeemCode(ctx, form);
-        } else if (grantType.equals("refresh_token")) {
-            refresh(ctx, form);
-        } else {
-            oauthError(ctx, "unsupported_grant_type", "AADB2C90086: The supplied grant_type '" + grantType
-                    + "' is not supported.");
-        }
-    }
-
-    private void redeemCode(RoutingContext ctx, MultiMap form) {
-        String code = form.get("code");
-        String verifier = form.get("code_verifier");
-        if (code == null || verifier == null || form.get("redirect_uri") == null) {
-            oauthError(ctx, "invalid_request", "AADB2C90117: code, code_verifier and redirect_uri are required.");
-            return;
-        }
-        Optional<CodeGrant> found = state.redeem(code);
-        if (found.isEmpty()) {
-            oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant is not valid.");
-            return;
-        }
-        CodeGrant grant = found.get();
-        if (grant.redeemed()) {
-            oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has already been redeemed.");
-        } else if (!grant.expiresAt().isAfter(config.clock().instant())) {
-            oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has expired.");
-        } else if (!grant.request().clientId().equals(form.get("client_id"))
-                || !grant.request().redirectUri().equals(form.get("redirect_uri"))) {
-            oauthError(ctx, "invalid_grant", "AADB2C90080: The grant was issued to another client or redirect URI.");
-        } else if (!grant.request().codeChallenge().equals(s256(verifier))) {
-            oauthError(ctx, "invalid_grant", "AADB2C90183: The supplied code_verifier is invalid.");
-        } else {
-            stats.codeGrant();
-            String scope = form.get("scope") != null ? form.get("scope") : grant.request().scope();
-            issueTokens(ctx, grant.account(), scope, grant.request().nonce(),
-                    grant.request().clientInfo() || "1".equals(form.get("client_info")));
-        }
-    }
-
-    private void refresh(RoutingContext ctx, MultiMap form) {
-        if (form.get("refresh_token") == null) {
-            oauthError(ctx, "invalid_request", "AADB2C90117: refresh_token is required.");
-            return;
-        }
-        Optional<RefreshGrant> grant = state.useRefreshToken(form.get("refresh_token"))
-                .filter(g -> g.clientId().equals(form.get("client_id")));
-        if (grant.isEmpty()) {
-            oauthError(ctx, "invalid_grant", "AADB2C90080: The provided grant has expired or was already used.");
-            return;
-        }
-        stats.refreshGrant();
-        String scope = form.get("scope") != null ? form.get("scope") : grant.get().scope();
-        issueTokens(ctx, grant.get().account(), scope, null,
-                grant.get().clientInfo() || "1".equals(form.get("client_info")));
-    }
-
-    /**
-     * The scopes decide what comes back, as in B2C: the access token only for the API scope, a refresh token
-     * only for {@code offline_access}; the id token always, since authorize insists on {@code openid}.
-     */
-    private void issueTokens(RoutingContext ctx, String email, String scope, String nonce, boolean withClientInfo) {
-        SimAccount account = config.accounts().find(email).orElseThrow();
-        var lifetime = config.options().tokenLifetime();
-        String issuer = baseUrl(ctx) + "/" + SimPaths.TENANT_ID + "/v2.0/";
-        Set<String> scopes = scopes(scope);
-        Instant now = config.clock().instant();
-        JsonObject body = new JsonObject();
-        if (scopes.contains(SimPaths.API_SCOPE)) {
-            body.put("access_token", tokens.accessToken(account, issuer, SimPaths.CLIENT_ID, lifetime))
-                    .put("expires_in", lifetime.getSeconds())
-                    .put("expires_on", now.plus(lifetime).getEpochSecond())
-                    .put("resource", SimPaths.CLIENT_ID);
-        }
-        body.put("id_token", tokens.idToken(account, issuer, SimPaths.CLIENT_ID, nonce, lifetime))
-                .put("token_type", "Bearer")
-                .put("not_before", now.getEpochSecond())
-                .put("id_token_expires_in", lifetime.getSeconds())
-                .put("profile_info", base64Url(new JsonObject().put("ver", "1.0").put("tid", SimPaths.TENANT_ID)
-                        .put("oid", account.id()).encode()))
-                .put("scope", scope);
-        if (withClientInfo) {
-            body.put("client_info", clientInfo(account));
-        }
-        if (scopes.contains(OFFLINE_ACCESS)) {
-            RefreshGrant refresh = state.issueRefreshToken(SimPaths.CLIENT_ID, account.email(), scope, withClientInfo);
-            body.put("refresh_token", refresh.token())
-                    .put("refresh_token_expires_in", SignInState.REFRESH_LIFETIME.getSeconds());
-        }
-        stats.issued(body.getString("access_token"), body.getString("id_token"), body.getString("refresh_token"),
-                body.getString("client_info"), body.getString("profile_info"));
-        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        ctx.json(body);
     }
 
     private Optional<String> authorizeProblem(RoutingContext ctx, MultiMap params) {
@@ -311,7 +167,7 @@ final class B2cLogin {
         if (!SimPaths.CLIENT_ID.equals(clientId)) {
             return Optional.of("AADB2C90057: The application '" + clientId + "' is not registered in this tenant.");
         }
-        if (!redirectUri(ctx).equals(params.get("redirect_uri"))) {
+        if (!MsalConfigEndpoint.redirectUri(ctx).equals(params.get("redirect_uri"))) {
             return Optional.of("AADB2C90006: The redirect URI '" + params.get("redirect_uri")
                     + "' provided in the request is not registered for the client id '" + clientId + "'.");
         }
@@ -319,7 +175,7 @@ final class B2cLogin {
             return Optional.of("AADB2C90079: response_type must be 'code'.");
         }
         String scope = params.get("scope");
-        if (!scopes(scope).contains(OPENID)) {
+        if (!TokenEndpoint.scopes(scope).contains(OPENID)) {
             return Optional.of("AADB2C90055: The scope '" + scope + "' provided in request must include openid.");
         }
         if (params.get("code_challenge") == null || params.get("code_challenge").isBlank()) {
@@ -391,28 +247,12 @@ final class B2cLogin {
         }
     }
 
-    private static Set<String> scopes(String scope) {
-        return scope == null || scope.isBlank() ? Set.of() : new HashSet<>(Arrays.asList(scope.trim().split("\\s+")));
-    }
-
-    /** Base64url JSON naming the account and tenant, the way MSAL expects it on the redirect and with tokens. */
-    private static String clientInfo(SimAccount account) {
-        return base64Url(new JsonObject()
-                .put("uid", account.id() + "-" + SimPaths.POLICY.toLowerCase(Locale.ROOT))
-                .put("utid", SimPaths.TENANT_ID).encode());
-    }
-
     private static String transId(Transaction transaction) {
-        return STATE_PROPERTIES + base64Url(new JsonObject().put("TID", transaction.id()).encode());
+        return STATE_PROPERTIES + TokenEndpoint.base64Url(new JsonObject().put("TID", transaction.id()).encode());
     }
 
     private static JsonObject credentialError(String code, String message) {
         return new JsonObject().put("status", "400").put("errorCode", code).put("message", message);
-    }
-
-    private static void oauthError(RoutingContext ctx, String error, String description) {
-        ctx.response().setStatusCode(400);
-        ctx.json(new JsonObject().put("error", error).put("error_description", description));
     }
 
     private static void errorPage(RoutingContext ctx, int status, String message) {
@@ -426,38 +266,6 @@ final class B2cLogin {
 
     private static void redirect(RoutingContext ctx, String location) {
         ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, location).end();
-    }
-
-    static String baseUrl(RoutingContext ctx) {
-        return ctx.request().scheme() + "://" + authority(ctx);
-    }
-
-    private static String authority(RoutingContext ctx) {
-        var authority = ctx.request().authority();
-        if (authority == null) {
-            // HTTP/1.0 without a Host header: the address the request came in on is the next best thing.
-            return ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
-        }
-        String host = authority.host().contains(":") && !authority.host().startsWith("[")
-                ? "[" + authority.host() + "]" : authority.host();
-        return authority.port() >= 0 ? host + ":" + authority.port() : host;
-    }
-
-    private static String redirectUri(RoutingContext ctx) {
-        return baseUrl(ctx) + "/";
-    }
-
-    static String s256(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private static String base64Url(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String encode(String value) {

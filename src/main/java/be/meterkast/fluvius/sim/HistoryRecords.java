@@ -1,13 +1,13 @@
 package be.meterkast.fluvius.sim;
 
+import static be.meterkast.fluvius.sim.GasGenerator.gasDayOf;
+import static be.meterkast.fluvius.sim.GasGenerator.gasDayStart;
+import static be.meterkast.fluvius.sim.GasGenerator.isGasEstimated;
 import static be.meterkast.fluvius.sim.MeterDataGenerator.HOUR;
 import static be.meterkast.fluvius.sim.MeterDataGenerator.QUARTER;
 import static be.meterkast.fluvius.sim.MeterDataGenerator.ZONE;
 import static be.meterkast.fluvius.sim.MeterDataGenerator.dayStart;
-import static be.meterkast.fluvius.sim.MeterDataGenerator.gasDayOf;
-import static be.meterkast.fluvius.sim.MeterDataGenerator.gasDayStart;
 import static be.meterkast.fluvius.sim.MeterDataGenerator.isEstimated;
-import static be.meterkast.fluvius.sim.MeterDataGenerator.isGasEstimated;
 import static be.meterkast.fluvius.sim.MeterDataGenerator.kwh;
 
 import be.meterkast.domain.Direction;
@@ -89,7 +89,7 @@ final class HistoryRecords {
         }
         if (request.resolution() == Resolution.HOUR) {
             boolean estimated = isGasEstimated(first, today);
-            for (GasHour hour : MeterDataGenerator.gasHours(meter, first, estimated)) {
+            for (GasHour hour : GasGenerator.gasHours(meter, first, estimated)) {
                 if (hour.end().isAfter(published)) {
                     break;
                 }
@@ -99,7 +99,7 @@ final class HistoryRecords {
         }
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             boolean estimated = isGasEstimated(day, today);
-            GasDay gasDay = MeterDataGenerator.gasDay(meter, day, estimated);
+            GasDay gasDay = GasGenerator.gasDay(meter, day, estimated);
             if (gasDay.end().isAfter(published)) {
                 break;
             }

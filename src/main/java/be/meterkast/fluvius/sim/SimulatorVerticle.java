@@ -28,14 +28,17 @@ final class SimulatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         TokenIssuer tokens = new TokenIssuer(vertx, config.clock());
-        B2cLogin login = new B2cLogin(config, stats, new SignInState(config.clock()), tokens);
+        SignInState signIns = new SignInState(config.clock());
+        B2cLogin login = new B2cLogin(config, stats, signIns);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(config, stats, signIns, tokens);
+        MsalConfigEndpoint msal = new MsalConfigEndpoint(config, stats);
         MeterApi api = new MeterApi(config, stats, tokens);
 
         Router router = Router.router(vertx);
         // The body is read before the delay: a paused request must not lose its form.
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.route().handler(this::delay);
-        router.get(SimPaths.MSAL_CONFIG).handler(login::msalConfig);
+        router.get(SimPaths.MSAL_CONFIG).handler(msal::serve);
         router.get(SimPaths.CONTROL_STATS).handler(this::showStats);
         router.get("/").handler(this::portalHome);
 
@@ -49,7 +52,7 @@ final class SimulatorVerticle extends VerticleBase {
         router.post(SimPaths.SELF_ASSERTED).handler(login::selfAsserted);
         router.get(SimPaths.CONFIRMED).handler(login::confirmed);
         router.get(SimPaths.RESUME).handler(login::resume);
-        router.post(SimPaths.TOKEN).handler(login::token);
+        router.post(SimPaths.TOKEN).handler(tokenEndpoint::token);
         router.get(SimPaths.HISTORY).handler(api::authenticate).handler(api::resolveMeter)
                 .handler(api::readHistoryRequest).handler(api::history);
         router.get(SimPaths.SPIKES).handler(api::authenticate).handler(api::resolveMeter)

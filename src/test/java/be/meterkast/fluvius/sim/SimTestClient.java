@@ -138,7 +138,7 @@ final class SimTestClient {
         params.put("response_type", "code");
         params.put("response_mode", "query");
         params.put("scope", SCOPES);
-        params.put("code_challenge", B2cLogin.s256(verifier));
+        params.put("code_challenge", TokenEndpoint.s256(verifier));
         params.put("code_challenge_method", "S256");
         params.put("state", STATE);
         params.put("nonce", "nonce-5678");
