@@ -1,12 +1,7 @@
 package be.meterkast.sync;
 
-import be.meterkast.domain.time.LocalDays;
-import be.meterkast.domain.MeterKind;
 import be.meterkast.fluvius.FluviusClient;
 import be.meterkast.fluvius.FluviusException;
-import be.meterkast.fluvius.Granularity;
-import be.meterkast.fluvius.HistoryQuery;
-import be.meterkast.store.AccountStatus;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.FluviusAccountRepository;
 import be.meterkast.store.Meter;
@@ -16,11 +11,6 @@ import be.meterkast.store.MeterSyncRepository;
 import be.meterkast.store.MonthlyPeakRepository;
 import be.meterkast.store.ReadingRepository;
 import be.meterkast.store.SecretBox;
-import be.meterkast.sync.BackfillPlan.Daily;
-import be.meterkast.sync.BackfillPlan.Peaks;
-import be.meterkast.sync.BackfillPlan.QuarterHours;
-import be.meterkast.sync.BackfillPlan.Read;
-import be.meterkast.sync.SyncCounters.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -30,18 +20,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -56,32 +41,30 @@ import java.util.stream.Collectors;
  * after another, their requests spaced by a {@link RequestPacer}; a rejected password is never tried again
  * (see {@link TokenCache} and {@link StoredAccountVault}); every step's result is in PostgreSQL before the
  * next, so a restart continues where the sync stopped. Thread-safe: callers may be on any thread.
+ *
+ * <p>This class schedules and queues; the steps of a run are in {@link MeterReads}, what a failed run means
+ * for the next in {@link FailurePolicy}, and the Fluvius-account side (linking, sign-ins) in
+ * {@link AccountSignIns}.
  */
 public final class SyncService implements SyncControl.Managed {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
     private final Vertx vertx;
-    private final FluviusClient client;
     private final SyncSettings settings;
     private final Clock clock;
     private final FluviusAccountRepository accounts;
     private final MeterRepository meters;
     private final MeterSyncRepository syncs;
-    private final ReadingRepository readings;
-    private final MonthlyPeakRepository peaks;
     private final TokenCache tokens;
-    private final RequestPacer pacer;
+    private final FailurePolicy failures;
+    private final AccountSignIns signIns;
+    private final MeterReads reads;
 
     private final Object lock = new Object();
     /** Guarded by {@link #lock}: the job of each meter that is queued or running. */
     private final Map<Long, Future<Void>> jobs = new ConcurrentHashMap<>();
     /** Guarded by {@link #lock}: the last job queued per account; the next one starts after it. */
     private final Map<Long, Future<Void>> accountQueues = new ConcurrentHashMap<>();
-    /** Guarded by {@link #lock}: sign-in retries of unavailable accounts that are queued or running. */
-    private final Map<Long, Future<Void>> signInRetries = new ConcurrentHashMap<>();
-    private final Map<Long, Instant> pausedUntil = new ConcurrentHashMap<>();
-    private final Map<Long, Integer> failuresInARow = new ConcurrentHashMap<>();
-    private final Map<Outcome, AtomicLong> requestCounts = new EnumMap<>(Outcome.class);
     private final AtomicBoolean scanning = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile long timerId = -1;
@@ -90,19 +73,17 @@ public final class SyncService implements SyncControl.Managed {
                        MeterSyncRepository syncs, ReadingRepository readings, MonthlyPeakRepository peaks,
                        SyncSettings settings, Clock clock) {
         this.vertx = vertx;
-        this.client = client;
         this.settings = settings;
         this.clock = clock;
         this.accounts = accounts;
         this.meters = meters;
         this.syncs = syncs;
-        this.readings = readings;
-        this.peaks = peaks;
         this.tokens = new TokenCache(client, new StoredAccountVault(accounts, clock), clock);
-        this.pacer = new RequestPacer(vertx, settings.requestSpacing());
-        for (Outcome outcome : Outcome.values()) {
-            requestCounts.put(outcome, new AtomicLong());
-        }
+        this.failures = new FailurePolicy(accounts, syncs, settings, clock);
+        this.signIns = new AccountSignIns(accounts, tokens, failures, settings, clock, this::enqueue,
+                this::resumeMetersOf);
+        this.reads = new MeterReads(client, tokens, new RequestPacer(vertx, settings.requestSpacing()), syncs,
+                readings, peaks, settings, clock, () -> stopping);
     }
 
     /** The sync over the portal's pool; {@code clock} says what "today" is (the simulator's clock in tests). */
@@ -122,23 +103,12 @@ public final class SyncService implements SyncControl.Managed {
      * has this e-mail already.
      */
     public Future<LinkResult> linkAccount(long householdId, String email, String password) {
-        return accounts.create(householdId, email, password).compose(account -> signInOnce(account.id()));
+        return signIns.linkAccount(householdId, email, password);
     }
 
     /** Stores the password the owner entered, lifts the block on the account and signs in once. */
     public Future<LinkResult> updatePassword(long accountId, String newPassword) {
-        return accounts.updatePassword(accountId, newPassword).compose(updated -> {
-            if (!updated) {
-                return Future.failedFuture(new NoSuchElementException("no Fluvius account " + accountId));
-            }
-            tokens.forget(accountId);
-            pausedUntil.remove(accountId);
-            return signInOnce(accountId).onSuccess(result -> {
-                if (result.linked()) {
-                    resumeMetersOf(accountId);
-                }
-            });
-        });
+        return signIns.updatePassword(accountId, newPassword);
     }
 
     /** Starts the new meter's backfill now; completes once it is queued (progress shows in {@code meter_sync}). */
@@ -159,9 +129,7 @@ public final class SyncService implements SyncControl.Managed {
     }
 
     public SyncCounters counters() {
-        Map<Outcome, Long> requests = new EnumMap<>(Outcome.class);
-        requestCounts.forEach((outcome, count) -> requests.put(outcome, count.get()));
-        return new SyncCounters(tokens.signIns(), tokens.refreshes(), tokens.hits(), requests);
+        return new SyncCounters(tokens.signIns(), tokens.refreshes(), tokens.hits(), reads.requestCounts());
     }
 
     /** Starts the scheduler: a scan for due meters now and every {@link SyncSettings#tick()}. */
@@ -227,33 +195,19 @@ public final class SyncService implements SyncControl.Managed {
                 if (StoredAccountVault.BLOCKED.contains(account.status())) {
                     if (sync.lastError().isEmpty()) {
                         // a meter added after the password was rejected: say why it does not sync
-                        queued.add(syncs.recordError(meter.id(), blockedMessage(account.status()), null));
+                        queued.add(syncs.recordError(meter.id(), AccountSignIns.blockedMessage(account.status()), null));
                     }
-                } else if (!paused(account.id(), now) && !awaitingSignInRetry(account, now)) {
+                } else if (!failures.paused(account.id(), now) && !AccountSignIns.awaitingRetry(account, now)) {
                     queued.add(submit(meter));
                 }
             }
             for (FluviusAccount account : accountsById.values()) {
-                if (account.status() == AccountStatus.UNAVAILABLE
-                        && account.nextAttemptAt().map(at -> !at.isAfter(now)).orElse(true) && !paused(account.id(), now)) {
-                    queued.add(retrySignIn(account.id()));
+                if (signIns.retryDue(account, now)) {
+                    queued.add(signIns.retrySignIn(account.id()));
                 }
             }
             return Future.join(queued).transform(done -> Future.succeededFuture());
         });
-    }
-
-    /**
-     * An account whose sign-in failed because Fluvius was unavailable waits for its own retry; its meters
-     * wait too, or each of them would try a sign-in of its own against an unavailable Fluvius.
-     */
-    private static boolean awaitingSignInRetry(FluviusAccount account, Instant now) {
-        return account.status() == AccountStatus.UNAVAILABLE && account.nextAttemptAt().map(now::isBefore).orElse(false);
-    }
-
-    private boolean paused(long accountId, Instant now) {
-        Instant until = pausedUntil.get(accountId);
-        return until != null && until.isAfter(now);
     }
 
     /** The meter's job: the one under way, or a new one queued behind the other meters of its account. */
@@ -291,221 +245,33 @@ public final class SyncService implements SyncControl.Managed {
 
     private void resumeMetersOf(long accountId) {
         meters.listForAccount(accountId).onSuccess(list -> list.forEach(meter -> {
-            failuresInARow.remove(meter.id());
+            failures.forgetFailures(meter.id());
             submit(meter);
         }));
     }
 
     // ---- one meter ----
 
-    /** Raised between steps when the service is stopping: the run ends without recording anything. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("sync stopping", null, false, false);
-        }
-    }
-
     private Future<Void> runMeter(Meter meter) {
         long accountId = meter.accountId().orElseThrow();
         Instant now = clock.instant();
         Future<Void> run;
-        if (paused(accountId, now)) {
-            run = Future.failedFuture(new FluviusException.RateLimited(Duration.between(now, pausedUntil.get(accountId))));
+        if (failures.paused(accountId, now)) {
+            run = Future.failedFuture(new FluviusException.RateLimited(
+                    Duration.between(now, failures.pausedUntil(accountId))));
         } else {
-            run = syncs.get(meter.id()).compose(state -> state.backfillDone() ? incremental(meter)
-                    : backfill(meter, state).compose(done -> incremental(meter)));
+            run = syncs.get(meter.id()).compose(state -> state.backfillDone() ? reads.incremental(meter)
+                    : reads.backfill(meter, state).compose(done -> reads.incremental(meter)));
         }
-        return run.compose(done -> recordSuccess(meter), failure -> failure instanceof Stopped
-                ? Future.succeededFuture() : recordFailure(meter, failure).compose(v -> Future.failedFuture(failure)));
-    }
-
-    private Future<Void> backfill(Meter meter, MeterSync state) {
-        BackfillPlan plan = new BackfillPlan(meter.kind(), settings);
-        Optional<LocalDate> cursor = state.backfillCursor();
-        Future<Void> started = state.progressTotal() > 0 ? Future.succeededFuture()
-                : syncs.saveProgress(meter.id(), false, cursor, 0, plan.remaining(cursor, today()));
-        return started.compose(v -> backfillFrom(meter, plan, cursor, state.progressDone()));
-    }
-
-    private Future<Void> backfillFrom(Meter meter, BackfillPlan plan, Optional<LocalDate> cursor, int done) {
-        if (stopping) {
-            return Future.failedFuture(new Stopped());
-        }
-        LocalDate today = today();
-        BackfillPlan.Step step = plan.next(cursor, today);
-        return readAll(meter, step.reads(), 0).compose(v -> {
-            int nowDone = done + 1;
-            if (step.finishes()) {
-                return syncs.saveProgress(meter.id(), true, Optional.empty(), nowDone, nowDone);
-            }
-            Optional<LocalDate> next = Optional.of(step.nextCursor());
-            return syncs.saveProgress(meter.id(), false, next, nowDone, nowDone + plan.remaining(next, today))
-                    .compose(saved -> backfillFrom(meter, plan, next, nowDone));
-        });
-    }
-
-    /**
-     * Re-reads the trailing window, so estimated values are replaced by validated ones and late gas
-     * arrives; electricity also refreshes this and last month's peaks.
-     */
-    private Future<Void> incremental(Meter meter) {
-        LocalDate today = today();
-        LocalDate end = today.minusDays(1);
-        List<Read> reads = new ArrayList<>();
-        if (meter.kind() == MeterKind.GAS) {
-            reads.add(new Daily(today.minusDays(settings.gasWindowDays()), end));
-        } else {
-            LocalDate first = today.minusDays(settings.electricityWindowDays());
-            reads.add(new Daily(first, end));
-            for (LocalDate day : LocalDays.between(first, end)) {
-                reads.add(new QuarterHours(day));
-            }
-            reads.add(new Peaks(YearMonth.from(end).minusMonths(1).atDay(1), end));
-        }
-        return readAll(meter, reads, 0);
-    }
-
-    /** The reads one after another, stopping between two when the service stops. */
-    private Future<Void> readAll(Meter meter, List<Read> reads, int index) {
-        if (index == reads.size()) {
-            return Future.succeededFuture();
-        }
-        if (stopping && index > 0) {
-            return Future.failedFuture(new Stopped());
-        }
-        return read(meter, reads.get(index)).compose(v -> readAll(meter, reads, index + 1));
-    }
-
-    private Future<Void> read(Meter meter, Read read) {
-        long accountId = meter.accountId().orElseThrow();
-        if (read instanceof Daily daily) {
-            HistoryQuery query = new HistoryQuery(meter.ref(), meter.kind(), daily.first(), daily.last(),
-                    settings.zone(), Granularity.DAILY);
-            return call(accountId, token -> client.history(token, query))
-                    .compose(history -> readings.upsert(meter.id(), history.measurements().readings())).mapEmpty();
-        }
-        if (read instanceof QuarterHours quarterHours) {
-            HistoryQuery query = new HistoryQuery(meter.ref(), meter.kind(), quarterHours.day(), quarterHours.day(),
-                    settings.zone(), Granularity.QUARTER_HOUR);
-            return call(accountId, token -> client.history(token, query))
-                    .compose(history -> readings.upsert(meter.id(), history.measurements().readings())).mapEmpty();
-        }
-        Peaks range = (Peaks) read;
-        return call(accountId, token -> client.monthlyPeaks(token, meter.ref(), range.first(), range.last(),
-                settings.zone()))
-                .compose(list -> peaks.upsert(meter.id(), list.peaks())).mapEmpty();
-    }
-
-    /**
-     * One data request: with a token from the cache, counted by outcome, and paced per account. The pace is
-     * kept around the request itself, so a sign-in does not use up a slot and the retry after a 401 waits
-     * for one like any other request.
-     */
-    private <T> Future<T> call(long accountId, Function<String, Future<T>> request) {
-        return tokens.withToken(accountId, token -> pacer.permit(accountId).compose(v -> request.apply(token)))
-                .andThen(result -> requestCounts.get(outcome(result.cause())).incrementAndGet());
+        return run.compose(done -> recordSuccess(meter), failure -> failure instanceof MeterReads.Stopped
+                ? Future.succeededFuture()
+                : failures.recordFailure(meter, failure).compose(v -> Future.failedFuture(failure)));
     }
 
     private Future<Void> recordSuccess(Meter meter) {
-        failuresInARow.remove(meter.id());
+        failures.forgetFailures(meter.id());
         Instant now = clock.instant();
         return syncs.recordSuccess(meter.id(), now, now.plus(withJitter(settings.incrementalInterval())));
-    }
-
-    /** Records why the run failed and when the meter runs again, per the kind of failure. */
-    private Future<Void> recordFailure(Meter meter, Throwable failure) {
-        long accountId = meter.accountId().orElseThrow();
-        Instant now = clock.instant();
-        if (failure instanceof AccountVault.CredentialsBlocked
-                || failure instanceof FluviusException fluvius && TokenCache.neverRetry(fluvius)) {
-            // No next run: the scheduler leaves the meter alone until a new password is entered
-            return accounts.findById(accountId).compose(account -> syncs.recordError(meter.id(),
-                    blockedMessage(account.map(FluviusAccount::status).orElse(AccountStatus.NEEDS_PASSWORD)), null));
-        }
-        if (failure instanceof FluviusException.RateLimited limited) {
-            Duration wait = limited.retryAfter().orElse(settings.backoffStart());
-            Instant until = now.plus(wait);
-            pausedUntil.merge(accountId, until, (a, b) -> a.isAfter(b) ? a : b);
-            return syncs.recordError(meter.id(), limited.getMessage(), pausedUntil.get(accountId));
-        }
-        if (failure instanceof FluviusException.RequestRejected rejected) {
-            return syncs.recordError(meter.id(), rejected.getMessage(), now.plus(settings.rejectedRequestBackoff()));
-        }
-        int failures = failuresInARow.merge(meter.id(), 1, Integer::sum);
-        String message = failure instanceof FluviusException ? failure.getMessage()
-                : "The sync failed unexpectedly (" + failure + "); it will try again.";
-        if (!(failure instanceof FluviusException)) {
-            LOG.warn("Sync of meter {} failed", meter.id(), failure);
-        }
-        return syncs.recordError(meter.id(), message, now.plus(settings.backoff(failures)));
-    }
-
-    // ---- accounts ----
-
-    /** One sign-in attempt (or a stored token), with the outcome shown to the owner. */
-    private Future<LinkResult> signInOnce(long accountId) {
-        return tokens.tokens(accountId)
-                .compose(t -> accounts.markLinked(accountId, clock.instant()))
-                .map(linked -> new LinkResult(accountId, AccountStatus.LINKED, Optional.empty()))
-                .recover(failure -> signInFailed(accountId, failure));
-    }
-
-    private Future<LinkResult> signInFailed(long accountId, Throwable failure) {
-        AccountStatus status = failure instanceof AccountVault.CredentialsBlocked
-                ? AccountStatus.NEEDS_PASSWORD : StoredAccountVault.statusFor(failure);
-        if (status != AccountStatus.UNAVAILABLE) {
-            // the vault has stored the status and Fluvius' message already
-            return accounts.findById(accountId).map(account -> new LinkResult(accountId,
-                    account.map(FluviusAccount::status).orElse(status),
-                    Optional.of(account.flatMap(FluviusAccount::statusMessage).orElse(blockedMessage(status)))));
-        }
-        String message = failure instanceof FluviusException ? failure.getMessage()
-                : "Signing in to Fluvius failed unexpectedly; Meterkast will try again later.";
-        if (!(failure instanceof FluviusException)) {
-            LOG.warn("Sign-in of Fluvius account {} failed", accountId, failure);
-        }
-        Instant now = clock.instant();
-        return accounts.findById(accountId).compose(account -> {
-            Duration wait = failure instanceof FluviusException.RateLimited limited
-                    ? limited.retryAfter().orElse(settings.backoffStart())
-                    : settings.backoff(account.map(FluviusAccount::failureCount).orElse(0) + 1);
-            if (failure instanceof FluviusException.RateLimited) {
-                pausedUntil.merge(accountId, now.plus(wait), (a, b) -> a.isAfter(b) ? a : b);
-            }
-            return accounts.markFailed(accountId, AccountStatus.UNAVAILABLE, message, now.plus(wait));
-        }).map(count -> new LinkResult(accountId, AccountStatus.UNAVAILABLE, Optional.of(message)));
-    }
-
-    /**
-     * The scheduler's retry of an account that could not sign in because Fluvius was unavailable; queued
-     * with its meters, and never twice at once.
-     */
-    private Future<Void> retrySignIn(long accountId) {
-        synchronized (lock) {
-            Future<Void> existing = signInRetries.get(accountId);
-            if (existing != null) {
-                return existing;
-            }
-            Future<Void> retry = enqueue(accountId, () -> signInOnce(accountId).compose(result -> {
-                if (result.linked()) {
-                    resumeMetersOf(accountId);
-                }
-                return Future.<Void>succeededFuture();
-            }));
-            signInRetries.put(accountId, retry);
-            retry.onComplete(done -> signInRetries.remove(accountId, retry));
-            return retry;
-        }
-    }
-
-    static String blockedMessage(AccountStatus status) {
-        return switch (status) {
-            case LOCKED -> "Fluvius has locked this account; it needs a new password (or the old one once "
-                    + "Fluvius unlocks it) before Meterkast syncs again.";
-            case MFA_REQUIRED -> "Fluvius asks for two-step verification, which Meterkast cannot do. Switch it "
-                    + "off on mijn.fluvius.be; the account needs a new password entry before Meterkast syncs again.";
-            default -> "Fluvius rejected the password; the account needs a new password before Meterkast syncs again.";
-        };
     }
 
     // ---- helpers ----
@@ -515,43 +281,11 @@ public final class SyncService implements SyncControl.Managed {
                 () -> new NoSuchElementException("no meter " + meterId)));
     }
 
-    private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), settings.zone());
-    }
-
     private Duration withJitter(Duration interval) {
         if (settings.jitter() == 0) {
             return interval;
         }
         double factor = 1 + ThreadLocalRandom.current().nextDouble(-settings.jitter(), settings.jitter());
         return Duration.ofMillis(Math.round(interval.toMillis() * factor));
-    }
-
-    private static Outcome outcome(Throwable failure) {
-        if (failure == null) {
-            return Outcome.OK;
-        }
-        if (failure instanceof AccountVault.CredentialsBlocked) {
-            return Outcome.BLOCKED;
-        }
-        if (failure instanceof FluviusException fluvius && TokenCache.neverRetry(fluvius)) {
-            return Outcome.SIGN_IN_REFUSED;
-        }
-        if (failure instanceof FluviusException.Unavailable) {
-            return Outcome.UNAVAILABLE;
-        }
-        if (failure instanceof FluviusException.RateLimited) {
-            return Outcome.RATE_LIMITED;
-        }
-        if (failure instanceof FluviusException.Unauthorized) {
-            return Outcome.UNAUTHORIZED;
-        }
-        if (failure instanceof FluviusException.RequestRejected) {
-            return Outcome.REJECTED;
-        }
-        if (failure instanceof FluviusException.PortalChanged) {
-            return Outcome.PORTAL_CHANGED;
-        }
-        return Outcome.OTHER;
     }
 }
