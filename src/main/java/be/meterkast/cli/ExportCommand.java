@@ -1,6 +1,5 @@
 package be.meterkast.cli;
 
-import be.meterkast.config.Setting;
 import be.meterkast.backup.BackupException;
 import be.meterkast.backup.BackupExport;
 import be.meterkast.server.ServerConfig;
@@ -9,6 +8,7 @@ import be.meterkast.store.SecretBox;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,15 +32,15 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, description = "The file to write (gzip-compressed JSON lines, e.g. meterkast-backup.jsonl.gz).")
     Path output;
 
-    @Option(names = "--data-dir", description = "Where the embedded database and key files live (overrides METERKAST_DATA_DIR).")
-    String dataDir;
+    @Mixin
+    DataDirectoryOption dataDirectory;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        ServerConfig config = Settings.loadWith(Setting.DATA_DIR, dataDir);
+        ServerConfig config = dataDirectory.load();
         Path parent = output.toAbsolutePath().getParent();
         if (!Files.isDirectory(parent)) {
             throw new BadInput("--output: the directory " + parent + " does not exist");

@@ -1,6 +1,5 @@
 package be.meterkast.cli;
 
-import be.meterkast.config.Setting;
 import be.meterkast.backup.BackupException;
 import be.meterkast.backup.BackupImport;
 import be.meterkast.server.ServerConfig;
@@ -9,6 +8,7 @@ import be.meterkast.store.SecretBox;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,15 +27,15 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "The backup file written by 'export'.")
     Path input;
 
-    @Option(names = "--data-dir", description = "Where the embedded database and key files live (overrides METERKAST_DATA_DIR).")
-    String dataDir;
+    @Mixin
+    DataDirectoryOption dataDirectory;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        ServerConfig config = Settings.loadWith(Setting.DATA_DIR, dataDir);
+        ServerConfig config = dataDirectory.load();
         if (!Files.isReadable(input)) {
             throw new BadInput("--input: cannot read " + input);
         }
