@@ -109,8 +109,20 @@ public abstract sealed class FluviusException extends RuntimeException {
 
     /** Fluvius did not answer in time, or answered with a server error. Try again later. */
     public static final class Unavailable extends FluviusException {
+        private final Duration retryAfter;
+
         public Unavailable(String what, Throwable cause) {
+            this(what, cause, null);
+        }
+
+        /** With the {@code Retry-After} a 503 may carry: the soonest Fluvius expects to answer again. */
+        public Unavailable(String what, Throwable cause, Duration retryAfter) {
             super("Fluvius is unavailable (" + what + "). Try again later.", cause);
+            this.retryAfter = retryAfter;
+        }
+
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
         }
     }
 

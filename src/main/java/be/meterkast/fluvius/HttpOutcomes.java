@@ -27,7 +27,8 @@ final class HttpOutcomes {
             return new FluviusException.RateLimited(retryAfter(response.getHeader("Retry-After")));
         }
         if (status >= 500) {
-            return new FluviusException.Unavailable(what + " answered HTTP " + status, null);
+            return new FluviusException.Unavailable(what + " answered HTTP " + status, null,
+                    retryAfter(response.getHeader("Retry-After")));
         }
         return null;
     }

@@ -15,11 +15,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a failed meter run means for when the meter, and the other meters of its account, run again: the
  * backoff per meter and the pause per account after Fluvius asked Meterkast to slow down. Thread-safe.
+ *
+ * <p>Fluvius being slow or failing now and then is the normal case, so during a backfill the wait stays short
+ * (from a twelfth of {@link SyncSettings#backoffStart()} doubling up to twice it: 5 s to 2 min by default) and
+ * every backfill step that succeeds starts it afresh. Only an outage that lasts {@link #LONG_OUTAGE_STARTS}
+ * times {@code backoffStart} (30 min by default) moves the meter to the slow schedule, up to
+ * {@link SyncSettings#backoffMax()}, and its message says so. A {@code Retry-After} on a 429 or 503 is the
+ * least a wait can be.
  */
 final class FailurePolicy {
     // SyncService's logger, so the sync's log lines keep the name they always had
@@ -31,6 +39,10 @@ final class FailurePolicy {
     private final Clock clock;
     private final Map<Long, Instant> pausedUntil = new ConcurrentHashMap<>();
     private final Map<Long, Integer> failuresInARow = new ConcurrentHashMap<>();
+    /** When the current row of failures began, per meter: how long Fluvius has been failing it. */
+    private final Map<Long, Instant> failingSince = new ConcurrentHashMap<>();
+
+    static final int LONG_OUTAGE_STARTS = 30;
 
     FailurePolicy(FluviusAccountRepository accounts, MeterSyncRepository syncs, SyncSettings settings, Clock clock) {
         this.accounts = accounts;
@@ -58,13 +70,36 @@ final class FailurePolicy {
         pausedUntil.remove(accountId);
     }
 
-    /** Starts the meter's backoff afresh: after a run that worked, or a new password for its account. */
+    /**
+     * Starts the meter's backoff afresh: after a run that worked, a backfill step that worked, or a new
+     * password for its account.
+     */
     void forgetFailures(long meterId) {
         failuresInARow.remove(meterId);
+        failingSince.remove(meterId);
+    }
+
+    /**
+     * The wait after the {@code failures}-th failure in a row (1 = the first) of a run that has been failing
+     * for {@code failingFor}. Pure, so the policy can be read and tested on its own.
+     */
+    static Duration waitAfter(int failures, Duration failingFor, boolean backfilling, Optional<Duration> retryAfter,
+                              SyncSettings settings) {
+        Duration wait = settings.backoff(failures);
+        if (backfilling && !longOutage(failingFor, settings)) {
+            Duration cap = settings.backoffStart().multipliedBy(2);
+            Duration doubled = settings.backoffStart().dividedBy(12).multipliedBy(1L << Math.min(failures - 1, 20));
+            wait = doubled.compareTo(cap) > 0 ? cap : doubled;
+        }
+        return retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0 ? retryAfter.get() : wait;
+    }
+
+    static boolean longOutage(Duration failingFor, SyncSettings settings) {
+        return failingFor.compareTo(settings.backoffStart().multipliedBy(LONG_OUTAGE_STARTS)) >= 0;
     }
 
     /** Records why the run failed and when the meter runs again, per the kind of failure. */
-    Future<Void> recordFailure(Meter meter, Throwable failure) {
+    Future<Void> recordFailure(Meter meter, Throwable failure, boolean backfilling) {
         long accountId = meter.accountId().orElseThrow();
         Instant now = clock.instant();
         if (failure instanceof AccountVault.CredentialsBlocked
@@ -75,7 +110,7 @@ final class FailurePolicy {
                             .orElse(AccountStatus.NEEDS_PASSWORD)), null));
         }
         if (failure instanceof FluviusException.RateLimited limited) {
-            Duration wait = limited.retryAfter().orElse(settings.backoffStart());
+            Duration wait = limited.retryAfter().orElse(settings.backoffStart().dividedBy(backfilling ? 12 : 1));
             pause(accountId, now.plus(wait));
             return syncs.recordError(meter.id(), limited.getMessage(), pausedUntil.get(accountId));
         }
@@ -83,12 +118,19 @@ final class FailurePolicy {
             return syncs.recordError(meter.id(), rejected.getMessage(), now.plus(settings.rejectedRequestBackoff()));
         }
         int failures = failuresInARow.merge(meter.id(), 1, Integer::sum);
+        Duration failingFor = Duration.between(failingSince.computeIfAbsent(meter.id(), id -> now), now);
+        Optional<Duration> retryAfter = failure instanceof FluviusException.Unavailable unavailable
+                ? unavailable.retryAfter() : Optional.empty();
         String message = failure instanceof FluviusException ? failure.getMessage()
                 : "The sync failed unexpectedly (" + failure + "); it will try again.";
         if (!(failure instanceof FluviusException)) {
             LOG.warn("Sync of meter {} failed", meter.id(), failure);
         }
-        return syncs.recordError(meter.id(), message, now.plus(settings.backoff(failures)));
+        if (backfilling && longOutage(failingFor, settings)) {
+            message += " Fluvius has failed for " + failingFor.toMinutes() + " minutes: Meterkast now tries less often.";
+        }
+        return syncs.recordError(meter.id(), message,
+                now.plus(waitAfter(failures, failingFor, backfilling, retryAfter, settings)));
     }
 
     /** How a data request ended, for {@link SyncCounters}; {@code null} is a request that worked. */

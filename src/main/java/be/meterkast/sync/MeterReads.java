@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.Function;
 
 /**
@@ -43,12 +44,15 @@ final class MeterReads {
     private final SyncSettings settings;
     private final Clock clock;
     private final BooleanSupplier stopping;
+    /** Told after every backfill step that worked: progress, not only a whole run, ends a row of failures. */
+    private final LongConsumer stepDone;
     private final Map<Outcome, AtomicLong> requestCounts = new EnumMap<>(Outcome.class);
 
     /** {@code stopping} says when the service is stopping, so a run ends between two steps. */
     MeterReads(FluviusClient client, TokenCache tokens, RequestPacer pacer, MeterSyncRepository syncs,
                ReadingRepository readings, MonthlyPeakRepository peaks, SyncSettings settings, Clock clock,
-               BooleanSupplier stopping) {
+               BooleanSupplier stopping, LongConsumer stepDone) {
+        this.stepDone = stepDone;
         this.client = client;
         this.tokens = tokens;
         this.pacer = pacer;
@@ -92,6 +96,7 @@ final class MeterReads {
         LocalDate today = today();
         BackfillPlan.Step step = plan.next(cursor, today);
         return readAll(meter, step.reads(), 0).compose(v -> {
+            stepDone.accept(meter.id());
             int nowDone = done + 1;
             if (step.finishes()) {
                 return syncs.saveProgress(meter.id(), true, Optional.empty(), nowDone, nowDone);

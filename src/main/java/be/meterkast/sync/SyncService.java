@@ -83,7 +83,7 @@ public final class SyncService implements SyncControl.Managed {
         this.signIns = new AccountSignIns(accounts, tokens, failures, settings, clock, this::enqueue,
                 this::resumeMetersOf);
         this.reads = new MeterReads(client, tokens, new RequestPacer(vertx, settings.requestSpacing()), syncs,
-                readings, peaks, settings, clock, () -> stopping);
+                readings, peaks, settings, clock, () -> stopping, failures::forgetFailures);
     }
 
     /** The sync over the portal's pool; {@code clock} says what "today" is (the simulator's clock in tests). */
@@ -256,16 +256,21 @@ public final class SyncService implements SyncControl.Managed {
         long accountId = meter.accountId().orElseThrow();
         Instant now = clock.instant();
         Future<Void> run;
+        // Known once the meter's state is read; a paused account's meter is not backfilling anything now
+        boolean[] backfilling = {false};
         if (failures.paused(accountId, now)) {
             run = Future.failedFuture(new FluviusException.RateLimited(
                     Duration.between(now, failures.pausedUntil(accountId))));
         } else {
-            run = syncs.get(meter.id()).compose(state -> state.backfillDone() ? reads.incremental(meter)
-                    : reads.backfill(meter, state).compose(done -> reads.incremental(meter)));
+            run = syncs.get(meter.id()).compose(state -> {
+                backfilling[0] = !state.backfillDone();
+                return state.backfillDone() ? reads.incremental(meter)
+                        : reads.backfill(meter, state).compose(done -> reads.incremental(meter));
+            });
         }
         return run.compose(done -> recordSuccess(meter), failure -> failure instanceof MeterReads.Stopped
                 ? Future.succeededFuture()
-                : failures.recordFailure(meter, failure).compose(v -> Future.failedFuture(failure)));
+                : failures.recordFailure(meter, failure, backfilling[0]).compose(v -> Future.failedFuture(failure)));
     }
 
     private Future<Void> recordSuccess(Meter meter) {

@@ -200,6 +200,32 @@ class BackfillTest extends SyncTestBase {
         assertThat(syncs.get(meter.id()).await().backfillDone()).isTrue();
     }
 
+    @Test
+    @DisplayName("with 30 % of requests failing, a backfill completes by itself within minutes, each step's success restarting the backoff")
+    void convergesOnAFlakyFluvius() {
+        SyncSettings settings = longBackfill();
+        SyncService sync = sync(settings);
+        Meter meter = linkedMeter(sync, SimAccounts.DEMO_SOLAR);
+        simulator.options().errorRate(0.3);
+
+        Instant started = clock.instant();
+        sync.refreshNow(meter.id()).otherwiseEmpty().await();
+        int rounds = 0;
+        for (MeterSync state = syncs.get(meter.id()).await(); !state.backfillDone() && rounds < 200;
+             state = syncs.get(meter.id()).await(), rounds++) {
+            // No one presses "Refresh now": time passes until the meter is due, and the scheduler runs it
+            clock.set(state.nextRunAt().orElseThrow());
+            sync.runDue().await();
+        }
+        simulator.options().errorRate(0);
+
+        assertThat(syncs.get(meter.id()).await().backfillDone()).as("backfill done after %d rounds", rounds).isTrue();
+        assertThat(Duration.between(started, clock.instant())).isLessThan(Duration.ofMinutes(30));
+        assertThat(distinctDays(meter)).isEqualTo(200);
+        assertDay(meter, SimAccounts.DEMO_SOLAR, TODAY.minusDays(150),
+                MeterDataGenerator.dailyTotals(SimAccounts.DEMO_SOLAR, TODAY.minusDays(150), false), false);
+    }
+
     /** 200 days of daily readings in chunks of 10: 20 daily steps, then 3 quarter-hour days and the peaks. */
     private static SyncSettings longBackfill() {
         SyncSettings s = smallSettings();

@@ -1,0 +1,51 @@
+package be.meterkast.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("How long the sync waits after a failure")
+class FailurePolicyTest {
+    private static final SyncSettings DEFAULTS = SyncSettings.defaults();
+    private static final Duration JUST_NOW = Duration.ZERO;
+
+    private static Duration backfilling(int failures, Duration failingFor) {
+        return FailurePolicy.waitAfter(failures, failingFor, true, Optional.empty(), DEFAULTS);
+    }
+
+    @Test
+    @DisplayName("during a backfill: 5 s, doubling, never more than 2 minutes")
+    void shortDuringBackfill() {
+        assertThat(backfilling(1, JUST_NOW)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(backfilling(2, JUST_NOW)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(backfilling(5, Duration.ofMinutes(2))).isEqualTo(Duration.ofSeconds(80));
+        assertThat(backfilling(6, Duration.ofMinutes(4))).isEqualTo(Duration.ofMinutes(2));
+        assertThat(backfilling(40, Duration.ofMinutes(29))).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    @DisplayName("after 30 minutes of failures a backfill moves to the slow schedule")
+    void slowAfterLongOutage() {
+        assertThat(backfilling(20, Duration.ofMinutes(30))).isEqualTo(DEFAULTS.backoff(20)).isEqualTo(Duration.ofHours(6));
+        assertThat(backfilling(3, Duration.ofMinutes(45))).isEqualTo(Duration.ofMinutes(4));
+    }
+
+    @Test
+    @DisplayName("a meter whose history is complete keeps the slow schedule: 1, 2, 4 minutes … 6 hours")
+    void incrementalRuns() {
+        assertThat(FailurePolicy.waitAfter(1, JUST_NOW, false, Optional.empty(), DEFAULTS)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(FailurePolicy.waitAfter(3, JUST_NOW, false, Optional.empty(), DEFAULTS)).isEqualTo(Duration.ofMinutes(4));
+    }
+
+    @Test
+    @DisplayName("a Retry-After is the least the wait can be, and never shortens a longer one")
+    void retryAfter() {
+        assertThat(FailurePolicy.waitAfter(1, JUST_NOW, true, Optional.of(Duration.ofSeconds(90)), DEFAULTS))
+                .isEqualTo(Duration.ofSeconds(90));
+        assertThat(FailurePolicy.waitAfter(3, JUST_NOW, false, Optional.of(Duration.ofSeconds(1)), DEFAULTS))
+                .isEqualTo(Duration.ofMinutes(4));
+    }
+}
