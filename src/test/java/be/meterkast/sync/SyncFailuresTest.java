@@ -62,6 +62,19 @@ class SyncFailuresTest extends SyncTestBase {
     }
 
     @Test
+    @DisplayName("a 503 with Retry-After during a backfill waits at least that long")
+    void unavailableWithRetryAfter() {
+        SyncService sync = sync();
+        long household = household();
+        Meter meter = meter(household, linkDemo(sync, household), SimAccounts.DEMO_SOLAR);
+        simulator.options().retryAfterOn503(true).retryAfter(Duration.ofSeconds(120)).failNext(503, 1);
+
+        assertThatThrownBy(() -> sync.refreshNow(meter.id()).await()).isInstanceOf(FluviusException.Unavailable.class);
+
+        assertThat(syncs.get(meter.id()).await().nextRunAt()).contains(NOW.plus(Duration.ofSeconds(120)));
+    }
+
+    @Test
     @DisplayName("a run after an outage succeeds, clears the error and keeps what the backfill had stored")
     void recoversAfterOutage() {
         SyncService sync = sync();

@@ -15,6 +15,7 @@ public final class SimulatorOptions {
     private volatile double errorRate;
     private volatile double rateLimitRate;
     private volatile Duration retryAfter = Duration.ofSeconds(30);
+    private volatile boolean retryAfterOn503;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Duration codeLifetime = Duration.ofMinutes(5);
     private volatile double malformedRate;
@@ -131,6 +132,19 @@ public final class SimulatorOptions {
 
     public double rateLimitRate() {
         return rateLimitRate;
+    }
+
+    /**
+     * Whether a 503 carries {@code Retry-After} too, as HTTP allows and some gateways do; off by default, so
+     * a client meets both forms across the tests.
+     */
+    public SimulatorOptions retryAfterOn503(boolean on) {
+        this.retryAfterOn503 = on;
+        return this;
+    }
+
+    public boolean retryAfterOn503() {
+        return retryAfterOn503;
     }
 
     public Duration retryAfter() {

@@ -85,7 +85,7 @@ final class SimulatorVerticle extends VerticleBase {
             ctx.next();
             return;
         }
-        if (status == 429) {
+        if (status == 429 || status == 503 && config.options().retryAfterOn503()) {
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER,
                     Long.toString(config.options().retryAfter().toSeconds()));
         }
