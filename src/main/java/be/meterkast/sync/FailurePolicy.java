@@ -88,10 +88,15 @@ final class FailurePolicy {
         Duration wait = settings.backoff(failures);
         if (backfilling && !longOutage(failingFor, settings)) {
             Duration cap = settings.backoffStart().multipliedBy(2);
-            Duration doubled = settings.backoffStart().dividedBy(12).multipliedBy(1L << Math.min(failures - 1, 20));
+            Duration doubled = firstWait(true, settings).multipliedBy(1L << Math.min(failures - 1, 20));
             wait = doubled.compareTo(cap) > 0 ? cap : doubled;
         }
         return retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0 ? retryAfter.get() : wait;
+    }
+
+    /** The first wait of a row of failures: short while a backfill has work to do. */
+    static Duration firstWait(boolean backfilling, SyncSettings settings) {
+        return backfilling ? settings.backoffStart().dividedBy(12) : settings.backoffStart();
     }
 
     static boolean longOutage(Duration failingFor, SyncSettings settings) {
@@ -110,7 +115,7 @@ final class FailurePolicy {
                             .orElse(AccountStatus.NEEDS_PASSWORD)), null));
         }
         if (failure instanceof FluviusException.RateLimited limited) {
-            Duration wait = limited.retryAfter().orElse(settings.backoffStart().dividedBy(backfilling ? 12 : 1));
+            Duration wait = limited.retryAfter().orElse(firstWait(backfilling, settings));
             pause(accountId, now.plus(wait));
             return syncs.recordError(meter.id(), limited.getMessage(), pausedUntil.get(accountId));
         }

@@ -96,14 +96,18 @@ final class MeterReads {
         LocalDate today = today();
         BackfillPlan.Step step = plan.next(cursor, today);
         return readAll(meter, step.reads(), 0).compose(v -> {
-            stepDone.accept(meter.id());
             int nowDone = done + 1;
             if (step.finishes()) {
-                return syncs.saveProgress(meter.id(), true, Optional.empty(), nowDone, nowDone);
+                return syncs.saveProgress(meter.id(), true, Optional.empty(), nowDone, nowDone)
+                        .andThen(saved -> stepDone.accept(meter.id())).mapEmpty();
             }
             Optional<LocalDate> next = Optional.of(step.nextCursor());
             return syncs.saveProgress(meter.id(), false, next, nowDone, nowDone + plan.remaining(next, today))
-                    .compose(saved -> backfillFrom(meter, plan, next, nowDone));
+                    .compose(saved -> {
+                        // Counted once the step is saved: progress that would be lost on a restart is no progress
+                        stepDone.accept(meter.id());
+                        return backfillFrom(meter, plan, next, nowDone);
+                    });
         });
     }
 

@@ -255,22 +255,19 @@ public final class SyncService implements SyncControl.Managed {
     private Future<Void> runMeter(Meter meter) {
         long accountId = meter.accountId().orElseThrow();
         Instant now = clock.instant();
-        Future<Void> run;
-        // Known once the meter's state is read; a paused account's meter is not backfilling anything now
-        boolean[] backfilling = {false};
         if (failures.paused(accountId, now)) {
-            run = Future.failedFuture(new FluviusException.RateLimited(
-                    Duration.between(now, failures.pausedUntil(accountId))));
-        } else {
-            run = syncs.get(meter.id()).compose(state -> {
-                backfilling[0] = !state.backfillDone();
-                return state.backfillDone() ? reads.incremental(meter)
-                        : reads.backfill(meter, state).compose(done -> reads.incremental(meter));
-            });
+            return recorded(meter, Future.failedFuture(new FluviusException.RateLimited(
+                    Duration.between(now, failures.pausedUntil(accountId)))), false);
         }
+        return syncs.get(meter.id()).compose(state -> recorded(meter, state.backfillDone() ? reads.incremental(meter)
+                : reads.backfill(meter, state).compose(done -> reads.incremental(meter)), !state.backfillDone()));
+    }
+
+    /** Records how a run ended; {@code backfilling} says which failure policy applies to it. */
+    private Future<Void> recorded(Meter meter, Future<Void> run, boolean backfilling) {
         return run.compose(done -> recordSuccess(meter), failure -> failure instanceof MeterReads.Stopped
                 ? Future.succeededFuture()
-                : failures.recordFailure(meter, failure, backfilling[0]).compose(v -> Future.failedFuture(failure)));
+                : failures.recordFailure(meter, failure, backfilling).compose(v -> Future.failedFuture(failure)));
     }
 
     private Future<Void> recordSuccess(Meter meter) {
