@@ -73,6 +73,11 @@ public final class MeterkastServer {
                                                    SecretBox secrets) {
         Pool pool = database.pool();
         Repositories store = new Repositories(pool, secrets);
+        if (config.publicUrl().isEmpty()) {
+            LOG.warn("METERKAST_PUBLIC_URL is not set: invitation links use the address the inviting browser used,"
+                    + " which may not work for the invitee (behind a proxy, or by another name). Set it to the address"
+                    + " people open, like https://meterkast.example.be.");
+        }
         return store.sessions().sessionKey().compose(sessionKey ->
                 syncFactory.start(vertx, database, secrets, clock, config).compose(sync -> {
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,

@@ -84,6 +84,7 @@ public final class PortalVerticle extends VerticleBase {
 
         Router router = Router.router(vertx);
         router.route().handler(PortalVerticle::securityHeaders);
+        router.route().handler(ctx -> ctx.put(Page.SECURE_COOKIES, settings.secureCookies()).next());
         // Before sessions and CSRF: monitors send no cookies and change nothing
         new OpsRoutes(healthPool, metrics).register(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
