@@ -34,12 +34,12 @@ public final class MeterkastServer {
     private final PortalVerticle verticle;
     private final String deploymentId;
     private final Optional<PortalMeters> meters;
-    private final long housekeeping;
+    private final Housekeeping housekeeping;
     private Future<Void> closing;
 
     private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, Repositories store,
                             PortalVerticle verticle, String deploymentId, Optional<PortalMeters> meters,
-                            long housekeeping) {
+                            Housekeeping housekeeping) {
         this.vertx = vertx;
         this.housekeeping = housekeeping;
         this.meters = meters;
@@ -73,6 +73,11 @@ public final class MeterkastServer {
                                                    SecretBox secrets) {
         Pool pool = database.pool();
         Repositories store = new Repositories(pool, secrets);
+        if (config.publicUrl().isEmpty()) {
+            LOG.warn("METERKAST_PUBLIC_URL is not set: invitation links use the address the inviting browser used,"
+                    + " which may not work for the invitee (behind a proxy, or by another name). Set it to the address"
+                    + " people open, like https://meterkast.example.be.");
+        }
         return store.sessions().sessionKey().compose(sessionKey ->
                 syncFactory.start(vertx, database, secrets, clock, config).compose(sync -> {
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
@@ -84,8 +89,12 @@ public final class MeterkastServer {
                                     .map(Optional::of))
                             .orElseGet(() -> Future.succeededFuture(Optional.empty()));
                     return meters.compose(started -> vertx.deployVerticle(verticle)
-                                    .map(id -> new MeterkastServer(vertx, database, sync, store, verticle, id, started,
-                                            new Housekeeping(store.sessions(), store.invites(), clock).schedule(vertx)))
+                                    .map(id -> {
+                                        Housekeeping housekeeping = new Housekeeping(store.sessions(), store.invites(), clock);
+                                        housekeeping.schedule(vertx);
+                                        return new MeterkastServer(vertx, database, sync, store, verticle, id, started,
+                                                housekeeping);
+                                    })
                                     .recover(err -> {
                                         started.ifPresent(PortalMeters::stop);
                                         return Future.failedFuture(err);
@@ -125,9 +134,9 @@ public final class MeterkastServer {
         // Once: a SIGTERM hook and a test (or two hooks) may both ask
         if (closing == null) {
             meters.ifPresent(PortalMeters::stop);
-            vertx.cancelTimer(housekeeping);
             closing = vertx.undeploy(deploymentId)
                     .eventually(sync::stop)
+                    .eventually(housekeeping::stop)
                     .eventually(database::close)
                     .onComplete(ignored -> LOG.info("Meterkast stopped"));
         }

@@ -42,6 +42,24 @@ public final class HouseholdRepository {
             ON CONFLICT (household_id, user_id) DO UPDATE SET role = excluded.role""";
     private static final String DELETE = """
             DELETE FROM households WHERE id = $1""";
+    private static final String REMOVE_MEMBER = """
+            DELETE FROM memberships WHERE household_id = $1 AND user_id = $2""";
+    /** Households that would have no owner left without this user. */
+    private static final String SOLE_OWNER_OF = """
+            SELECT h.id, h.name, h.created_at FROM households h
+            JOIN memberships m ON m.household_id = h.id AND m.user_id = $1 AND m.role = 'owner'
+            WHERE NOT EXISTS (SELECT 1 FROM memberships o
+                              WHERE o.household_id = h.id AND o.role = 'owner' AND o.user_id <> $1)
+            ORDER BY lower(h.name), h.id""";
+    /** Every household with what is in it, for the administrator; one without owner shows as 0 owners. */
+    private static final String ALL_SUMMARIES = """
+            SELECT h.id, h.name, h.created_at,
+                   (SELECT count(*) FROM memberships m WHERE m.household_id = h.id) AS members,
+                   (SELECT count(*) FROM memberships m WHERE m.household_id = h.id AND m.role = 'owner') AS owners,
+                   (SELECT count(*) FROM meters mt WHERE mt.household_id = h.id) AS meters,
+                   (SELECT count(*) FROM fluvius_accounts a WHERE a.household_id = h.id) AS accounts
+            FROM households h
+            ORDER BY lower(h.name), h.id""";
 
     private final SqlClient client;
 
@@ -85,6 +103,25 @@ public final class HouseholdRepository {
                 .map(rows -> Sql.list(rows, HouseholdRepository::membership));
     }
 
+
+    /** Whether the user was a member. Callers make sure a household keeps an owner ({@link #soleOwnerOf}). */
+    public Future<Boolean> removeMember(long householdId, long userId) {
+        return client.preparedQuery(REMOVE_MEMBER).execute(Tuple.of(householdId, userId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The households whose only owner the user is: without them, nobody could manage or remove those. */
+    public Future<List<Household>> soleOwnerOf(long userId) {
+        return client.preparedQuery(SOLE_OWNER_OF).execute(Tuple.of(userId))
+                .map(rows -> Sql.list(rows, HouseholdRepository::household));
+    }
+
+    /** Every household, with how many members, owners, meters and Fluvius accounts it has. */
+    public Future<List<HouseholdSummary>> summaries() {
+        return client.preparedQuery(ALL_SUMMARIES).execute()
+                .map(rows -> Sql.list(rows, row -> new HouseholdSummary(household(row), row.getLong("members"),
+                        row.getLong("owners"), row.getLong("meters"), row.getLong("accounts"))));
+    }
 
     /** Removes the household with its accounts, meters and readings. */
     public Future<Boolean> delete(long householdId) {

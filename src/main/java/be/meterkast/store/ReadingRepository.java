@@ -52,6 +52,8 @@ public final class ReadingRepository {
             SELECT max(period_end) AS last_end FROM readings WHERE meter_id = $1""";
     private static final String COUNT = """
             SELECT count(*) AS n FROM readings WHERE meter_id = $1""";
+    private static final String COUNT_FOR_HOUSEHOLD = """
+            SELECT count(*) AS n FROM readings r JOIN meters mt ON mt.id = r.meter_id WHERE mt.household_id = $1""";
 
     private final SqlClient client;
 
@@ -146,6 +148,12 @@ public final class ReadingRepository {
 
     public Future<Long> count(long meterId) {
         return client.preparedQuery(COUNT).execute(Tuple.of(meterId))
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /** How many readings the household's meters hold: what deleting the household removes. */
+    public Future<Long> countForHousehold(long householdId) {
+        return client.preparedQuery(COUNT_FOR_HOUSEHOLD).execute(Tuple.of(householdId))
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 

@@ -16,6 +16,12 @@ public interface SyncControl {
     /** Runs an incremental sync of the meter now ("refresh now"). */
     Future<Void> refreshNow(long meterId);
 
+    /**
+     * The account was unlinked, or its household deleted: its row is gone. Forgets its tokens, and no sign-in
+     * or request under way for it goes on (its meters, if kept, have no account and are not scheduled).
+     */
+    void accountRemoved(long accountId);
+
     /** What the sync did since start-up, for metrics; a sync that counts nothing reports zeros. */
     default SyncCounters counters() {
         return SyncCounters.NONE;

@@ -128,6 +128,11 @@ public final class SyncService implements SyncControl.Managed {
         return meter(meterId).compose(this::submit);
     }
 
+    @Override
+    public void accountRemoved(long accountId) {
+        tokens.remove(accountId);
+    }
+
     public SyncCounters counters() {
         return new SyncCounters(tokens.signIns(), tokens.refreshes(), tokens.hits(), reads.requestCounts());
     }
@@ -190,6 +195,7 @@ public final class SyncService implements SyncControl.Managed {
                 FluviusAccount account = meter == null ? null
                         : meter.accountId().map(accountsById::get).orElse(null);
                 if (account == null) {
+                    // unlinked (account_id set null) or the account is gone: its meter keeps its history only
                     continue;
                 }
                 if (StoredAccountVault.BLOCKED.contains(account.status())) {
@@ -266,6 +272,7 @@ public final class SyncService implements SyncControl.Managed {
     /** Records how a run ended; {@code backfilling} says which failure policy applies to it. */
     private Future<Void> recorded(Meter meter, Future<Void> run, boolean backfilling) {
         return run.compose(done -> recordSuccess(meter), failure -> failure instanceof MeterReads.Stopped
+                || failure instanceof TokenCache.AccountRemoved
                 ? Future.succeededFuture()
                 : failures.recordFailure(meter, failure, backfilling).compose(v -> Future.failedFuture(failure)));
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -33,6 +34,8 @@ public final class TokenCache {
     private final Clock clock;
     private final Map<Long, Tokens> known = new ConcurrentHashMap<>();
     private final Map<Long, Future<Tokens>> inFlight = new ConcurrentHashMap<>();
+    /** Accounts unlinked since start-up; ids are never reused, so they stay refused. */
+    private final Set<Long> removed = ConcurrentHashMap.newKeySet();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
     private final AtomicLong signIns = new AtomicLong();
@@ -43,8 +46,18 @@ public final class TokenCache {
         this.clock = clock;
     }
 
-    /** A usable access token for the account. */
+    /** Asked for tokens of an account that was unlinked: the run that asked ends without a word. */
+    public static final class AccountRemoved extends RuntimeException {
+        AccountRemoved(long accountId) {
+            super("Fluvius account " + accountId + " was unlinked", null, false, false);
+        }
+    }
+
+    /** A usable access token for the account; fails with {@link AccountRemoved} once it was unlinked. */
     public Future<Tokens> tokens(long accountId) {
+        if (removed.contains(accountId)) {
+            return Future.failedFuture(new AccountRemoved(accountId));
+        }
         Tokens current = known.get(accountId);
         if (current != null && fresh(current)) {
             hits.incrementAndGet();
@@ -89,6 +102,15 @@ public final class TokenCache {
         inFlight.remove(accountId);
     }
 
+    /**
+     * The account was unlinked (its row is gone): forget its tokens and refuse it from now on, so a run under
+     * way makes no further request with tokens it still holds, and a sign-in under way keeps nothing.
+     */
+    public void remove(long accountId) {
+        removed.add(accountId);
+        forget(accountId);
+    }
+
     public long hits() {
         return hits.get();
     }
@@ -117,6 +139,9 @@ public final class TokenCache {
             return client.refresh(refreshToken).recover(err -> err instanceof FluviusException.Unauthorized
                     ? signIn(accountId) : Future.failedFuture(err));
         }).compose(tokens -> {
+            if (removed.contains(accountId)) {
+                return Future.failedFuture(new AccountRemoved(accountId));
+            }
             known.put(accountId, tokens);
             return vault.saveTokens(accountId, tokens).map(tokens);
         });

@@ -23,6 +23,11 @@ import java.util.Map;
  */
 public final class Page {
     public static final String FLASH_COOKIE = "meterkast_flash";
+    /**
+     * Context key: whether cookies get Secure. Put on every request by the portal, from the same setting as the
+     * session and CSRF cookies ({@link WebSettings#secureCookies()}: METERKAST_PUBLIC_URL is https).
+     */
+    public static final String SECURE_COOKIES = "secureCookies";
     public static final Locale DUTCH = Locale.forLanguageTag("nl-BE");
 
     private Page() {
@@ -45,7 +50,7 @@ public final class Page {
         Cookie flash = ctx.request().getCookie(FLASH_COOKIE);
         if (flash != null && !flash.getValue().isBlank()) {
             model.put("flash", URLDecoder.decode(flash.getValue(), StandardCharsets.UTF_8));
-            ctx.response().addCookie(Cookie.cookie(FLASH_COOKIE, "").setPath("/").setMaxAge(0));
+            ctx.response().addCookie(flashCookie(ctx, "").setMaxAge(0));
         }
         return model;
     }
@@ -70,9 +75,13 @@ public final class Page {
     /** Redirect after a successful POST, leaving a message key for the next page (post/redirect/get). */
     public static void redirect(RoutingContext ctx, String location, String flashKey) {
         if (flashKey != null) {
-            ctx.response().addCookie(Cookie.cookie(FLASH_COOKIE, URLEncoder.encode(flashKey, StandardCharsets.UTF_8))
-                    .setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+            ctx.response().addCookie(flashCookie(ctx, URLEncoder.encode(flashKey, StandardCharsets.UTF_8)));
         }
         ctx.redirect(location);
+    }
+
+    private static Cookie flashCookie(RoutingContext ctx, String value) {
+        return Cookie.cookie(FLASH_COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.LAX)
+                .setSecure(Boolean.TRUE.equals(ctx.get(SECURE_COOKIES)));
     }
 }

@@ -26,6 +26,7 @@ public final class Paths {
     public static final String ACCOUNT_LANGUAGE = ACCOUNT + "/language";
     public static final String ADMIN_USERS = ADMIN + "/users";
     public static final String ADMIN_INVITES = ADMIN + "/invites";
+    public static final String ADMIN_HOUSEHOLDS = ADMIN + "/households";
     /** The version of the uPlot WebJar in the pom. */
     static final String UPLOT = "uplot/1.6.30";
 
@@ -82,6 +83,20 @@ public final class Paths {
         return household(householdId) + "/meters";
     }
 
+    public static String householdAccountUnlink(long householdId, long accountId) {
+        return householdAccounts(householdId) + "/" + accountId + "/unlink";
+    }
+
+    /** GET: what goes, POST: delete. */
+    public static String householdDelete(long householdId) {
+        return household(householdId) + "/delete";
+    }
+
+    /** GET: the choice for a sole owner, POST: leave. */
+    public static String householdLeave(long householdId) {
+        return household(householdId) + "/leave";
+    }
+
     /** A meter's page for a period, {@code query} as {@link Period#query()} writes it (or {@code days=30}). */
     public static String meter(long id, String query) {
         return meter(id) + "?" + query;
@@ -105,8 +120,18 @@ public final class Paths {
         return COMPARE + "?meter=" + meterId + "&" + query + "&against=previous-year";
     }
 
+    /** GET: what becomes of the user's households, POST: remove. */
     public static String adminUserDelete(long userId) {
         return ADMIN_USERS + "/" + userId + "/delete";
+    }
+
+    public static String adminHouseholdTakeOver(long householdId) {
+        return ADMIN_HOUSEHOLDS + "/" + householdId + "/take-over";
+    }
+
+    /** GET: what goes, POST: delete. */
+    public static String adminHouseholdDelete(long householdId) {
+        return ADMIN_HOUSEHOLDS + "/" + householdId + "/delete";
     }
 
     /** A file under {@code webroot/}. */
@@ -184,6 +209,18 @@ public final class Paths {
             return Paths.householdMeters(householdId);
         }
 
+        public String householdAccountUnlink(long householdId, long accountId) {
+            return Paths.householdAccountUnlink(householdId, accountId);
+        }
+
+        public String householdDelete(long householdId) {
+            return Paths.householdDelete(householdId);
+        }
+
+        public String householdLeave(long householdId) {
+            return Paths.householdLeave(householdId);
+        }
+
         public String meter(long id) {
             return Paths.meter(id);
         }
@@ -226,6 +263,18 @@ public final class Paths {
 
         public String adminInvites() {
             return ADMIN_INVITES;
+        }
+
+        public String adminHouseholds() {
+            return ADMIN_HOUSEHOLDS;
+        }
+
+        public String adminHouseholdTakeOver(long householdId) {
+            return Paths.adminHouseholdTakeOver(householdId);
+        }
+
+        public String adminHouseholdDelete(long householdId) {
+            return Paths.adminHouseholdDelete(householdId);
         }
 
         public String asset(String file) {

@@ -21,7 +21,7 @@ public record PortalServices(Clock clock, UserService users, HouseholdService ho
     public static PortalServices create(Vertx vertx, Clock clock, Repositories store, SyncControl sync,
                                         WebSettings settings) {
         UserService users = new UserService(vertx, clock, store, new PasswordHasher());
-        return new PortalServices(clock, users, new HouseholdService(clock, store, users), new MeterService(store, sync),
+        return new PortalServices(clock, users, new HouseholdService(clock, store, users, sync), new MeterService(store, sync),
                 new ReadingService(clock, store), settings);
     }
 }

@@ -44,6 +44,7 @@ public final class PortalVerticle extends VerticleBase {
     private final int port;
     private final Optional<PrometheusMeterRegistry> metrics;
     private final Duration shutdownGrace;
+    private final ShutdownDrain drain = new ShutdownDrain();
     private HttpServer server;
 
     /**
@@ -83,7 +84,9 @@ public final class PortalVerticle extends VerticleBase {
                 new AdminRoutes(vertx, services.users(), services.households(), settings, templates));
 
         Router router = Router.router(vertx);
+        router.route().handler(drain::handle);
         router.route().handler(PortalVerticle::securityHeaders);
+        router.route().handler(ctx -> ctx.put(Page.SECURE_COOKIES, settings.secureCookies()).next());
         // Before sessions and CSRF: monitors send no cookies and change nothing
         new OpsRoutes(healthPool, metrics).register(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
@@ -99,7 +102,7 @@ public final class PortalVerticle extends VerticleBase {
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(ctx -> failure(ctx, templates));
 
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(s -> {
+        return vertx.createHttpServer().connectionHandler(drain::track).requestHandler(router).listen(port, host).map(s -> {
             server = s;
             LOG.info("Meterkast portal listening on http://{}:{}", host, s.actualPort());
             return s;
@@ -107,9 +110,11 @@ public final class PortalVerticle extends VerticleBase {
     }
 
     /**
-     * Graceful: the listening socket closes at once, requests under way get their responses (each connection
-     * closes after its current response), and only connections still busy after the grace period are cut.
-     * Vert.x would otherwise close the server with {@code close()}, which is a shutdown without grace.
+     * Graceful, in two phases. First {@link ShutdownDrain}: for a moment every request that arrives, also on a
+     * kept-alive connection, is answered with {@code Connection: close}. Then the listening socket closes,
+     * requests under way get their responses (each connection closes after its current response), and only
+     * connections still busy after the grace period are cut. Vert.x would otherwise close the server with
+     * {@code close()}, which is a shutdown without grace.
      */
     @Override
     public Future<?> stop() {
@@ -117,7 +122,11 @@ public final class PortalVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         LOG.info("Stopping the portal: finishing requests under way (at most {} s)", shutdownGrace.toSeconds());
-        return server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        return drain.drain(vertx, shutdownGrace).compose(drained -> {
+            long left = Math.max(0, shutdownGrace.toMillis() - Duration.ofNanos(System.nanoTime() - started).toMillis());
+            return server.shutdown(left, TimeUnit.MILLISECONDS);
+        });
     }
 
     public int actualPort() {

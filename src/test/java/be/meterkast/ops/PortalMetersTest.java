@@ -111,5 +111,10 @@ class PortalMetersTest {
         public Future<Void> refreshNow(long meterId) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void accountRemoved(long accountId) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -42,4 +42,38 @@ class HousekeepingTest extends DatabaseTestBase {
                     context.completeNow();
                 })));
     }
+
+    private io.vertx.core.Future<Long> inAnHourLeft() {
+        return pool.query("SELECT count(*) FROM revoked_sessions WHERE token_id = 'in-an-hour'").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    @Test
+    @DisplayName("a round runs at once, then not again until the interval has passed on the clock")
+    void runsAtStartThenEveryInterval(VertxTestContext context) {
+        InviteRepository invites = new InviteRepository(pool);
+        SessionRepository sessions = new SessionRepository(pool, null);
+        be.meterkast.fluvius.sim.SimClock clock = be.meterkast.fluvius.sim.SimClock.fixed(NOW);
+        Housekeeping housekeeping = new Housekeeping(sessions, invites, clock);
+        java.util.List<Object> rounds = new java.util.ArrayList<>();
+        seed.user()
+                .compose(user -> sessions.revoke("expired", user.id(), NOW.minusSeconds(1))
+                        .compose(v -> sessions.revoke("in-an-hour", user.id(), NOW.plus(Duration.ofHours(1))))
+                        .compose(v -> housekeeping.runIfDue()).map(rounds::add)
+                        .compose(v -> {
+                            clock.advance(Duration.ofHours(2));
+                            return housekeeping.runIfDue();
+                        }).map(rounds::add)
+                        .compose(v -> inAnHourLeft()).map(rounds::add)
+                        .compose(v -> {
+                            clock.advance(Housekeeping.INTERVAL.minus(Duration.ofHours(2)));
+                            return housekeeping.runIfDue();
+                        }).map(round -> rounds.add(round.isPresent()))
+                        .compose(v -> inAnHourLeft()).map(rounds::add))
+                .onComplete(context.succeeding(v -> context.verify(() -> {
+                    assertThat(rounds).as("first round, second, row left, third ran, row left").containsExactly(
+                            Optional.of(new Housekeeping.Removed(1, 0)), Optional.empty(), 1L, true, 0L);
+                    context.completeNow();
+                })));
+    }
 }

@@ -223,4 +223,25 @@ class TokenCacheTest {
         assertThat(vault.rejected).isEmpty();
         assertThat(cache.tokens(ACCOUNT).await().accessToken()).isNotBlank();
     }
+
+    @Test
+    @DisplayName("an unlinked account gets no token again: not the cached one, nor the one of a sign-in under way")
+    void removedAccount() {
+        cache.tokens(ACCOUNT).await();
+        long other = ACCOUNT + 1;
+        vault.credentials.put(other, new Credentials(SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD));
+        Future<Tokens> signingIn = cache.tokens(other);
+
+        cache.remove(ACCOUNT);
+        cache.remove(other);
+
+        assertThatThrownBy(signingIn::await).as("the sign-in under way").isInstanceOf(TokenCache.AccountRemoved.class);
+        assertThat(vault.tokens).as("a sign-in under way keeps nothing").doesNotContainKey(other);
+        long signIns = simulator.stats().passwordAttempts();
+        assertThatThrownBy(() -> cache.tokens(ACCOUNT).await()).isInstanceOf(TokenCache.AccountRemoved.class);
+        assertThatThrownBy(() -> cache.withToken(ACCOUNT, token -> Future.succeededFuture(token)).await())
+                .isInstanceOf(TokenCache.AccountRemoved.class);
+        assertThatThrownBy(() -> cache.tokens(other).await()).isInstanceOf(TokenCache.AccountRemoved.class);
+        assertThat(simulator.stats().passwordAttempts()).as("no sign-in after the removal").isEqualTo(signIns);
+    }
 }

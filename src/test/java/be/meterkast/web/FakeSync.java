@@ -20,6 +20,7 @@ final class FakeSync implements SyncControl.Managed {
     private final FluviusAccountRepository accounts;
     final List<Long> metersAdded = new CopyOnWriteArrayList<>();
     final List<Long> refreshed = new CopyOnWriteArrayList<>();
+    final List<Long> accountsRemoved = new CopyOnWriteArrayList<>();
 
     FakeSync(FluviusAccountRepository accounts) {
         this.accounts = accounts;
@@ -54,6 +55,11 @@ final class FakeSync implements SyncControl.Managed {
     public Future<Void> refreshNow(long meterId) {
         refreshed.add(meterId);
         return Future.succeededFuture();
+    }
+
+    @Override
+    public void accountRemoved(long accountId) {
+        accountsRemoved.add(accountId);
     }
 
     @Override

@@ -37,15 +37,22 @@ abstract class PortalTestBase {
         return Monitoring.none();
     }
 
+    /** Settings beyond the database, data directory and port; none unless a test class needs them. */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
     @BeforeEach
     void startPortal() {
         Monitoring monitoring = monitoring();
         vertx = monitoring.createVertx();
         database = TestDatabases.create();
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+        Map<String, String> environment = new java.util.HashMap<>(settings());
+        environment.putAll(Map.of(
                 "DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", dataDirectory.toString(),
-                "METERKAST_PORT", "1")).withPort(0);
+                "METERKAST_PORT", "1"));
+        ServerConfig config = ServerConfig.fromEnvironment(environment).withPort(0);
         server = MeterkastServer.start(vertx, config, Clock.systemUTC(), (v, db, secrets, clock, cfg) -> {
             sync = new FakeSync(new FluviusAccountRepository(db.pool(), secrets));
             return Future.succeededFuture(sync);

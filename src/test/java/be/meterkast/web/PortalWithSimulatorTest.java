@@ -222,4 +222,44 @@ class PortalWithSimulatorTest {
         assertThat(b.get("/households/" + household + "/accounts/" + (account + 1) + "/diagnostics").statusCode())
                 .as("another account's diagnostics").isEqualTo(404);
     }
+
+    @Test
+    @DisplayName("removing the only owner of a household, its fate 'delete', leaves nothing of it syncing: the simulator sees no further request")
+    void removedOwnerLeavesNothingSyncing() throws InterruptedException {
+        Browser admin = signedInAdmin();
+        admin.get("/admin/");
+        admin.post("/admin/users", "username", "bert", "displayName", "Bert", "password", "password-bert");
+        Browser bert = new Browser(vertx, server.port());
+        bert.get("/login");
+        bert.post("/login", "username", "bert", "password", "password-bert");
+        bert.get("/");
+        long household = idFrom(bert.post("/households", "name", "Bij Bert").getHeader("Location"));
+        bert.get("/households/" + household);
+        bert.post("/households/" + household + "/accounts", "email", SimAccounts.DEMO_EMAIL, "password", SimAccounts.DEMO_PASSWORD);
+        bert.get("/households/" + household);
+        var added = bert.post("/households/" + household + "/meters", "label", "Zonnepanelen", "ean", SimAccounts.DEMO_SOLAR.ean(),
+                "serial", SimAccounts.DEMO_SOLAR.serial(), "kind", "electricity");
+        awaitBackfill(idFrom(added.getHeader("Location")));
+        long bertId = server.database().pool().query("SELECT id FROM users WHERE username = 'bert'").execute().await()
+                .iterator().next().getLong(0);
+
+        admin.get("/admin/users/" + bertId + "/delete");
+        var removed = admin.post("/admin/users/" + bertId + "/delete", "fate-" + household, "delete");
+        assertThat(removed.statusCode()).as(removed.bodyAsString()).isEqualTo(302);
+        // past the next incremental run (6 h + jitter): a meter still scheduled would now be due
+        clock.advance(Duration.ofHours(7));
+        long dataRequests = simulator.stats().dataRequests();
+        long signIns = simulator.stats().passwordAttempts();
+        sync.runDue().await();
+        sync.runDue().await();
+
+        assertThat(simulator.stats().dataRequests()).as("data requests after the owner was removed").isEqualTo(dataRequests);
+        assertThat(simulator.stats().passwordAttempts()).as("sign-ins after the owner was removed").isEqualTo(signIns);
+        assertThat(server.database().pool().query("SELECT (SELECT count(*) FROM fluvius_accounts) + (SELECT count(*) FROM meters)")
+                .execute().await().iterator().next().getLong(0)).as("accounts and meters left").isZero();
+    }
+
+    private static long idFrom(String location) {
+        return Long.parseLong(location.replaceAll(".*/", ""));
+    }
 }

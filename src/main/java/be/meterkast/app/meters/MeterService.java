@@ -46,6 +46,18 @@ public final class MeterService {
         return sync.updatePassword(accountId, password);
     }
 
+    /**
+     * Unlinks the account (checked with {@link #account}): its password and tokens are deleted and the sync
+     * forgets it; its meters stay with their history and stop syncing. Whether it existed.
+     */
+    public Future<Boolean> unlinkAccount(long accountId) {
+        return store.accounts().delete(accountId).onSuccess(deleted -> {
+            if (deleted) {
+                sync.accountRemoved(accountId);
+            }
+        });
+    }
+
     /** The latest sign-in's redacted trace, when the account is the user's, in that household, and has one. */
     public Future<Optional<String>> signInTrace(long userId, long householdId, long accountId) {
         return account(userId, householdId, accountId).compose(account -> account.isEmpty()

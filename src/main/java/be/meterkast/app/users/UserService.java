@@ -138,8 +138,7 @@ public final class UserService {
         return store.users().list();
     }
 
-    /** Whether there was such a user; their sessions end at once. */
-    public Future<Boolean> delete(long userId) {
-        return store.users().delete(userId);
+    public Future<Optional<User>> find(long userId) {
+        return store.users().findById(userId);
     }
 }

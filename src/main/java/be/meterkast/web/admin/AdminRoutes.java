@@ -14,15 +14,25 @@ import be.meterkast.web.WebSettings;
 import be.meterkast.web.auth.Access;
 import be.meterkast.web.auth.CurrentUser;
 import be.meterkast.web.auth.UserForms;
+import be.meterkast.web.households.HouseholdRoutes;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The admin's page: who has an account, new users directly or by invitation link, removing users. */
+/**
+ * The admin's pages: who has an account, new users directly or by invitation link, removing users (saying
+ * what becomes of the households they alone own); every household, to take over or delete.
+ */
 public final class AdminRoutes implements Feature {
+    /** Form fields {@code fate-<householdId>}: {@code delete}, or the id of the user who takes it over. */
+    static final String FATE_PREFIX = "fate-";
+
     private final Vertx vertx;
     private final UserService users;
     private final HouseholdService households;
@@ -43,8 +53,13 @@ public final class AdminRoutes implements Feature {
         Router router = Router.router(vertx);
         router.get("/").handler(this::showUsers);
         router.post("/users").handler(this::createUser);
+        router.get("/users/:userId/delete").handler(this::confirmDeleteUser);
         router.post("/users/:userId/delete").handler(this::deleteUser);
         router.post("/invites").handler(this::invite);
+        router.get("/households").handler(this::showHouseholds);
+        router.post("/households/:householdId/take-over").handler(this::takeOver);
+        router.get("/households/:householdId/delete").handler(this::confirmDeleteHousehold);
+        router.post("/households/:householdId/delete").handler(this::deleteHousehold);
         root.route(Paths.ADMIN + "*").handler(Access::requireAdmin);
         root.route(Paths.ADMIN + "/*").subRouter(router);
     }
@@ -59,6 +74,7 @@ public final class AdminRoutes implements Feature {
             model.put("users", list);
             model.put("form", form);
             model.put("inviteUrl", inviteUrl);
+            model.put("publicUrlMissing", settings.publicUrl().isEmpty());
             model.put("minPassword", UserForms.MIN_PASSWORD);
             templates.render(ctx, status, "admin", model);
         }).onFailure(ctx::fail);
@@ -84,7 +100,39 @@ public final class AdminRoutes implements Feature {
                 });
     }
 
-    /** Removing a user ends their sessions at once: the session check finds no user any more. */
+    /**
+     * Before a user goes: each household they are the only owner of, with what is in it, and the choice of
+     * what becomes of it (deleted, or handed to another member or to this administrator).
+     */
+    private void confirmDeleteUser(RoutingContext ctx) {
+        renderDeleteUser(ctx, 200, false);
+    }
+
+    private void renderDeleteUser(RoutingContext ctx, int status, boolean undecided) {
+        Optional<Long> id = Paths.id(ctx.pathParam("userId"));
+        if (id.isEmpty() || id.get() == CurrentUser.user(ctx).id()) {
+            ctx.fail(404);
+            return;
+        }
+        Future.all(users.find(id.get()), households.soleOwnedContents(id.get())).onSuccess(all -> {
+            Optional<User> target = all.resultAt(0);
+            List<HouseholdService.Contents> owned = all.resultAt(1);
+            if (target.isEmpty()) {
+                ctx.fail(404);
+                return;
+            }
+            Map<String, Object> model = Page.model(ctx, "admin.deleteUser.title");
+            model.put("target", target.get());
+            model.put("owned", owned);
+            model.put("undecided", undecided);
+            templates.render(ctx, status, "admin-user-delete", model);
+        }).onFailure(ctx::fail);
+    }
+
+    /**
+     * Removing a user ends their sessions at once: the session check finds no user any more. Refused (the
+     * choice shown again) while a household they alone own has no fate.
+     */
     private void deleteUser(RoutingContext ctx) {
         User me = CurrentUser.user(ctx);
         Optional<Long> id = Paths.id(ctx.pathParam("userId"));
@@ -96,9 +144,70 @@ public final class AdminRoutes implements Feature {
             ctx.fail(400);
             return;
         }
-        users.delete(id.get()).onSuccess(deleted -> {
-            if (deleted) {
+        Map<Long, HouseholdService.Fate> fates = new HashMap<>();
+        ctx.request().formAttributes().forEach((name, value) -> {
+            if (name.startsWith(FATE_PREFIX)) {
+                Optional<Long> household = Paths.id(name.substring(FATE_PREFIX.length()));
+                Optional<HouseholdService.Fate> fate = HouseholdRoutes.fate(value.strip());
+                if (household.isPresent() && fate.isPresent()) {
+                    fates.put(household.get(), fate.get());
+                }
+            }
+        });
+        households.removeUser(id.get(), me.id(), fates).onSuccess(removal -> {
+            if (!removal.found()) {
+                ctx.fail(404);
+            } else if (!removal.done()) {
+                renderDeleteUser(ctx, 400, true);
+            } else {
                 Page.redirect(ctx, Paths.ADMIN, "flash.user.deleted");
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** Every household, those without an owner marked, with taking over and deleting. */
+    private void showHouseholds(RoutingContext ctx) {
+        households.summaries().onSuccess(list -> {
+            Map<String, Object> model = Page.model(ctx, "admin.households.title");
+            model.put("households", list);
+            templates.render(ctx, 200, "admin-households", model);
+        }).onFailure(ctx::fail);
+    }
+
+    private void takeOver(RoutingContext ctx) {
+        Optional<Long> id = Paths.id(ctx.pathParam("householdId"));
+        if (id.isEmpty()) {
+            ctx.fail(404);
+            return;
+        }
+        households.takeOver(id.get(), CurrentUser.user(ctx).id()).onSuccess(taken -> {
+            if (taken) {
+                Page.redirect(ctx, Paths.household(id.get()), "flash.household.takenOver");
+            } else {
+                ctx.fail(404);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void confirmDeleteHousehold(RoutingContext ctx) {
+        Optional<Long> id = Paths.id(ctx.pathParam("householdId"));
+        if (id.isEmpty()) {
+            ctx.fail(404);
+            return;
+        }
+        HouseholdRoutes.renderDeleteConfirmation(ctx, templates, households, id.get(),
+                Paths.adminHouseholdDelete(id.get()), Paths.ADMIN_HOUSEHOLDS);
+    }
+
+    private void deleteHousehold(RoutingContext ctx) {
+        Optional<Long> id = Paths.id(ctx.pathParam("householdId"));
+        if (id.isEmpty()) {
+            ctx.fail(404);
+            return;
+        }
+        households.delete(id.get()).onSuccess(deleted -> {
+            if (deleted) {
+                Page.redirect(ctx, Paths.ADMIN_HOUSEHOLDS, "flash.household.deleted");
             } else {
                 ctx.fail(404);
             }

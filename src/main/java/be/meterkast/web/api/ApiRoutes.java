@@ -73,7 +73,9 @@ public final class ApiRoutes implements Feature {
         router.get("/households").handler(this::listHouseholds);
         router.get("/meters").handler(this::listMeters);
         router.route("/households/:householdId/*").handler(this::requireOwner);
+        router.delete("/households/:householdId").handler(this::requireOwner).handler(this::deleteHousehold);
         router.post("/households/:householdId/accounts").handler(this::linkAccount);
+        router.delete("/households/:householdId/accounts/:accountId").handler(this::unlinkAccount);
         router.post("/households/:householdId/meters").handler(this::addMeter);
         router.route("/meters/:meterId").handler(MeterAccess.require(meters, ApiRoutes::noSuchMeter));
         router.route("/meters/:meterId/*").handler(MeterAccess.require(meters, ApiRoutes::noSuchMeter));
@@ -174,6 +176,47 @@ public final class ApiRoutes implements Feature {
                         ctx.fail(err);
                     }
                 });
+    }
+
+    /** Deletes the household with everything in it; answers what went. */
+    private void deleteHousehold(RoutingContext ctx) {
+        long householdId = Long.parseLong(ctx.pathParam("householdId"));
+        households.contents(householdId).compose(found -> found.isEmpty()
+                        ? Future.succeededFuture(Optional.<HouseholdService.Contents>empty())
+                        : households.delete(householdId).map(deleted -> deleted ? found : Optional.<HouseholdService.Contents>empty()))
+                .onSuccess(deleted -> {
+                    if (deleted.isEmpty()) {
+                        ApiJson.error(ctx, 404, "not_found", "No such household.");
+                        return;
+                    }
+                    HouseholdService.Contents c = deleted.get();
+                    ApiJson.send(ctx, 200, new JsonObject().put("deleted", new JsonObject()
+                            .put("householdId", householdId).put("name", c.household().name())
+                            .put("meters", c.meters().size()).put("readings", c.readings())
+                            .put("accounts", c.accounts().size()).put("members", c.members().size())));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** The password and tokens go; the account's meters stay, with their history, and stop syncing. */
+    private void unlinkAccount(RoutingContext ctx) {
+        long householdId = Long.parseLong(ctx.pathParam("householdId"));
+        Optional<Long> accountId = Paths.id(ctx.pathParam("accountId"));
+        if (accountId.isEmpty()) {
+            ApiJson.error(ctx, 404, "not_found", "No such Fluvius account.");
+            return;
+        }
+        meters.account(CurrentUser.user(ctx).id(), householdId, accountId.get())
+                .compose(account -> account.isEmpty() ? Future.succeededFuture(false)
+                        : meters.unlinkAccount(accountId.get()))
+                .onSuccess(unlinked -> {
+                    if (unlinked) {
+                        ApiJson.send(ctx, 200, new JsonObject().put("unlinked", accountId.get()));
+                    } else {
+                        ApiJson.error(ctx, 404, "not_found", "No such Fluvius account.");
+                    }
+                })
+                .onFailure(ctx::fail);
     }
 
     private void addMeter(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.ReadingService;
 import be.meterkast.store.DuplicateAccount;
 import be.meterkast.store.FluviusAccount;
+import be.meterkast.store.Household;
 import be.meterkast.store.Meter;
 import be.meterkast.store.Role;
 import be.meterkast.sync.LinkResult;
@@ -19,11 +20,13 @@ import be.meterkast.web.WebSettings;
 import be.meterkast.web.auth.Access;
 import be.meterkast.web.auth.CurrentUser;
 import be.meterkast.store.DuplicateMeter;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,8 @@ import java.util.stream.Collectors;
 
 /**
  * Households: the home page (every meter the user can see), a household's page, and what owners do there:
- * invite members, link Fluvius accounts, add meters. Anything outside the user's households answers 404.
+ * invite members, link and unlink Fluvius accounts, add meters, delete the household; and leaving one.
+ * Anything outside the user's households answers 404; what only owners may do answers 403 to members.
  */
 public final class HouseholdRoutes implements Feature {
     static final String ROLE_KEY = "householdRole";
@@ -66,6 +70,12 @@ public final class HouseholdRoutes implements Feature {
         router.get("/:householdId/accounts/:accountId/diagnostics").handler(HouseholdRoutes::requireOwner)
                 .handler(this::downloadDiagnostics);
         router.post("/:householdId/meters").handler(HouseholdRoutes::requireOwner).handler(this::addMeter);
+        router.post("/:householdId/accounts/:accountId/unlink").handler(HouseholdRoutes::requireOwner)
+                .handler(this::unlinkAccount);
+        router.get("/:householdId/delete").handler(HouseholdRoutes::requireOwner).handler(this::confirmDelete);
+        router.post("/:householdId/delete").handler(HouseholdRoutes::requireOwner).handler(this::deleteHousehold);
+        router.get("/:householdId/leave").handler(this::confirmLeave);
+        router.post("/:householdId/leave").handler(this::leave);
 
         root.get(Paths.HOME).handler(Access::requireUser).handler(this::showHome);
         root.route(Paths.HOUSEHOLDS + "*").handler(Access::requireUser);
@@ -160,6 +170,7 @@ public final class HouseholdRoutes implements Feature {
             model.put("accountForm", accountForm);
             model.put("meterForm", meterForm.values().isEmpty() ? Forms.empty().set("kind", "electricity") : meterForm);
             model.put("inviteUrl", inviteUrl);
+            model.put("publicUrlMissing", settings.publicUrl().isEmpty());
             templates.render(ctx, status, "household", model);
         }).onFailure(ctx::fail);
     }
@@ -237,6 +248,106 @@ public final class HouseholdRoutes implements Feature {
                     .putHeader("Cache-Control", "no-store")
                     .end(trace.get());
         }).onFailure(ctx::fail);
+    }
+
+    /** The password and tokens go; the meters stay with their history and stop syncing. */
+    private void unlinkAccount(RoutingContext ctx) {
+        long id = householdId(ctx);
+        Optional<Long> accountId = Paths.id(ctx.pathParam("accountId"));
+        if (accountId.isEmpty()) {
+            ctx.fail(404);
+            return;
+        }
+        meters.account(CurrentUser.user(ctx).id(), id, accountId.get()).compose(account -> account.isEmpty()
+                        ? Future.succeededFuture(false) : meters.unlinkAccount(accountId.get()))
+                .onSuccess(unlinked -> {
+                    if (unlinked) {
+                        Page.redirect(ctx, Paths.household(id), "flash.account.unlinked");
+                    } else {
+                        ctx.fail(404);
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void confirmDelete(RoutingContext ctx) {
+        long id = householdId(ctx);
+        renderDeleteConfirmation(ctx, templates, households, id, Paths.householdDelete(id), Paths.household(id));
+    }
+
+    /**
+     * The confirmation page before a household goes, naming what goes with it; the owner's and the
+     * administrator's, with their own form action and way back.
+     */
+    public static void renderDeleteConfirmation(RoutingContext ctx, Templates templates, HouseholdService households,
+                                                long householdId, String action, String cancel) {
+        households.contents(householdId).onSuccess(found -> {
+            if (found.isEmpty()) {
+                ctx.fail(404);
+                return;
+            }
+            Map<String, Object> model = Page.model(ctx, "household.delete.title");
+            model.put("contents", found.get());
+            model.put("action", action);
+            model.put("cancel", cancel);
+            templates.render(ctx, 200, "household-delete", model);
+        }).onFailure(ctx::fail);
+    }
+
+    private void deleteHousehold(RoutingContext ctx) {
+        households.delete(householdId(ctx)).onSuccess(deleted -> {
+            if (deleted) {
+                Page.redirect(ctx, Paths.HOME, "flash.household.deleted");
+            } else {
+                ctx.fail(404);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void confirmLeave(RoutingContext ctx) {
+        renderLeave(ctx, 200, Forms.empty());
+    }
+
+    /** A sole owner chooses what becomes of the household: another member owns it, or it is deleted. */
+    private void renderLeave(RoutingContext ctx, int status, Forms form) {
+        long id = householdId(ctx);
+        long me = CurrentUser.user(ctx).id();
+        Future.all(households.overview(id, me), households.soleOwnerOf(me)).onSuccess(all -> {
+            Optional<HouseholdService.Overview> found = all.resultAt(0);
+            List<Household> sole = all.resultAt(1);
+            if (found.isEmpty()) {
+                ctx.fail(404);
+                return;
+            }
+            Map<String, Object> model = Page.model(ctx, "household.leave.title");
+            model.put("household", found.get().household());
+            model.put("soleOwner", sole.stream().anyMatch(h -> h.id() == id));
+            model.put("heirs", found.get().members().stream().filter(m -> m.userId() != me).toList());
+            model.put("form", form);
+            templates.render(ctx, status, "household-leave", model);
+        }).onFailure(ctx::fail);
+    }
+
+    private void leave(RoutingContext ctx) {
+        Forms form = Forms.of(ctx, "fate");
+        Optional<HouseholdService.Fate> fate = fate(form.get("fate"));
+        households.leave(householdId(ctx), CurrentUser.user(ctx).id(), fate).onSuccess(removal -> {
+            if (!removal.found()) {
+                ctx.fail(404);
+            } else if (!removal.done()) {
+                renderLeave(ctx, 400, form.error("fate", "form.fate.required"));
+            } else {
+                Page.redirect(ctx, Paths.HOME, "flash.household.left");
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** A fate as forms send it: {@code delete}, or the id of the user to hand over to. */
+    public static Optional<HouseholdService.Fate> fate(String value) {
+        if ("delete".equals(value)) {
+            return Optional.of(HouseholdService.Fate.DELETE);
+        }
+        return Paths.id(value).map(HouseholdService.Fate::handOverTo);
     }
 
     private static String flashFor(LinkResult outcome) {
