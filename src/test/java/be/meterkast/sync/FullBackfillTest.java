@@ -25,10 +25,7 @@ class FullBackfillTest extends SyncTestBase {
     @DisplayName("a default backfill of an electricity meter takes 52 requests and stores a year of days and 30 days of quarter-hours")
     void defaultBackfill() {
         SyncSettings d = SyncSettings.defaults();
-        SyncService sync = sync(new SyncSettings(d.tick(), d.incrementalInterval(), d.jitter(), d.dailyBackfillDays(),
-                d.dailyChunkDays(), d.quarterHourBackfillDays(), d.peakBackfillYears(), d.electricityWindowDays(),
-                d.gasWindowDays(), REQUESTS_PER_SECOND, d.backoffStart(), d.backoffMax(), d.rejectedRequestBackoff(),
-                d.zone()));
+        SyncService sync = sync(d.withRequestsPerSecond(REQUESTS_PER_SECOND));
         long household = household();
         long accountId = sync.linkAccount(household, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).await().accountId();
         Meter meter = meter(household, accountId, SimAccounts.DEMO_SOLAR);
