@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
                 SimClock.system()).await();
         ServerConfig config = loaded.withFluviusPortal(simulator.baseUrl());
         // The simulator is on loopback: no need for the politeness real Fluvius deserves.
-        SyncSettings settings = SyncSettings.defaults().withRequestsPerSecond(50).withTick(Duration.ofSeconds(5));
+        SyncSettings settings = Settings.sync(loaded).withRequestsPerSecond(50).withTick(Duration.ofSeconds(5));
         MeterkastServer server = Settings.started(vertx, MeterkastServer.start(vertx, config, Clock.systemUTC(),
                 FluviusSync.factory(settings), monitoring));
         out.println("Fluvius simulator at " + simulator.baseUrl());

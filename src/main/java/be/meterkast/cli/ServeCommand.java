@@ -39,10 +39,11 @@ final class ServeCommand implements Callable<Integer> {
             env.put("METERKAST_DATA_DIR", dataDir);
         }
         ServerConfig config = Settings.load(env);
+        SyncSettings sync = Settings.sync(config);
         Monitoring monitoring = Monitoring.of(config.ops());
         Vertx vertx = monitoring.createVertx();
         MeterkastServer server = Settings.started(vertx, MeterkastServer.start(vertx, config, Clock.systemUTC(),
-                FluviusSync.factory(SyncSettings.defaults()), monitoring));
+                FluviusSync.factory(sync), monitoring));
         spec.commandLine().getOut().println("Meterkast runs at " + config.publicUrl().map(Object::toString)
                 .orElse("http://localhost:" + server.port()) + " (Fluvius: " + config.fluviusPortal() + ")");
         spec.commandLine().getOut().flush();

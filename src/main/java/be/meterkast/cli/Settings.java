@@ -1,9 +1,11 @@
 package be.meterkast.cli;
 
 import be.meterkast.config.ConfigException;
+import be.meterkast.config.Environment;
 import be.meterkast.config.Setting;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
+import be.meterkast.sync.SyncSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -32,6 +34,15 @@ final class Settings {
     static ServerConfig load(Map<String, String> env) {
         try {
             return ServerConfig.fromEnvironment(env);
+        } catch (ConfigException e) {
+            throw new BadInput(e.getMessage());
+        }
+    }
+
+    /** The sync's settings from the same environment, or one line naming the setting that is wrong. */
+    static SyncSettings sync(ServerConfig config) {
+        try {
+            return SyncSettings.fromEnvironment(new Environment(config.environment()));
         } catch (ConfigException e) {
             throw new BadInput(e.getMessage());
         }

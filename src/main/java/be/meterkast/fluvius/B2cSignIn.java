@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -28,9 +30,33 @@ import java.util.function.Consumer;
 final class B2cSignIn {
     private static final Logger LOG = LoggerFactory.getLogger(B2cSignIn.class);
 
+    /**
+     * How long refreshes use the MSAL configuration the last sign-in or refresh fetched. Fluvius changes it
+     * now and then, not between two refreshes; a refresh that fails as if it had changed fetches it anew.
+     */
+    static final Duration CONFIG_REUSE = Duration.ofHours(12);
+
     private final WebClient web;
     private final FluviusOptions options;
     private final Clock clock;
+    /** The configuration last fetched and when; shared by every account this client signs in. */
+    private final AtomicReference<FetchedConfig> lastConfig = new AtomicReference<>();
+
+    private record FetchedConfig(MsalConfig config, Instant fetchedAt) {
+    }
+
+    /**
+     * A refresh that failed the way a changed configuration makes it fail (another client id, authority or
+     * scope): worth one more try with a freshly fetched configuration. Never leaves this class.
+     */
+    private static final class StaleConfig extends RuntimeException {
+        private final FluviusException failure;
+
+        StaleConfig(FluviusException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
 
     B2cSignIn(WebClient web, FluviusOptions options, Clock clock) {
         this.web = web;
@@ -57,20 +83,47 @@ final class B2cSignIn {
                 });
     }
 
+    /**
+     * The refresh grant with the configuration kept from the last sign-in (fetched only when there is none
+     * or it is older than {@link #CONFIG_REUSE}); when the token endpoint answers as if the configuration had
+     * changed, once more with a fresh one.
+     */
     Future<Tokens> refresh(String refreshToken) {
         B2cExchange attempt = new B2cExchange(web, options, clock, new SignInTrace(clock, options.portalBase()));
-        return fetchConfig(attempt).compose(config -> {
-            log(5, "refreshing the access token");
-            MultiMap form = MultiMap.caseInsensitiveMultiMap()
-                    .add("client_id", config.clientId())
-                    .add("scope", config.scopeParameter())
-                    .add("refresh_token", refreshToken)
-                    .add("grant_type", "refresh_token");
-            return tokenRequest(attempt, config, form, true);
-        });
+        FetchedConfig kept = lastConfig.get();
+        if (kept == null || !kept.fetchedAt().plus(CONFIG_REUSE).isAfter(clock.instant())) {
+            return fetchConfig(attempt).compose(config -> refreshWith(attempt, config, refreshToken))
+                    .recover(B2cSignIn::unwrapStale);
+        }
+        return refreshWith(attempt, kept.config(), refreshToken).recover(err -> {
+            if (!(err instanceof StaleConfig)) {
+                return Future.failedFuture(err);
+            }
+            LOG.info("Token refresh failed with the kept sign-in configuration ({}); fetching it again",
+                    err.getMessage());
+            lastConfig.compareAndSet(kept, null);
+            return fetchConfig(attempt).compose(config -> refreshWith(attempt, config, refreshToken));
+        }).recover(B2cSignIn::unwrapStale);
     }
 
-    /** Step 1: the MSAL configuration, fresh for every sign-in because Fluvius rotates it. */
+    private Future<Tokens> refreshWith(B2cExchange attempt, MsalConfig config, String refreshToken) {
+        log(5, "refreshing the access token");
+        MultiMap form = MultiMap.caseInsensitiveMultiMap()
+                .add("client_id", config.clientId())
+                .add("scope", config.scopeParameter())
+                .add("refresh_token", refreshToken)
+                .add("grant_type", "refresh_token");
+        return tokenRequest(attempt, config, form, true);
+    }
+
+    private static Future<Tokens> unwrapStale(Throwable err) {
+        return Future.failedFuture(err instanceof StaleConfig stale ? stale.failure : err);
+    }
+
+    /**
+     * Step 1: the MSAL configuration, fresh for every sign-in because Fluvius rotates it; kept for the
+     * refreshes that follow.
+     */
     private Future<MsalConfig> fetchConfig(B2cExchange attempt) {
         String url = options.portalBase() + "/api/global/msal/config";
         log(1, "fetching sign-in configuration");
@@ -87,7 +140,9 @@ final class B2cSignIn {
                         throw new FluviusException.PortalChanged("MSAL config", "the configuration is not JSON");
                     }
                     attempt.trace().shape("msalConfig", json);
-                    return MsalConfig.parse(json);
+                    MsalConfig config = MsalConfig.parse(json);
+                    lastConfig.set(new FetchedConfig(config, clock.instant()));
+                    return config;
                 });
     }
 
@@ -231,24 +286,34 @@ final class B2cSignIn {
                     try {
                         body = response.bodyAsJsonObject();
                     } catch (DecodeException e) {
-                        throw new FluviusException.PortalChanged(step, "HTTP " + response.statusCode() + ", not JSON");
+                        throw staleIfRefresh(refresh,
+                                new FluviusException.PortalChanged(step, "HTTP " + response.statusCode() + ", not JSON"));
                     }
                     if (response.statusCode() != 200 || body == null || body.getString("access_token") == null) {
-                        String error = body == null ? "" : body.getString("error", "") + " "
-                                + body.getString("error_description", "");
+                        String code = body == null ? "" : body.getString("error", "");
+                        String error = code + " " + (body == null ? "" : body.getString("error_description", ""));
                         if (refresh && response.statusCode() == 400) {
-                            throw new FluviusException.Unauthorized("refresh token refused: " + error.strip());
+                            FluviusException refused = new FluviusException.Unauthorized("refresh token refused: "
+                                    + error.strip());
+                            // invalid_grant is about the refresh token itself; the others name the client or scope
+                            throw "invalid_grant".equals(code) ? refused : new StaleConfig(refused);
                         }
-                        throw new FluviusException.PortalChanged(step, "HTTP " + response.statusCode() + " "
-                                + error.strip());
+                        throw staleIfRefresh(refresh, new FluviusException.PortalChanged(step, "HTTP "
+                                + response.statusCode() + " " + error.strip()));
                     }
                     long expiresIn = body.getValue("expires_in") instanceof Number n ? n.longValue()
                             : parseLong(body.getValue("expires_in"), 3600);
-                    Instant expiresAt = clock.instant().plusSeconds(expiresIn);
+                    Instant issuedAt = clock.instant();
+                    Instant expiresAt = issuedAt.plusSeconds(expiresIn);
                     LOG.info("Signed in; access token valid until {}", expiresAt);
                     return new Tokens(body.getString("access_token"), body.getString("refresh_token"),
-                            body.getString("id_token"), body.getString("token_type", "Bearer"), expiresAt);
+                            body.getString("id_token"), body.getString("token_type", "Bearer"), expiresAt, issuedAt);
                 });
+    }
+
+    /** A token endpoint that is gone or answers nonsense may have moved with the configuration. */
+    private static RuntimeException staleIfRefresh(boolean refresh, FluviusException failure) {
+        return refresh ? new StaleConfig(failure) : failure;
     }
 
     private static long parseLong(Object value, long fallback) {

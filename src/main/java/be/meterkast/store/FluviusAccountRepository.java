@@ -92,10 +92,16 @@ public final class FluviusAccountRepository {
 
     /**
      * The tokens of the latest sign-in or refresh, as stored: the store's own record, so the schema does not
-     * follow the Fluvius client's types; the sync translates.
+     * follow the Fluvius client's types; the sync translates. {@code issuedAt} is null for tokens stored
+     * before it was kept.
      */
     public record StoredTokens(String accessToken, String refreshToken, String idToken, String tokenType,
-                               Instant expiresAt) {
+                               Instant expiresAt, Instant issuedAt) {
+        public StoredTokens(String accessToken, String refreshToken, String idToken, String tokenType,
+                            Instant expiresAt) {
+            this(accessToken, refreshToken, idToken, tokenType, expiresAt, null);
+        }
+
         @Override
         public String toString() {
             return "StoredTokens[accessToken=***, refreshToken=***, expiresAt=" + expiresAt + "]";
@@ -227,12 +233,14 @@ public final class FluviusAccountRepository {
                 .put("refreshToken", tokens.refreshToken())
                 .put("idToken", tokens.idToken())
                 .put("tokenType", tokens.tokenType())
-                .put("expiresAt", tokens.expiresAt().toString());
+                .put("expiresAt", tokens.expiresAt().toString())
+                .put("issuedAt", tokens.issuedAt() == null ? null : tokens.issuedAt().toString());
     }
 
     private static StoredTokens tokens(JsonObject json) {
         return new StoredTokens(json.getString("accessToken"), json.getString("refreshToken"), json.getString("idToken"),
-                json.getString("tokenType"), Instant.parse(json.getString("expiresAt")));
+                json.getString("tokenType"), Instant.parse(json.getString("expiresAt")),
+                json.getString("issuedAt") == null ? null : Instant.parse(json.getString("issuedAt")));
     }
 
     private static FluviusAccount account(Row row) {

@@ -13,16 +13,17 @@ import java.util.Optional;
 /** Sync state per meter. A meter without a row has never been synced and is due at once. */
 public final class MeterSyncRepository {
     private static final String COLUMNS = """
-            backfill_done, backfill_cursor, last_success_at, last_error, next_run_at, progress_done, progress_total""";
+            backfill_done, backfill_cursor, backfill_newest, last_success_at, last_error, next_run_at, progress_done, progress_total""";
 
     private static final String GET = """
             SELECT meter_id, %s FROM meter_sync WHERE meter_id = $1""".formatted(COLUMNS);
     private static final String SAVE_PROGRESS = """
-            INSERT INTO meter_sync (meter_id, backfill_done, backfill_cursor, progress_done, progress_total)
-            VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO meter_sync (meter_id, backfill_done, backfill_cursor, backfill_newest, progress_done,
+                                    progress_total)
+            VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (meter_id) DO UPDATE
             SET backfill_done = excluded.backfill_done, backfill_cursor = excluded.backfill_cursor,
-                progress_done = excluded.progress_done, progress_total = excluded.progress_total""";
+                backfill_newest = excluded.backfill_newest, progress_done = excluded.progress_done, progress_total = excluded.progress_total""";
     private static final String RECORD_SUCCESS = """
             INSERT INTO meter_sync (meter_id, last_success_at, last_error, next_run_at)
             VALUES ($1, $2, NULL, $3)
@@ -36,6 +37,7 @@ public final class MeterSyncRepository {
     /** Meters never synced have no row yet: the outer join makes them due. */
     private static final String DUE = """
             SELECT mt.id AS meter_id, coalesce(s.backfill_done, false) AS backfill_done, s.backfill_cursor,
+                   s.backfill_newest,
                    s.last_success_at, s.last_error, s.next_run_at,
                    coalesce(s.progress_done, 0) AS progress_done, coalesce(s.progress_total, 0) AS progress_total
             FROM meters mt
@@ -79,11 +81,15 @@ public final class MeterSyncRepository {
         });
     }
 
-    /** How far the backfill got: the next day still to fetch (empty when done or not started) and a progress count. */
+    /**
+     * How far the backfill got: the oldest and the newest day it has read (empty when done or not started)
+     * and a progress count.
+     */
     public Future<Void> saveProgress(long meterId, boolean backfillDone, Optional<LocalDate> backfillCursor,
-                                     int progressDone, int progressTotal) {
+                                     Optional<LocalDate> backfillNewest, int progressDone, int progressTotal) {
         return client.preparedQuery(SAVE_PROGRESS)
-                .execute(Tuple.of(meterId, backfillDone, backfillCursor.orElse(null), progressDone, progressTotal))
+                .execute(Tuple.of(meterId, backfillDone, backfillCursor.orElse(null), backfillNewest.orElse(null),
+                        progressDone, progressTotal))
                 .mapEmpty();
     }
 
@@ -107,7 +113,8 @@ public final class MeterSyncRepository {
 
     private static MeterSync sync(Row row) {
         return new MeterSync(row.getLong("meter_id"), row.getBoolean("backfill_done"),
-                Optional.ofNullable(row.getLocalDate("backfill_cursor")), Sql.optionalInstant(row, "last_success_at"),
+                Optional.ofNullable(row.getLocalDate("backfill_cursor")),
+                Optional.ofNullable(row.getLocalDate("backfill_newest")), Sql.optionalInstant(row, "last_success_at"),
                 Optional.ofNullable(row.getString("last_error")), Sql.optionalInstant(row, "next_run_at"),
                 row.getInteger("progress_done"), row.getInteger("progress_total"));
     }

@@ -50,6 +50,9 @@ public final class ReadingRepository {
             ORDER BY period_start, tariff, direction, unit""";
     private static final String LAST_END = """
             SELECT max(period_end) AS last_end FROM readings WHERE meter_id = $1""";
+    private static final String FIRST_WHOLE_DAY = """
+            SELECT min(period_start) AS first_start FROM readings
+            WHERE meter_id = $1 AND period_end - period_start >= interval '23 hours'""";
     private static final String COUNT = """
             SELECT count(*) AS n FROM readings WHERE meter_id = $1""";
     private static final String COUNT_FOR_HOUSEHOLD = """
@@ -144,6 +147,12 @@ public final class ReadingRepository {
     public Future<Optional<Instant>> lastPeriodEnd(long meterId) {
         return client.preparedQuery(LAST_END).execute(Tuple.of(meterId))
                 .map(rows -> Optional.ofNullable(Sql.instant(rows.iterator().next(), "last_end")));
+    }
+
+    /** The start of the oldest stored whole (gas) day, empty when the meter has none. */
+    public Future<Optional<Instant>> firstDayStart(long meterId) {
+        return client.preparedQuery(FIRST_WHOLE_DAY).execute(Tuple.of(meterId))
+                .map(rows -> Optional.ofNullable(Sql.instant(rows.iterator().next(), "first_start")));
     }
 
     public Future<Long> count(long meterId) {

@@ -4,6 +4,7 @@ import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.fluvius.FluviusClient;
 import be.meterkast.fluvius.Granularity;
+import be.meterkast.fluvius.History;
 import be.meterkast.fluvius.HistoryQuery;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
@@ -11,7 +12,9 @@ import be.meterkast.store.MeterSyncRepository;
 import be.meterkast.store.MonthlyPeakRepository;
 import be.meterkast.store.ReadingRepository;
 import be.meterkast.sync.BackfillPlan.Daily;
+import be.meterkast.sync.BackfillPlan.GasHours;
 import be.meterkast.sync.BackfillPlan.Peaks;
+import be.meterkast.sync.BackfillPlan.Position;
 import be.meterkast.sync.BackfillPlan.QuarterHours;
 import be.meterkast.sync.BackfillPlan.Read;
 import be.meterkast.sync.SyncCounters.Outcome;
@@ -83,32 +86,57 @@ final class MeterReads {
 
     Future<Void> backfill(Meter meter, MeterSync state) {
         BackfillPlan plan = new BackfillPlan(meter.kind(), settings);
-        Optional<LocalDate> cursor = state.backfillCursor();
+        LocalDate today = today();
+        Optional<Position> at = state.backfillCursor().map(oldest -> new Position(oldest,
+                state.backfillNewest().orElse(today.minusDays(1))));
         Future<Void> started = state.progressTotal() > 0 ? Future.succeededFuture()
-                : syncs.saveProgress(meter.id(), false, cursor, 0, plan.remaining(cursor, today()));
-        return started.compose(v -> backfillFrom(meter, plan, cursor, state.progressDone()));
+                : historyStart(meter).compose(start -> saveProgress(meter, at, 0, plan.remaining(at, start, today)));
+        return started.compose(v -> backfillFrom(meter, plan, at, state.progressDone()));
     }
 
-    private Future<Void> backfillFrom(Meter meter, BackfillPlan plan, Optional<LocalDate> cursor, int done) {
+    private Future<Void> backfillFrom(Meter meter, BackfillPlan plan, Optional<Position> at, int done) {
         if (stopping.getAsBoolean()) {
             return Future.failedFuture(new Stopped());
         }
         LocalDate today = today();
-        BackfillPlan.Step step = plan.next(cursor, today);
-        return readAll(meter, step.reads(), 0).compose(v -> {
-            int nowDone = done + 1;
-            if (step.finishes()) {
-                return syncs.saveProgress(meter.id(), true, Optional.empty(), nowDone, nowDone)
-                        .andThen(saved -> stepDone.accept(meter.id())).mapEmpty();
-            }
-            Optional<LocalDate> next = Optional.of(step.nextCursor());
-            return syncs.saveProgress(meter.id(), false, next, nowDone, nowDone + plan.remaining(next, today))
-                    .compose(saved -> {
-                        // Counted once the step is saved: progress that would be lost on a restart is no progress
-                        stepDone.accept(meter.id());
-                        return backfillFrom(meter, plan, next, nowDone);
-                    });
+        return historyStart(meter).compose(start -> {
+            BackfillPlan.Step step = plan.next(at, start, today);
+            return readAll(meter, step.reads(), 0).compose(records -> {
+                int nowDone = done + 1;
+                if (step.probes() && records == 0) {
+                    // Fluvius has nothing for this stretch: the history starts after it, so no further back. The
+                    // position stays before the stretch, so a restart in between asks for it once more, no more.
+                    return readAll(meter, plan.last(at, today).reads(), 0).compose(v -> finished(meter, nowDone + 1));
+                }
+                if (step.finishes()) {
+                    return finished(meter, nowDone);
+                }
+                Optional<Position> next = step.next();
+                return historyStart(meter)
+                        .compose(first -> saveProgress(meter, next, nowDone, nowDone + plan.remaining(next, first, today)))
+                        .compose(saved -> {
+                            // Counted once the step is saved: progress that would be lost on a restart is no progress
+                            stepDone.accept(meter.id());
+                            return backfillFrom(meter, plan, next, nowDone);
+                        });
+            });
         });
+    }
+
+    /** Done, at 100 %: a history that ends early finishes below the total first announced. */
+    private Future<Void> finished(Meter meter, int done) {
+        return syncs.saveProgress(meter.id(), true, Optional.empty(), Optional.empty(), done, done)
+                .andThen(saved -> stepDone.accept(meter.id())).mapEmpty();
+    }
+
+    private Future<Void> saveProgress(Meter meter, Optional<Position> at, int done, int total) {
+        return syncs.saveProgress(meter.id(), false, at.map(Position::oldest), at.map(Position::newest), done, total);
+    }
+
+    /** The first (gas) day with daily values stored: the detail window goes no further back. */
+    private Future<Optional<LocalDate>> historyStart(Meter meter) {
+        return readings.firstDayStart(meter.id()).map(first -> first.map(start -> LocalDate.ofInstant(start,
+                settings.zone())));
     }
 
     /**
@@ -129,38 +157,46 @@ final class MeterReads {
             }
             reads.add(new Peaks(YearMonth.from(end).minusMonths(1).atDay(1), end));
         }
-        return readAll(meter, reads, 0);
+        return readAll(meter, reads, 0).mapEmpty();
     }
 
-    /** The reads one after another, stopping between two when the service stops. */
-    private Future<Void> readAll(Meter meter, List<Read> reads, int index) {
+    /**
+     * The reads one after another, stopping between two when the service stops; how many daily records
+     * Fluvius sent, so the backfill can tell where a meter's history ends.
+     */
+    private Future<Integer> readAll(Meter meter, List<Read> reads, int index) {
         if (index == reads.size()) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(0);
         }
         if (stopping.getAsBoolean() && index > 0) {
             return Future.failedFuture(new Stopped());
         }
-        return read(meter, reads.get(index)).compose(v -> readAll(meter, reads, index + 1));
+        return read(meter, reads.get(index)).compose(records -> readAll(meter, reads, index + 1)
+                .map(rest -> records + rest));
     }
 
-    private Future<Void> read(Meter meter, Read read) {
+    /** One read, stored; the number of daily records received (0 for the other kinds of read). */
+    private Future<Integer> read(Meter meter, Read read) {
         long accountId = meter.accountId().orElseThrow();
         if (read instanceof Daily daily) {
-            HistoryQuery query = new HistoryQuery(meter.ref(), meter.kind(), daily.first(), daily.last(),
-                    settings.zone(), Granularity.DAILY);
-            return call(accountId, token -> client.history(token, query))
-                    .compose(history -> readings.upsert(meter.id(), history.measurements().readings())).mapEmpty();
+            return history(meter, daily.first(), daily.last(), Granularity.DAILY).map(history -> history.raw().size());
         }
         if (read instanceof QuarterHours quarterHours) {
-            HistoryQuery query = new HistoryQuery(meter.ref(), meter.kind(), quarterHours.day(), quarterHours.day(),
-                    settings.zone(), Granularity.QUARTER_HOUR);
-            return call(accountId, token -> client.history(token, query))
-                    .compose(history -> readings.upsert(meter.id(), history.measurements().readings())).mapEmpty();
+            return history(meter, quarterHours.day(), quarterHours.day(), Granularity.QUARTER_HOUR).map(0);
+        }
+        if (read instanceof GasHours gasHours) {
+            return history(meter, gasHours.gasDay(), gasHours.gasDay(), Granularity.HOURLY).map(0);
         }
         Peaks range = (Peaks) read;
         return call(accountId, token -> client.monthlyPeaks(token, meter.ref(), range.first(), range.last(),
                 settings.zone()))
-                .compose(list -> peaks.upsert(meter.id(), list.peaks())).mapEmpty();
+                .compose(list -> peaks.upsert(meter.id(), list.peaks())).map(0);
+    }
+
+    private Future<History> history(Meter meter, LocalDate first, LocalDate last, Granularity granularity) {
+        HistoryQuery query = new HistoryQuery(meter.ref(), meter.kind(), first, last, settings.zone(), granularity);
+        return call(meter.accountId().orElseThrow(), token -> client.history(token, query))
+                .compose(history -> readings.upsert(meter.id(), history.measurements().readings()).map(history));
     }
 
     /**

@@ -36,13 +36,13 @@ public final class StoredAccountVault implements AccountVault {
     public Future<Optional<Tokens>> tokens(long accountId) {
         return accounts.secrets(accountId).map(secrets -> secrets.flatMap(FluviusAccountRepository.Secrets::tokens)
                 .map(stored -> new Tokens(stored.accessToken(), stored.refreshToken(), stored.idToken(),
-                        stored.tokenType(), stored.expiresAt())));
+                        stored.tokenType(), stored.expiresAt(), stored.issuedAt())));
     }
 
     @Override
     public Future<Void> saveTokens(long accountId, Tokens tokens) {
         return accounts.storeTokens(accountId, new StoredTokens(tokens.accessToken(), tokens.refreshToken(),
-                tokens.idToken(), tokens.tokenType(), tokens.expiresAt())).mapEmpty();
+                tokens.idToken(), tokens.tokenType(), tokens.expiresAt(), tokens.issuedAt())).mapEmpty();
     }
 
     @Override

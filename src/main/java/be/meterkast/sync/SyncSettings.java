@@ -1,5 +1,7 @@
 package be.meterkast.sync;
 
+import be.meterkast.config.Environment;
+import be.meterkast.config.Setting;
 import be.meterkast.domain.time.LocalDays;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -12,10 +14,11 @@ import java.util.Objects;
  * @param tick                     how often the scheduler looks for due meters
  * @param incrementalInterval      time between two incremental runs of a meter
  * @param jitter                   fraction of the interval added or taken off at random (0.1 = ±10%)
- * @param dailyBackfillDays        local days of daily readings a new meter gets
+ * @param dailyBackfillDays        local days of daily readings a new meter gets at most (less when its history
+ *                                 starts later), and its monthly peaks since the first of those days' month
  * @param dailyChunkDays           days per daily request during the backfill
- * @param quarterHourBackfillDays  local days of quarter-hours a new electricity meter gets (one request each)
- * @param peakBackfillYears        monthly peaks since 1 January of this many years ago (1 = last year)
+ * @param quarterHourBackfillDays  the most recent local days a new meter gets in detail: quarter-hours for
+ *                                 electricity, hours for gas (one request per day)
  * @param electricityWindowDays    trailing days re-read by every incremental run (corrections)
  * @param gasWindowDays            trailing gas days re-read by every incremental run (late and corrected gas)
  * @param requestsPerSecond        at most this many Fluvius data requests per second per account
@@ -25,18 +28,19 @@ import java.util.Objects;
  * @param zone                     whose local days are read
  */
 public record SyncSettings(Duration tick, Duration incrementalInterval, double jitter, int dailyBackfillDays,
-                           int dailyChunkDays, int quarterHourBackfillDays, int peakBackfillYears,
+                           int dailyChunkDays, int quarterHourBackfillDays,
                            int electricityWindowDays, int gasWindowDays, double requestsPerSecond,
                            Duration backoffStart, Duration backoffMax, Duration rejectedRequestBackoff, ZoneId zone) {
     public static final Duration DEFAULT_TICK = Duration.ofSeconds(30);
     public static final Duration DEFAULT_INCREMENTAL_INTERVAL = Duration.ofHours(6);
     public static final double DEFAULT_JITTER = 0.10;
-    public static final int DEFAULT_DAILY_BACKFILL_DAYS = 365;
-    /** A month per request keeps a year of daily readings at a dozen requests. */
+    /** Three years, so "the same month last year" has data on the first day. */
+    public static final int DEFAULT_DAILY_BACKFILL_DAYS = 1096;
+    /** A month per request keeps three years of daily readings at 36 requests. */
     public static final int DEFAULT_DAILY_CHUNK_DAYS = 31;
-    public static final int DEFAULT_QUARTER_HOUR_BACKFILL_DAYS = 30;
-    /** Peaks since 1 January of last year: this year's and last year's capacity tariff. */
-    public static final int DEFAULT_PEAK_BACKFILL_YEARS = 1;
+    public static final int DEFAULT_QUARTER_HOUR_BACKFILL_DAYS = 60;
+    /** About ten years: more than Fluvius is known to keep. */
+    public static final int MAX_BACKFILL_DAYS = 3660;
     public static final int DEFAULT_ELECTRICITY_WINDOW_DAYS = 7;
     /** Gas is ~72 h late and then corrected: a wider window than electricity. */
     public static final int DEFAULT_GAS_WINDOW_DAYS = 10;
@@ -66,7 +70,6 @@ public record SyncSettings(Duration tick, Duration incrementalInterval, double j
         atLeast(dailyBackfillDays, 1, "dailyBackfillDays");
         atLeast(dailyChunkDays, 1, "dailyChunkDays");
         atLeast(quarterHourBackfillDays, 0, "quarterHourBackfillDays");
-        atLeast(peakBackfillYears, 0, "peakBackfillYears");
         atLeast(electricityWindowDays, 1, "electricityWindowDays");
         atLeast(gasWindowDays, 1, "gasWindowDays");
         if (!(requestsPerSecond > 0)) {
@@ -76,22 +79,42 @@ public record SyncSettings(Duration tick, Duration incrementalInterval, double j
 
     public SyncSettings withRequestsPerSecond(double perSecond) {
         return new SyncSettings(tick, incrementalInterval, jitter, dailyBackfillDays, dailyChunkDays,
-                quarterHourBackfillDays, peakBackfillYears, electricityWindowDays, gasWindowDays, perSecond,
+                quarterHourBackfillDays, electricityWindowDays, gasWindowDays, perSecond,
                 backoffStart, backoffMax, rejectedRequestBackoff, zone);
+    }
+
+    /** How far back a new meter is read: daily values, and the recent days in detail. */
+    public SyncSettings withBackfill(int days, int quarterHourDays) {
+        return new SyncSettings(tick, incrementalInterval, jitter, days, dailyChunkDays, quarterHourDays,
+                electricityWindowDays, gasWindowDays, requestsPerSecond, backoffStart, backoffMax,
+                rejectedRequestBackoff, zone);
     }
 
     public SyncSettings withTick(Duration newTick) {
         return new SyncSettings(newTick, incrementalInterval, jitter, dailyBackfillDays, dailyChunkDays,
-                quarterHourBackfillDays, peakBackfillYears, electricityWindowDays, gasWindowDays, requestsPerSecond,
+                quarterHourBackfillDays, electricityWindowDays, gasWindowDays, requestsPerSecond,
                 backoffStart, backoffMax, rejectedRequestBackoff, zone);
     }
 
 
     public static SyncSettings defaults() {
         return new SyncSettings(DEFAULT_TICK, DEFAULT_INCREMENTAL_INTERVAL, DEFAULT_JITTER, DEFAULT_DAILY_BACKFILL_DAYS,
-                DEFAULT_DAILY_CHUNK_DAYS, DEFAULT_QUARTER_HOUR_BACKFILL_DAYS, DEFAULT_PEAK_BACKFILL_YEARS,
-                DEFAULT_ELECTRICITY_WINDOW_DAYS, DEFAULT_GAS_WINDOW_DAYS, DEFAULT_REQUESTS_PER_SECOND,
+                DEFAULT_DAILY_CHUNK_DAYS, DEFAULT_QUARTER_HOUR_BACKFILL_DAYS, DEFAULT_ELECTRICITY_WINDOW_DAYS, DEFAULT_GAS_WINDOW_DAYS, DEFAULT_REQUESTS_PER_SECOND,
                 DEFAULT_BACKOFF_START, DEFAULT_BACKOFF_MAX, DEFAULT_REJECTED_REQUEST_BACKOFF, DEFAULT_ZONE);
+    }
+
+    /**
+     * The defaults with the backfill depth the environment asks for ({@link Setting#BACKFILL_DAYS},
+     * {@link Setting#BACKFILL_QUARTER_HOUR_DAYS}).
+     *
+     * @throws be.meterkast.config.ConfigException naming the variable that is wrong
+     */
+    public static SyncSettings fromEnvironment(Environment env) {
+        int days = env.number(Setting.BACKFILL_DAYS, 1, MAX_BACKFILL_DAYS, DEFAULT_DAILY_BACKFILL_DAYS,
+                "a number of days");
+        int quarterHourDays = env.number(Setting.BACKFILL_QUARTER_HOUR_DAYS, 0, MAX_BACKFILL_DAYS,
+                DEFAULT_QUARTER_HOUR_BACKFILL_DAYS, "a number of days");
+        return defaults().withBackfill(days, quarterHourDays);
     }
 
     /** The wait after {@code failures} failures in a row (1 = the first): start, doubled, capped. */

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +25,10 @@ import java.util.function.Function;
  */
 public final class TokenCache {
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
-    /** Renew this long before expiry so a token never expires between check and use. */
+    /**
+     * Renew at most this long before expiry so a token never expires between check and use; a short-lived
+     * token gets a quarter of its lifetime instead (see {@link #renewMargin}).
+     */
     public static final Duration RENEW_MARGIN = Duration.ofMinutes(2);
 
     private final FluviusClient client;
@@ -92,7 +94,7 @@ public final class TokenCache {
     /** Forget an access token Fluvius refused; its refresh token is kept for the next attempt. */
     public void invalidate(long accountId, String accessToken) {
         known.computeIfPresent(accountId, (id, t) -> t.accessToken().equals(accessToken)
-                ? new Tokens(t.accessToken(), t.refreshToken(), t.idToken(), t.tokenType(), Instant.EPOCH) : t);
+                ? t.expired() : t);
     }
 
     /** Forget everything about an account (new password entered, account removed). */
@@ -182,6 +184,17 @@ public final class TokenCache {
     }
 
     private boolean fresh(Tokens tokens) {
-        return !tokens.expiresWithin(RENEW_MARGIN, clock.instant());
+        return !tokens.expiresWithin(renewMargin(tokens), clock.instant());
+    }
+
+    /**
+     * The smaller of {@link #RENEW_MARGIN} and a quarter of the lifetime Fluvius granted: a token of 2 minutes
+     * or less would otherwise count as expiring at once and be renewed before every call. Tokens kept
+     * without their issue time get the full margin, as before.
+     */
+    static Duration renewMargin(Tokens tokens) {
+        Duration quarter = tokens.lifetime().filter(lifetime -> !lifetime.isNegative())
+                .map(lifetime -> lifetime.dividedBy(4)).orElse(RENEW_MARGIN);
+        return quarter.compareTo(RENEW_MARGIN) < 0 ? quarter : RENEW_MARGIN;
     }
 }

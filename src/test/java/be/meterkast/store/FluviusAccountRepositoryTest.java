@@ -65,6 +65,41 @@ class FluviusAccountRepositoryTest extends DatabaseTestBase {
     }
 
     @Test
+    @DisplayName("Tokens keep when they were issued, so their lifetime survives a restart")
+    void issueTimeRoundTrip(VertxTestContext context) {
+        Instant issued = Instant.parse("2025-11-30T10:00:00Z");
+        StoredTokens tokens = new StoredTokens("access-abc", "refresh-def", null, "Bearer", issued.plusSeconds(60),
+                issued);
+        seed.household()
+                .compose(owned -> accounts.create(owned.household().id(), "gezin@example.be", PASSWORD))
+                .compose(account -> accounts.storeTokens(account.id(), tokens).compose(v -> accounts.secrets(account.id())))
+                .onComplete(context.succeeding(found -> context.verify(() -> {
+                    assertThat(found.orElseThrow().tokens()).contains(tokens);
+                    context.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("Tokens stored before the issue time was kept still read back, with the issue time unknown")
+    void tokensWithoutIssueTime(VertxTestContext context) {
+        String before = "{\"accessToken\":\"access-abc\",\"refreshToken\":\"refresh-def\",\"idToken\":null,"
+                + "\"tokenType\":\"Bearer\",\"expiresAt\":\"2025-11-30T11:00:00Z\"}";
+        seed.household()
+                .compose(owned -> accounts.create(owned.household().id(), "gezin@example.be", PASSWORD))
+                .compose(account -> pool.preparedQuery("UPDATE fluvius_accounts SET tokens_secret = $2 WHERE id = $1")
+                        .execute(Tuple.of(account.id(), io.vertx.core.buffer.Buffer.buffer(secrets.encrypt(before,
+                                FluviusAccountRepository.tokensContext(account.id())))))
+                        .compose(v -> accounts.secrets(account.id())))
+                .onComplete(context.succeeding(found -> context.verify(() -> {
+                    StoredTokens read = found.orElseThrow().tokens().orElseThrow();
+                    assertThat(read.accessToken()).isEqualTo("access-abc");
+                    assertThat(read.expiresAt()).isEqualTo(Instant.parse("2025-11-30T11:00:00Z"));
+                    assertThat(read.issuedAt()).isNull();
+                    context.completeNow();
+                })));
+    }
+
+    @Test
     @DisplayName("findForUser finds nothing for a user outside the account's household")
     void findForUserIsolation(VertxTestContext context) {
         seed.household()

@@ -76,11 +76,13 @@ class MeterSyncRepositoryTest extends DatabaseTestBase {
     @DisplayName("Backfill progress is saved and read back")
     void progressRoundTrip(VertxTestContext context) {
         LocalDate cursor = LocalDate.of(2024, 6, 1);
+        LocalDate newest = LocalDate.of(2025, 11, 29);
         seed.household().compose(owned -> seed.meter(owned.household().id()))
-                .compose(meter -> syncs.saveProgress(meter.id(), false, Optional.of(cursor), 150, 365)
+                .compose(meter -> syncs.saveProgress(meter.id(), false, Optional.of(cursor), Optional.of(newest), 150, 365)
                         .compose(v -> syncs.get(meter.id())))
                 .onComplete(context.succeeding(state -> context.verify(() -> {
                     assertThat(state.backfillCursor()).contains(cursor);
+                    assertThat(state.backfillNewest()).contains(newest);
                     assertThat(state.backfillDone()).isFalse();
                     assertThat(state.progressDone()).isEqualTo(150);
                     assertThat(state.progressTotal()).isEqualTo(365);

@@ -13,7 +13,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The default windows (a year of days, 30 quarter-hour days, peaks since last January), paced fast. */
+/** The default windows (three years of days, 60 quarter-hour days, the window's monthly peaks), paced fast. */
 @Tag("slow")
 class FullBackfillTest extends SyncTestBase {
     private static final Logger LOG = LoggerFactory.getLogger(FullBackfillTest.class);
@@ -22,13 +22,10 @@ class FullBackfillTest extends SyncTestBase {
             System.getenv().getOrDefault("METERKAST_SYNC_RPS", "1000"));
 
     @Test
-    @DisplayName("a default backfill of an electricity meter takes 52 requests and stores a year of days and 30 days of quarter-hours")
+    @DisplayName("a default backfill of an electricity meter takes 108 requests and stores three years of days and 60 days of quarter-hours")
     void defaultBackfill() {
         SyncSettings d = SyncSettings.defaults();
-        SyncService sync = sync(new SyncSettings(d.tick(), d.incrementalInterval(), d.jitter(), d.dailyBackfillDays(),
-                d.dailyChunkDays(), d.quarterHourBackfillDays(), d.peakBackfillYears(), d.electricityWindowDays(),
-                d.gasWindowDays(), REQUESTS_PER_SECOND, d.backoffStart(), d.backoffMax(), d.rejectedRequestBackoff(),
-                d.zone()));
+        SyncService sync = sync(d.withRequestsPerSecond(REQUESTS_PER_SECOND));
         long household = household();
         long accountId = sync.linkAccount(household, SimAccounts.DEMO_EMAIL, SimAccounts.DEMO_PASSWORD).await().accountId();
         Meter meter = meter(household, accountId, SimAccounts.DEMO_SOLAR);
@@ -42,11 +39,14 @@ class FullBackfillTest extends SyncTestBase {
         LOG.info("Full backfill of one electricity meter: {} requests in {} ms at {} requests/s", requests,
                 took.toMillis(), REQUESTS_PER_SECOND);
         MeterSync state = syncs.get(meter.id()).await();
-        // backfill: 12 daily + 30 quarter-hour days + 1 peaks; incremental: 1 daily + 7 quarter-hour days + 1 peaks
-        assertThat(requests).isEqualTo(12 + 30 + 1 + 9);
-        assertThat(state.progressDone()).isEqualTo(42);
-        // a year of daily values; November has no DST day: 30 x 96 quarter-hours x 2 directions
-        assertThat(readings.count(meter.id()).await()).isEqualTo(dailyValues(SimAccounts.DEMO_SOLAR, 365) + 30 * 96 * 2);
-        assertThat(peaks.list(meter.id()).await()).hasSize(23);
+        // backfill: 1 + 34 daily + 60 quarter-hour days + 4 of peaks (a year each); incremental: 1 daily + 7
+        // quarter-hour days + 1 peaks
+        assertThat(requests).isEqualTo(1 + 34 + 60 + 4 + 9);
+        assertThat(state.progressDone()).isEqualTo(state.progressTotal()).isEqualTo(95);
+        // three years of daily values; 1 October to 29 November holds the autumn DST day of 100 quarter-hours
+        assertThat(readings.count(meter.id()).await())
+                .isEqualTo(dailyValues(SimAccounts.DEMO_SOLAR, 1096) + (59 * 96 + 100) * 2);
+        // every month from November 2022 to November 2025
+        assertThat(peaks.list(meter.id()).await()).hasSize(37);
     }
 }

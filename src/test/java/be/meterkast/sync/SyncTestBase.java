@@ -69,7 +69,7 @@ abstract class SyncTestBase {
 
     /** Small windows and fast pacing, so a backfill takes a few dozen requests. */
     static SyncSettings smallSettings() {
-        return new SyncSettings(Duration.ofSeconds(30), Duration.ofHours(6), 0.10, 40, 31, 3, 1, 7, 10, 1000,
+        return new SyncSettings(Duration.ofSeconds(30), Duration.ofHours(6), 0.10, 40, 31, 3, 7, 10, 1000,
                 Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
     }
 

@@ -62,7 +62,7 @@ class AnalysisPagesTest {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", Files.createTempDirectory("meterkast-analysis").toString(),
                 "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
-        SyncSettings settings = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 75, 31, 3, 1, 3, 10,
+        SyncSettings settings = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 75, 31, 3, 3, 10,
                 200, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
         server = MeterkastServer.start(vertx, config, clock, FluviusSync.factory(settings)).await();
 

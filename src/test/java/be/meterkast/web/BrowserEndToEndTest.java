@@ -89,7 +89,7 @@ class BrowserEndToEndTest {
         database = TestDatabases.create();
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", dataDirectory.toString(), "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
-        SyncSettings small = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
+        SyncSettings small = new SyncSettings(Duration.ofMillis(500), Duration.ofHours(6), 0.1, 14, 31, 2, 3, 10,
                 100, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
         server = MeterkastServer.start(vertx, config, clock, FluviusSync.factory(small)).await();
         base = "http://127.0.0.1:" + server.port();

@@ -65,7 +65,7 @@ class PortalWithSimulatorTest {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("DATABASE_URL", database.url(),
                 "METERKAST_DATA_DIR", dataDirectory.toString(), "FLUVIUS_PORTAL_URL", simulator.baseUrl())).withPort(0);
         // The timer scans once at start-up, then not within a test: tests run a round with sync.runDue()
-        SyncSettings small = new SyncSettings(Duration.ofHours(1), Duration.ofHours(6), 0.1, 14, 31, 2, 0, 3, 10,
+        SyncSettings small = new SyncSettings(Duration.ofHours(1), Duration.ofHours(6), 0.1, 14, 31, 2, 3, 10,
                 100, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
         SyncFactory real = FluviusSync.factory(small);
         server = MeterkastServer.start(vertx, config, clock, (v, db, secrets, portalClock, cfg) ->

@@ -25,7 +25,8 @@ import java.time.YearMonth;
 /**
  * Which records a history or spikes request gets: those whose start lies in [from, until] and whose data is
  * published — electricity up to the start of today, gas up to 72 hours ago. Gas is served only for windows
- * that line up with gas days, hourly for one gas day at a time, never per quarter-hour.
+ * that line up with gas days, hourly for one gas day at a time, never per quarter-hour. Nothing is served for
+ * the days before a meter was {@linkplain SimMeter#installedOn installed}.
  */
 final class HistoryRecords {
     static final Duration GAS_DELAY = Duration.ofHours(72);
@@ -46,7 +47,7 @@ final class HistoryRecords {
                 if (start.isAfter(request.until()) || end.isAfter(published)) {
                     break;
                 }
-                if (!start.isBefore(request.from())) {
+                if (!start.isBefore(request.from()) && meter.measured(day)) {
                     records.add(WireRecords.record(start, end, daily(meter, day, isEstimated(day, today), seed)));
                 }
             }
@@ -57,6 +58,9 @@ final class HistoryRecords {
             Instant end = start.plus(step);
             if (end.isAfter(published)) {
                 break;
+            }
+            if (!meter.measured(LocalDate.ofInstant(start, ZONE))) {
+                continue;
             }
             boolean estimated = isEstimated(LocalDate.ofInstant(start, ZONE), today);
             long offtake = 0;
@@ -88,6 +92,9 @@ final class HistoryRecords {
             return records;
         }
         if (request.resolution() == Resolution.HOUR) {
+            if (!meter.measured(first)) {
+                return records;
+            }
             boolean estimated = isGasEstimated(first, today);
             for (GasHour hour : GasGenerator.gasHours(meter, first, estimated)) {
                 if (hour.end().isAfter(published)) {
@@ -98,6 +105,9 @@ final class HistoryRecords {
             return records;
         }
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            if (!meter.measured(day)) {
+                continue;
+            }
             boolean estimated = isGasEstimated(day, today);
             GasDay gasDay = GasGenerator.gasDay(meter, day, estimated);
             if (gasDay.end().isAfter(published)) {
@@ -108,13 +118,16 @@ final class HistoryRecords {
         return records;
     }
 
-    /** One record per local month in the range that has at least one published day. */
+    /** One record per local month in the range that has at least one published day the meter measured. */
     static JsonArray spikes(SimMeter meter, HistoryRequest range, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZONE);
         JsonArray records = new JsonArray();
         YearMonth last = YearMonth.from(LocalDate.ofInstant(range.until(), ZONE));
         for (YearMonth month = YearMonth.from(LocalDate.ofInstant(range.from(), ZONE));
              !month.isAfter(last) && month.atDay(1).isBefore(today); month = month.plusMonths(1)) {
+            if (!meter.measured(month.atEndOfMonth())) {
+                continue;
+            }
             MonthlyPeakValue peak = MeterDataGenerator.monthlyPeak(meter, month, today);
             records.add(WireRecords.spike(dayStart(month.atDay(1)), dayStart(month.plusMonths(1).atDay(1)), peak));
         }

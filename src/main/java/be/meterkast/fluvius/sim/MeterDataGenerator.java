@@ -99,20 +99,21 @@ public final class MeterDataGenerator {
     }
 
     /**
-     * The highest quarter-hour offtake of {@code month} over the days before {@code availableBefore} (the
-     * first day without data, normally today), using the provisional values of the two days before it just
-     * as the history endpoint serves them. The earliest quarter-hour wins a tie.
+     * The highest quarter-hour offtake of {@code month} over the days the meter measured before
+     * {@code availableBefore} (the first day without data, normally today), using the provisional values of
+     * the two days before it just as the history endpoint serves them. The earliest quarter-hour wins a tie.
      */
     public static MonthlyPeakValue monthlyPeak(SimMeter meter, YearMonth month, LocalDate availableBefore) {
         requireKind(meter, MeterKind.ELECTRICITY);
         LocalDate last = month.atEndOfMonth().isBefore(availableBefore)
                 ? month.atEndOfMonth() : availableBefore.minusDays(1);
-        if (last.isBefore(month.atDay(1))) {
+        LocalDate first = meter.measured(month.atDay(1)) ? month.atDay(1) : meter.installedOn();
+        if (last.isBefore(first)) {
             throw new IllegalArgumentException("no data for " + month + " before " + availableBefore);
         }
         long best = -1;
         Instant bestStart = null;
-        for (LocalDate day = month.atDay(1); !day.isAfter(last); day = day.plusDays(1)) {
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             boolean estimated = isEstimated(day, availableBefore);
             for (Instant start : quarterHours(day)) {
                 long wh = quarter(meter, start, estimated).offtakeWh();

@@ -2,10 +2,15 @@ package be.meterkast.fluvius.sim;
 
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.MeterRef;
+import java.time.LocalDate;
 import java.util.Objects;
 
-/** A simulated meter: the connection's EAN (18 digits, GS1 check digit), the meter's serial, its profile. */
-public record SimMeter(String ean, String serial, Profile profile) {
+/**
+ * A simulated meter: the connection's EAN (18 digits, GS1 check digit), the meter's serial, its profile, and
+ * the first local day (gas day for gas) it measured — null for a meter whose history reaches back further than
+ * anyone asks. Before that day Fluvius has nothing for it: no records, no monthly peaks.
+ */
+public record SimMeter(String ean, String serial, Profile profile, LocalDate installedOn) {
     public SimMeter {
         Objects.requireNonNull(ean, "ean");
         Objects.requireNonNull(serial, "serial");
@@ -13,6 +18,21 @@ public record SimMeter(String ean, String serial, Profile profile) {
         if (!ean.matches("\\d{18}") || !ean.equals(withCheckDigit(ean.substring(0, 17)))) {
             throw new IllegalArgumentException("not an EAN-18 with a valid check digit: " + ean);
         }
+    }
+
+    /** A meter with history as far back as asked. */
+    public SimMeter(String ean, String serial, Profile profile) {
+        this(ean, serial, profile, null);
+    }
+
+    /** The same meter, installed on {@code day}: Fluvius serves nothing before it. */
+    public SimMeter installedOn(LocalDate day) {
+        return new SimMeter(ean, serial, profile, Objects.requireNonNull(day, "day"));
+    }
+
+    /** Whether the meter measured on this local day (gas day for gas). */
+    public boolean measured(LocalDate day) {
+        return installedOn == null || !day.isBefore(installedOn);
     }
 
     public MeterKind kind() {
