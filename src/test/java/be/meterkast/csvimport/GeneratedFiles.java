@@ -23,10 +23,10 @@ import java.util.List;
  * the parser: every header variant of FLUVIUS.md, Dutch or English, quarter-hour, hourly gas and daily rows,
  * naive Brussels local times, decimal comma, the EAN as {@code ="…"}.
  */
-final class GeneratedFiles {
+public final class GeneratedFiles {
     static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
 
-    enum Variant {
+    public enum Variant {
         DUTCH_2019("Van Datum;Van Tijdstip;Tot Datum;Tot Tijdstip;EAN;Meter;Metertype;Register;Volume;Eenheid;Validatiestatus", false, false),
         DUTCH_2022("Van datum;Van tijdstip;Tot datum;Tot tijdstip;EAN-code;Meter;Metertype;Register;Volume;Eenheid;Validatiestatus;Omschrijving", false, true),
         DUTCH_2024("Van (datum);Van (tijdstip);Tot (datum);Tot (tijdstip);EAN-code;Meter;Metertype;Register;Volume;Eenheid;Validatiestatus;Omschrijving", false, true),
@@ -44,14 +44,14 @@ final class GeneratedFiles {
     }
 
     /** One row, before it is written: naive local times come from the instants. */
-    record Row(Instant start, Instant end, String register, BigDecimal volume, String unit, String status, String calorific) {
+    public record Row(Instant start, Instant end, String register, BigDecimal volume, String unit, String status, String calorific) {
     }
 
     private GeneratedFiles() {
     }
 
     /** The quarter-hours of {@code day}: the offtake and injection row of the register each quarter-hour counts on. */
-    static List<Row> quarterHours(SimMeter meter, LocalDate day, Variant variant) {
+    public static List<Row> quarterHours(SimMeter meter, LocalDate day, Variant variant) {
         List<Row> rows = new ArrayList<>();
         for (Instant start : MeterDataGenerator.quarterHours(day)) {
             Tariff tariff = MeterDataGenerator.tariffAt(start);
@@ -65,7 +65,7 @@ final class GeneratedFiles {
     }
 
     /** The daily rows of {@code day}: all four registers, a register that did not occur as "Geen verbruik" without a volume. */
-    static List<Row> daily(SimMeter meter, LocalDate day, Variant variant) {
+    public static List<Row> daily(SimMeter meter, LocalDate day, Variant variant) {
         DayTotals totals = MeterDataGenerator.dailyTotals(meter, day, false);
         Instant start = MeterDataGenerator.dayStart(day);
         Instant end = MeterDataGenerator.dayStart(day.plusDays(1));
@@ -84,7 +84,7 @@ final class GeneratedFiles {
     }
 
     /** The hours of a gas day: an m³ row and a kWh row of the same gas per hour, the kWh one "Definitief". */
-    static List<Row> gasHours(SimMeter meter, LocalDate gasDay, Variant variant) {
+    public static List<Row> gasHours(SimMeter meter, LocalDate gasDay, Variant variant) {
         List<Row> rows = new ArrayList<>();
         for (GasHour hour : MeterDataGenerator.gasHours(meter, gasDay, false)) {
             String offtake = variant.english ? "Offtake" : "Afname";
@@ -95,7 +95,7 @@ final class GeneratedFiles {
         return rows;
     }
 
-    static GasDay gasDay(SimMeter meter, LocalDate gasDay) {
+    public static GasDay gasDay(SimMeter meter, LocalDate gasDay) {
         return MeterDataGenerator.gasDay(meter, gasDay, false);
     }
 
@@ -104,7 +104,7 @@ final class GeneratedFiles {
      * night's repeated local times next to each other (02:00 summer, 02:00 winter, 02:15 …) instead of in
      * time order (two blocks), as a published sample does.
      */
-    static String file(SimMeter meter, List<Row> rows, Variant variant, boolean bom, boolean sideBySide) {
+    public static String file(SimMeter meter, List<Row> rows, Variant variant, boolean bom, boolean sideBySide) {
         boolean gas = rows.stream().anyMatch(r -> r.unit().equals("m³"));
         String header = variant.header + (gas ? (variant.english ? ";Caloric upper value" : ";Calorische Bovenwaarde") : "");
         List<Row> ordered = new ArrayList<>(rows);
@@ -138,7 +138,7 @@ final class GeneratedFiles {
         return file.toString();
     }
 
-    static LocalDateTime local(Instant instant) {
+    public static LocalDateTime local(Instant instant) {
         return LocalDateTime.ofInstant(instant, BRUSSELS);
     }
 
