@@ -38,6 +38,13 @@ class ArchitectureTest {
             .because("analysis is pure functions over domain records: no I/O, no clock, no framework");
 
     @ArchTest
+    static final ArchRule csv_parsing_depends_on_nothing_but_the_domain = classes().that()
+            .resideInAPackage("be.meterkast.csvimport..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("be.meterkast.csvimport..", "be.meterkast.domain..",
+                    "java..")
+            .because("reading a Mijn Fluvius file is pure: lines in, domain readings out, no I/O, no framework");
+
+    @ArchTest
     static final ArchRule store_does_not_know_fluvius = noClasses().that().resideInAPackage("be.meterkast.store..")
             .should().dependOnClassesThat().resideInAPackage("be.meterkast.fluvius..")
             .because("the database keeps its own codes and records; sync translates between Fluvius and the store");

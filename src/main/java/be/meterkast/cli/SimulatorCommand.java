@@ -30,11 +30,14 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--latency-ms", defaultValue = "0", description = "Delay every answer by this many milliseconds.")
     long latencyMs;
 
-    @Option(names = "--error-rate", defaultValue = "0", description = "Fraction (0-1) of requests answered 503.")
+    @Option(names = "--error-rate", defaultValue = "0", description = "Fraction (0-1) of requests answered 500, 502 or 503.")
     double errorRate;
 
     @Option(names = "--rate-limit-rate", defaultValue = "0", description = "Fraction (0-1) of requests answered 429.")
     double rateLimitRate;
+
+    @Option(names = "--data-faults-only", description = "Let --error-rate and --rate-limit-rate spare the sign-in pages.")
+    boolean dataFaultsOnly;
 
     @Option(names = "--retry-after", defaultValue = "30", description = "Retry-After seconds sent with a 429 (default ${DEFAULT-VALUE}).")
     long retryAfterSeconds;
@@ -123,6 +126,7 @@ final class SimulatorCommand implements Callable<Integer> {
                 .latency(Duration.ofMillis(latencyMs))
                 .errorRate(errorRate)
                 .rateLimitRate(rateLimitRate)
+                .faultsOnSignIn(!dataFaultsOnly)
                 .retryAfter(Duration.ofSeconds(retryAfterSeconds))
                 .tokenLifetime(Duration.ofSeconds(tokenLifetimeSeconds))
                 .malformedRate(malformedRate)

@@ -30,6 +30,29 @@ public final class ReadingRepository {
             ON CONFLICT (meter_id, period_start, period_end, tariff, direction, unit) DO UPDATE
             SET value = excluded.value, estimated = excluded.estimated, fetched_at = excluded.fetched_at
             WHERE (r.value, r.estimated) IS DISTINCT FROM (excluded.value, excluded.estimated)""";
+    /**
+     * The same for values from a file: a value Fluvius validated is never replaced by an estimated one from a
+     * file (counted as kept instead). Both counts come from the table as it was before the statement.
+     */
+    private static final String IMPORT = """
+            WITH x AS (
+                SELECT * FROM unnest($2::timestamptz[], $3::timestamptz[], $4::int2[], $5::int2[], $6::int2[],
+                                     $7::numeric[], $8::bool[])
+                    AS x (period_start, period_end, tariff, direction, unit, value, estimated)),
+            kept AS (
+                SELECT count(*) AS n FROM x JOIN readings r ON r.meter_id = $1 AND r.period_start = x.period_start
+                    AND r.period_end = x.period_end AND r.tariff = x.tariff AND r.direction = x.direction
+                    AND r.unit = x.unit
+                WHERE NOT r.estimated AND x.estimated AND r.value <> x.value),
+            written AS (
+                INSERT INTO readings AS r (meter_id, period_start, period_end, tariff, direction, unit, value, estimated, fetched_at)
+                SELECT $1, period_start, period_end, tariff, direction, unit, value, estimated, now() FROM x
+                ON CONFLICT (meter_id, period_start, period_end, tariff, direction, unit) DO UPDATE
+                SET value = excluded.value, estimated = excluded.estimated, fetched_at = excluded.fetched_at
+                WHERE (r.value, r.estimated) IS DISTINCT FROM (excluded.value, excluded.estimated)
+                  AND NOT (NOT r.estimated AND excluded.estimated)
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM written) AS written, (SELECT n FROM kept) AS kept""";
     private static final String BETWEEN = """
             SELECT period_start, period_end, tariff, direction, unit, value, estimated
             FROM readings
@@ -69,13 +92,41 @@ public final class ReadingRepository {
      * it. Within {@code readings}, the last of equal keys wins. Yields how many rows were inserted or changed.
      */
     public Future<Integer> upsert(long meterId, List<Reading> readings) {
+        Map<Reading.Key, Reading> latest = latestByKey(readings);
+        if (latest.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        return client.preparedQuery(UPSERT).execute(arrays(meterId, latest)).map(rows -> rows.rowCount());
+    }
+
+    /** What an import of values did: rows inserted or changed, and validated values kept over estimated ones. */
+    public record ImportCounts(int written, int keptValidated) {
+    }
+
+    /**
+     * Stores values from a file in one statement, like {@link #upsert}, except that a value Fluvius validated
+     * is never replaced by an estimated one from the file.
+     */
+    public Future<ImportCounts> importValues(long meterId, List<Reading> readings) {
+        Map<Reading.Key, Reading> latest = latestByKey(readings);
+        if (latest.isEmpty()) {
+            return Future.succeededFuture(new ImportCounts(0, 0));
+        }
+        return client.preparedQuery(IMPORT).execute(arrays(meterId, latest)).map(rows -> {
+            Row row = rows.iterator().next();
+            return new ImportCounts(row.getLong("written").intValue(), row.getLong("kept").intValue());
+        });
+    }
+
+    private static Map<Reading.Key, Reading> latestByKey(List<Reading> readings) {
         Map<Reading.Key, Reading> latest = new LinkedHashMap<>();
         for (Reading reading : readings) {
             latest.put(reading.key(), reading);
         }
-        if (latest.isEmpty()) {
-            return Future.succeededFuture(0);
-        }
+        return latest;
+    }
+
+    private static Tuple arrays(long meterId, Map<Reading.Key, Reading> latest) {
         int n = latest.size();
         OffsetDateTime[] starts = new OffsetDateTime[n];
         OffsetDateTime[] ends = new OffsetDateTime[n];
@@ -95,9 +146,8 @@ public final class ReadingRepository {
             estimated[i] = reading.estimated();
             i++;
         }
-        Tuple params = Tuple.tuple().addLong(meterId).addValue(starts).addValue(ends).addValue(tariffs)
+        return Tuple.tuple().addLong(meterId).addValue(starts).addValue(ends).addValue(tariffs)
                 .addValue(directions).addValue(units).addValue(values).addValue(estimated);
-        return client.preparedQuery(UPSERT).execute(params).map(rows -> rows.rowCount());
     }
 
     /** The readings whose period starts in [from, to), in time order. */

@@ -27,6 +27,7 @@ public final class Repositories {
     private final MonthlyPeakRepository peaks;
     private final MeterSyncRepository meterSync;
     private final SessionRepository sessions;
+    private final CsvImportRepository csvImports;
 
     public Repositories(Pool pool, SecretBox secrets) {
         this(pool, pool, secrets);
@@ -45,6 +46,7 @@ public final class Repositories {
         this.peaks = new MonthlyPeakRepository(client);
         this.meterSync = new MeterSyncRepository(client);
         this.sessions = new SessionRepository(client, secrets);
+        this.csvImports = new CsvImportRepository(client);
     }
 
     /** Runs {@code work} in one transaction: it commits when the future succeeds and rolls back when it fails. */
@@ -59,6 +61,10 @@ public final class Repositories {
     public <T> Future<T> inExclusiveTransaction(long lock, Function<Repositories, Future<T>> work) {
         return inTransaction(repositories -> repositories.client.preparedQuery(ADVISORY_LOCK).execute(Tuple.of(lock))
                 .compose(locked -> work.apply(repositories)));
+    }
+
+    public CsvImportRepository csvImports() {
+        return csvImports;
     }
 
     public UserRepository users() {

@@ -99,6 +99,41 @@ final class FailurePolicy {
         return backfilling ? settings.backoffStart().dividedBy(12) : settings.backoffStart();
     }
 
+    /** Tries of one data request within a run, the first included, before the run fails and the schedule takes over. */
+    static final int TRIES_PER_REQUEST = 6;
+    /** A longer Retry-After ends the run: the wait belongs to the schedule (and the account's pause), not to a run. */
+    static final Duration LONGEST_WAIT_IN_RUN = Duration.ofSeconds(30);
+
+    /**
+     * Whether, and after how long, a data request that failed on its {@code attempt}-th try (1 = the first)
+     * is sent again within the same run. A run that gave up on its first failure lost its place in the
+     * schedule (the next scan is up to a tick away) and its meter's turn in the account's queue, which on a
+     * Fluvius failing one request in three made a backfill crawl. So a request Fluvius failed for a moment
+     * (5xx, a network error, a 429) is tried again at once, after a wait that starts at one request slot
+     * and doubles, with jitter so that instances and accounts do not retry in step; {@code Retry-After} is
+     * honoured. Refusals of the request or the credentials are never retried here. Pure: {@code random} in
+     * [0, 1) is the jitter's draw.
+     */
+    static Optional<Duration> retryWithinRun(int attempt, Throwable failure, SyncSettings settings, double random) {
+        if (attempt >= TRIES_PER_REQUEST) {
+            return Optional.empty();
+        }
+        Optional<Duration> retryAfter;
+        if (failure instanceof FluviusException.Unavailable unavailable) {
+            retryAfter = unavailable.retryAfter();
+        } else if (failure instanceof FluviusException.RateLimited limited) {
+            retryAfter = limited.retryAfter();
+        } else {
+            return Optional.empty();
+        }
+        if (retryAfter.isPresent()) {
+            return retryAfter.get().compareTo(LONGEST_WAIT_IN_RUN) <= 0 ? retryAfter : Optional.empty();
+        }
+        // "equal jitter": half the doubled wait for sure, the other half at random
+        long doubled = settings.requestSpacing().toNanos() << Math.min(attempt - 1, 20);
+        return Optional.of(Duration.ofNanos(doubled / 2 + Math.round(doubled / 2.0 * random)));
+    }
+
     static boolean longOutage(Duration failingFor, SyncSettings settings) {
         return failingFor.compareTo(settings.backoffStart().multipliedBy(LONG_OUTAGE_STARTS)) >= 0;
     }

@@ -19,8 +19,10 @@ import be.meterkast.sync.BackfillPlan.QuarterHours;
 import be.meterkast.sync.BackfillPlan.Read;
 import be.meterkast.sync.SyncCounters.Outcome;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -28,7 +30,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.Function;
@@ -38,6 +42,7 @@ import java.util.function.Function;
  * incremental re-read; each read from Fluvius stored before the next. Thread-safe.
  */
 final class MeterReads {
+    private final Vertx vertx;
     private final FluviusClient client;
     private final TokenCache tokens;
     private final RequestPacer pacer;
@@ -52,10 +57,11 @@ final class MeterReads {
     private final Map<Outcome, AtomicLong> requestCounts = new EnumMap<>(Outcome.class);
 
     /** {@code stopping} says when the service is stopping, so a run ends between two steps. */
-    MeterReads(FluviusClient client, TokenCache tokens, RequestPacer pacer, MeterSyncRepository syncs,
+    MeterReads(Vertx vertx, FluviusClient client, TokenCache tokens, RequestPacer pacer, MeterSyncRepository syncs,
                ReadingRepository readings, MonthlyPeakRepository peaks, SyncSettings settings, Clock clock,
                BooleanSupplier stopping, LongConsumer stepDone) {
         this.stepDone = stepDone;
+        this.vertx = vertx;
         this.client = client;
         this.tokens = tokens;
         this.pacer = pacer;
@@ -205,8 +211,29 @@ final class MeterReads {
      * for one like any other request.
      */
     private <T> Future<T> call(long accountId, Function<String, Future<T>> request) {
-        return tokens.withToken(accountId, token -> pacer.permit(accountId).compose(v -> request.apply(token)))
-                .andThen(result -> requestCounts.get(FailurePolicy.outcome(result.cause())).incrementAndGet());
+        return attempt(accountId, request, 1);
+    }
+
+    /**
+     * One try of a data request, and the next after a short wait while {@link FailurePolicy#retryWithinRun}
+     * allows it. Only a failure of the request itself is tried again: a failed sign-in is the token cache's
+     * and the schedule's to repeat, since bursts of sign-ins are what gets an address blocked.
+     */
+    private <T> Future<T> attempt(long accountId, Function<String, Future<T>> request, int attempt) {
+        AtomicReference<Throwable> requestFailure = new AtomicReference<>();
+        return tokens.withToken(accountId, token -> pacer.permit(accountId)
+                        .compose(v -> request.apply(token).onFailure(requestFailure::set)))
+                .andThen(result -> requestCounts.get(FailurePolicy.outcome(result.cause())).incrementAndGet())
+                .recover(failure -> {
+                    Optional<Duration> retry = failure != requestFailure.get() || stopping.getAsBoolean()
+                            ? Optional.empty()
+                            : FailurePolicy.retryWithinRun(attempt, failure, settings, ThreadLocalRandom.current().nextDouble());
+                    if (retry.isEmpty()) {
+                        return Future.failedFuture(failure);
+                    }
+                    return vertx.timer(Math.max(1, retry.get().toMillis()))
+                            .compose(fired -> attempt(accountId, request, attempt + 1));
+                });
     }
 
     private LocalDate today() {

@@ -82,7 +82,7 @@ public final class SyncService implements SyncControl.Managed {
         this.failures = new FailurePolicy(accounts, syncs, settings, clock);
         this.signIns = new AccountSignIns(accounts, tokens, failures, settings, clock, this::enqueue,
                 this::resumeMetersOf);
-        this.reads = new MeterReads(client, tokens, new RequestPacer(vertx, settings.requestSpacing()), syncs,
+        this.reads = new MeterReads(vertx, client, tokens, new RequestPacer(vertx, settings.requestSpacing()), syncs,
                 readings, peaks, settings, clock, () -> stopping, failures::forgetFailures);
     }
 

@@ -184,7 +184,7 @@ class BackfillTest extends SyncTestBase {
 
         var run = first.refreshNow(meter.id());
         waitForProgress(meter, 4);
-        simulator.options().failNext(503, 1);
+        simulator.options().failNext(503, FailurePolicy.TRIES_PER_REQUEST);
         assertThat(run.otherwiseEmpty().await()).isNull();
         assertThat(run.failed()).isTrue();
         MeterSync failed = syncs.get(meter.id()).await();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Optional;
+
+import be.meterkast.fluvius.FluviusException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +49,36 @@ class FailurePolicyTest {
                 .isEqualTo(Duration.ofSeconds(90));
         assertThat(FailurePolicy.waitAfter(3, JUST_NOW, false, Optional.of(Duration.ofSeconds(1)), DEFAULTS))
                 .isEqualTo(Duration.ofMinutes(4));
+    }
+
+    @Test
+    @DisplayName("within a run, a request Fluvius failed for a moment is tried again after one request slot, doubling, with jitter, six tries in all")
+    void retriesWithinARun() {
+        Throwable unavailable = new FluviusException.Unavailable("history answered HTTP 502", null);
+        // 2 requests per second: a slot is 500 ms; the draw 0 gives the least wait, 1 the most
+        assertThat(FailurePolicy.retryWithinRun(1, unavailable, DEFAULTS, 0)).contains(Duration.ofMillis(250));
+        assertThat(FailurePolicy.retryWithinRun(1, unavailable, DEFAULTS, 1)).contains(Duration.ofMillis(500));
+        assertThat(FailurePolicy.retryWithinRun(3, unavailable, DEFAULTS, 1)).contains(Duration.ofSeconds(2));
+        assertThat(FailurePolicy.retryWithinRun(5, unavailable, DEFAULTS, 0.5)).contains(Duration.ofSeconds(6));
+        assertThat(FailurePolicy.retryWithinRun(FailurePolicy.TRIES_PER_REQUEST, unavailable, DEFAULTS, 0)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("within a run, a Retry-After up to 30 s is waited for; a longer one ends the run for the schedule to wait")
+    void retryAfterWithinARun() {
+        assertThat(FailurePolicy.retryWithinRun(1, new FluviusException.RateLimited(Duration.ofSeconds(30)), DEFAULTS, 0))
+                .contains(Duration.ofSeconds(30));
+        assertThat(FailurePolicy.retryWithinRun(1, new FluviusException.RateLimited(Duration.ofSeconds(31)), DEFAULTS, 0))
+                .isEmpty();
+        assertThat(FailurePolicy.retryWithinRun(2,
+                new FluviusException.Unavailable("x", null, Duration.ofSeconds(3)), DEFAULTS, 0)).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
+    @DisplayName("within a run, refusals are never tried again: a wrong password, a refused request, a changed portal")
+    void refusalsNotRetried() {
+        assertThat(FailurePolicy.retryWithinRun(1, new FluviusException.InvalidCredentials("wrong password"), DEFAULTS, 0)).isEmpty();
+        assertThat(FailurePolicy.retryWithinRun(1, new FluviusException.RequestRejected(400, "no such meter"), DEFAULTS, 0)).isEmpty();
+        assertThat(FailurePolicy.retryWithinRun(1, new IllegalStateException("bug"), DEFAULTS, 0)).isEmpty();
     }
 }

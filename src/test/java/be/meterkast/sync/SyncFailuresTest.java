@@ -48,17 +48,65 @@ class SyncFailuresTest extends SyncTestBase {
         long household = household();
         Meter meter = meter(household, linkDemo(sync, household), SimAccounts.DEMO_SOLAR);
 
-        simulator.options().failNext(503, 1);
+        // an outage, not a moment: every try of the run's first request fails
+        simulator.options().failNext(503, FailurePolicy.TRIES_PER_REQUEST);
         assertThatThrownBy(() -> sync.refreshNow(meter.id()).await()).isInstanceOf(FluviusException.Unavailable.class);
         MeterSync first = syncs.get(meter.id()).await();
-        simulator.options().failNext(503, 1);
+        simulator.options().failNext(503, FailurePolicy.TRIES_PER_REQUEST);
         assertThatThrownBy(() -> sync.refreshNow(meter.id()).await()).isInstanceOf(FluviusException.Unavailable.class);
         MeterSync second = syncs.get(meter.id()).await();
 
         assertThat(first.lastError()).hasValueSatisfying(e -> assertThat(e).contains("unavailable"));
         assertThat(first.nextRunAt()).contains(NOW.plus(Duration.ofSeconds(5)));
         assertThat(second.nextRunAt()).contains(NOW.plus(Duration.ofSeconds(10)));
-        assertThat(sync.counters().requests(Outcome.UNAVAILABLE)).isEqualTo(2);
+        assertThat(sync.counters().requests(Outcome.UNAVAILABLE)).isEqualTo(2L * FailurePolicy.TRIES_PER_REQUEST);
+    }
+
+    @Test
+    @DisplayName("a request Fluvius fails for a moment (500, 502, 503, 429) is sent again within the run, which completes without an error")
+    void momentaryFailuresAreRetriedWithinTheRun() {
+        SyncService sync = sync();
+        long household = household();
+        Meter meter = meter(household, linkDemo(sync, household), SimAccounts.DEMO_SOLAR);
+        long requestsWhole = wholeRunRequests();
+        simulator.options().retryAfter(Duration.ofSeconds(1))
+                .failNext(500, 1).failNext(502, 1).failNext(503, 1).failNext(429, 1);
+        long before = simulator.stats().dataRequests();
+
+        sync.refreshNow(meter.id()).await();
+
+        MeterSync state = syncs.get(meter.id()).await();
+        assertThat(state.backfillDone()).isTrue();
+        assertThat(state.lastError()).isEmpty();
+        assertThat(simulator.stats().dataRequests() - before).isEqualTo(requestsWhole + 4);
+        assertThat(sync.counters().requests(Outcome.UNAVAILABLE)).isEqualTo(3);
+        assertThat(sync.counters().requests(Outcome.RATE_LIMITED)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a request Fluvius refuses as asked (a meter not of this account) is not sent again within the run")
+    void refusalsAreNotRetried() {
+        SyncService sync = sync();
+        long household = household();
+        long account = linkDemo(sync, household);
+        Meter meter = meters.create(household, Optional.of(account),
+                new MeterRef(SimAccounts.FAMILY_PLAIN.ean(), SimAccounts.FAMILY_PLAIN.serial()),
+                be.meterkast.domain.MeterKind.ELECTRICITY, "not ours", Optional.empty()).await();
+        long before = simulator.stats().dataRequests();
+
+        assertThatThrownBy(() -> sync.refreshNow(meter.id()).await()).isInstanceOf(FluviusException.RequestRejected.class);
+
+        assertThat(simulator.stats().dataRequests() - before).isEqualTo(1);
+    }
+
+    /** The data requests of a whole first run of the demo's solar meter with the small settings. */
+    private long wholeRunRequests() {
+        SyncService clean = sync();
+        long household = household();
+        Meter meter = meter(household, linkDemo(clean, household), SimAccounts.DEMO_SOLAR);
+        long before = simulator.stats().dataRequests();
+        clean.refreshNow(meter.id()).await();
+        return simulator.stats().dataRequests() - before;
     }
 
     @Test

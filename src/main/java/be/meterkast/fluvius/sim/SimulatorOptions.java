@@ -16,6 +16,7 @@ public final class SimulatorOptions {
     private volatile double rateLimitRate;
     private volatile Duration retryAfter = Duration.ofSeconds(30);
     private volatile boolean retryAfterOn503;
+    private volatile boolean faultsOnSignIn = true;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Duration codeLifetime = Duration.ofMinutes(5);
     private volatile double malformedRate;
@@ -147,6 +148,20 @@ public final class SimulatorOptions {
         return retryAfterOn503;
     }
 
+    /**
+     * Whether {@link #errorRate} and {@link #rateLimitRate} also hit the sign-in pages (the default) or only
+     * the data API, as on an evening when Fluvius' data service struggles and its B2C tenant does not.
+     * {@link #failNext} is not affected.
+     */
+    public SimulatorOptions faultsOnSignIn(boolean on) {
+        this.faultsOnSignIn = on;
+        return this;
+    }
+
+    public boolean faultsOnSignIn() {
+        return faultsOnSignIn;
+    }
+
     public Duration retryAfter() {
         return retryAfter;
     }
@@ -181,20 +196,24 @@ public final class SimulatorOptions {
     }
 
     /**
-     * The status a fault-prone request must fail with, or 0 to serve it: queued failures first, then the
-     * dice. The dice are only rolled when a rate is set, so setting one does not shift earlier sequences.
+     * The status a fault-prone request ({@code signIn}: of the sign-in pages) must fail with, or 0 to serve
+     * it: queued failures first, then the dice. The dice are only rolled when a rate is set, so setting one
+     * does not shift earlier sequences.
      */
-    synchronized int nextFault() {
+    synchronized int nextFault(boolean signIn) {
         Integer forced = forcedFailures.pollFirst();
         if (forced != null) {
             return forced;
         }
-        if (errorRate == 0 && rateLimitRate == 0) {
+        if (errorRate == 0 && rateLimitRate == 0 || signIn && !faultsOnSignIn) {
             return 0;
         }
         double roll = dice.nextDouble();
         if (roll < errorRate) {
-            return 503;
+            // the three a struggling service and its gateways answer, in equal parts (one roll, so the
+            // sequence of faults is the same whatever the mix)
+            int third = (int) (3 * roll / errorRate);
+            return third == 0 ? 500 : third == 1 ? 502 : 503;
         }
         return roll < errorRate + rateLimitRate ? 429 : 0;
     }

@@ -45,8 +45,8 @@ final class SimulatorVerticle extends VerticleBase {
         router.get(SimPaths.AUTHORIZE).handler(login::countAuthorize);
         router.route(SimPaths.DATA_API + "/*").handler(api::countRequest);
         router.route(SimPaths.TENANT + "/*").handler(login::refuseQuotedCookies);
-        router.route(SimPaths.TENANT + "/*").handler(this::injectFault);
-        router.route(SimPaths.DATA_API + "/*").handler(this::injectFault);
+        router.route(SimPaths.TENANT + "/*").handler(ctx -> injectFault(ctx, true));
+        router.route(SimPaths.DATA_API + "/*").handler(ctx -> injectFault(ctx, false));
 
         router.get(SimPaths.AUTHORIZE).handler(login::authorize);
         router.post(SimPaths.SELF_ASSERTED).handler(login::selfAsserted);
@@ -79,8 +79,8 @@ final class SimulatorVerticle extends VerticleBase {
         }
     }
 
-    private void injectFault(RoutingContext ctx) {
-        int status = config.options().nextFault();
+    private void injectFault(RoutingContext ctx, boolean signIn) {
+        int status = config.options().nextFault(signIn);
         if (status == 0) {
             ctx.next();
             return;
@@ -92,6 +92,8 @@ final class SimulatorVerticle extends VerticleBase {
         String message = switch (status) {
             case 429 -> "Too many requests; try again later";
             case 503 -> "The service is temporarily unavailable";
+            case 502 -> "Bad gateway";
+            case 500 -> "Internal server error";
             default -> "Injected failure";
         };
         ctx.response().setStatusCode(status);

@@ -362,14 +362,25 @@ class B2cSignInTest {
     }
 
     @Test
-    @DisplayName("errorRate 1 answers 503 to every sign-in request but never to the MSAL config")
+    @DisplayName("errorRate 1 answers 500, 502 or 503 to every sign-in request but never to the MSAL config")
     void errorRateSparesConfig() {
         sim.options().errorRate(1);
         try {
             assertThat(client.get(SimPaths.MSAL_CONFIG).status()).isEqualTo(200);
-            assertThat(client.authorize(client.authorizeParams(VERIFIER)).status()).isEqualTo(503);
+            assertThat(client.authorize(client.authorizeParams(VERIFIER)).status()).isIn(500, 502, 503);
         } finally {
             sim.options().errorRate(0);
+        }
+    }
+
+    @Test
+    @DisplayName("faultsOnSignIn(false) spares the sign-in pages from the error rate; the data API still meets it")
+    void dataFaultsOnly() {
+        sim.options().errorRate(1).faultsOnSignIn(false);
+        try {
+            assertThat(client.authorize(client.authorizeParams(VERIFIER)).status()).isEqualTo(200);
+        } finally {
+            sim.options().errorRate(0).faultsOnSignIn(true);
         }
     }
 

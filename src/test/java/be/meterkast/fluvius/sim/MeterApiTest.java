@@ -442,6 +442,21 @@ class MeterApiTest {
     }
 
     @Test
+    @DisplayName("an error rate answers data requests with 500, 502 and 503 alike, also when it spares the sign-in pages")
+    void errorRateMix() {
+        sim.options().errorRate(1).faultsOnSignIn(false);
+        try {
+            java.util.Set<Integer> statuses = new java.util.HashSet<>();
+            for (int i = 0; i < 30; i++) {
+                statuses.add(daily(SOLAR, "2025-11-20", "2025-11-20", "+01:00").statusCode());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(500, 502, 503);
+        } finally {
+            sim.options().errorRate(0).faultsOnSignIn(true);
+        }
+    }
+
+    @Test
     @DisplayName("failNext(429, 1) answers 429 with the configured Retry-After")
     void failNextRateLimited() {
         sim.options().retryAfter(Duration.ofSeconds(12)).failNext(429, 1);
