@@ -5,6 +5,7 @@ import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Reading;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
+import be.meterkast.fluvius.Granularity;
 import be.meterkast.fluvius.WireFormat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -163,7 +165,7 @@ class DailyAnalysisTest {
         values.add(new JsonObject("{\"dc\":2,\"t\":2,\"st\":0,\"v\":1.35,\"vs\":2,\"u\":3,\"gcuv\":null}"));
         JsonArray records = new JsonArray().add(new JsonObject()
                 .put("d", "2025-11-21T23:00:00Z").put("de", "2025-11-22T23:00:00Z").put("v", values));
-        return DailyAnalysis.daily(WireFormat.history(records).readings(), BRUSSELS, Unit.KWH);
+        return DailyAnalysis.daily(WireFormat.history(records, Optional.of(Granularity.DAILY), MeterKind.ELECTRICITY, BRUSSELS).readings(), BRUSSELS, Unit.KWH);
     }
 
     @Test
