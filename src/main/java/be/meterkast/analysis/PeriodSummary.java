@@ -51,6 +51,11 @@ public record PeriodSummary(LocalDate firstDay, LocalDate lastDay, Unit unit, Li
         return days.isEmpty() ? BigDecimal.ZERO : total.divide(BigDecimal.valueOf(days.size()), 3, RoundingMode.HALF_UP);
     }
 
+    /** The days with data that Fluvius did not send whole: the totals hold only what arrived for them. */
+    public List<LocalDate> incompleteDays() {
+        return days.stream().filter(DailyUsage::isIncomplete).map(DailyUsage::day).toList();
+    }
+
     public boolean singleRegister() {
         return days.stream().allMatch(DailyUsage::singleRegister);
     }

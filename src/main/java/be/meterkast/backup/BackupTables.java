@@ -28,6 +28,7 @@ final class BackupTables {
             new Table("readings", "meter_id, period_start, period_end, tariff, direction, unit", false),
             new Table("monthly_peaks", "meter_id, month", false),
             new Table("meter_sync", "meter_id", false),
+            new Table("incomplete_days", "meter_id, day, resolution", false),
             // sessions ended by logout stay ended: the restored session key would accept them again
             new Table("revoked_sessions", "token_id", false));
 

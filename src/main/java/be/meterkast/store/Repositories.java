@@ -61,6 +61,11 @@ public final class Repositories {
                 .compose(locked -> work.apply(repositories)));
     }
 
+    /** The days Fluvius did not send whole; the same repository as {@code readings().incompleteDays()}. */
+    public IncompleteDayRepository incompleteDays() {
+        return readings.incompleteDays();
+    }
+
     public UserRepository users() {
         return users;
     }

@@ -1,6 +1,9 @@
 package be.meterkast.sync;
 
+import be.meterkast.analysis.DayCompleteness;
+import be.meterkast.domain.Measurements;
 import be.meterkast.domain.MeterKind;
+import be.meterkast.domain.Resolution;
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.fluvius.FluviusClient;
 import be.meterkast.fluvius.Granularity;
@@ -18,7 +21,9 @@ import be.meterkast.sync.SyncCounters.Outcome;
 import io.vertx.core.Future;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -113,23 +118,28 @@ final class MeterReads {
 
     /**
      * Re-reads the trailing window, so estimated values are replaced by validated ones and late gas
-     * arrives; electricity also refreshes this and last month's peaks.
+     * arrives; electricity also refreshes this and last month's peaks. Incomplete days older than the
+     * window are read again too, until Fluvius serves them whole.
      */
     Future<Void> incremental(Meter meter) {
         LocalDate today = today();
         LocalDate end = today.minusDays(1);
+        LocalDate first = today.minusDays(meter.kind() == MeterKind.GAS ? settings.gasWindowDays()
+                : settings.electricityWindowDays());
         List<Read> reads = new ArrayList<>();
         if (meter.kind() == MeterKind.GAS) {
-            reads.add(new Daily(today.minusDays(settings.gasWindowDays()), end));
+            reads.add(new Daily(first, end));
         } else {
-            LocalDate first = today.minusDays(settings.electricityWindowDays());
             reads.add(new Daily(first, end));
             for (LocalDate day : LocalDays.between(first, end)) {
                 reads.add(new QuarterHours(day));
             }
             reads.add(new Peaks(YearMonth.from(end).minusMonths(1).atDay(1), end));
         }
-        return readAll(meter, reads, 0);
+        return readings.incompleteDays().all(meter.id()).compose(marks -> {
+            reads.addAll(IncompleteRereads.before(first, marks));
+            return readAll(meter, reads, 0);
+        });
     }
 
     /** The reads one after another, stopping between two when the service stops. */
@@ -149,18 +159,43 @@ final class MeterReads {
             HistoryQuery query = new HistoryQuery(meter.ref(), meter.kind(), daily.first(), daily.last(),
                     settings.zone(), Granularity.DAILY);
             return call(accountId, token -> client.history(token, query))
-                    .compose(history -> readings.upsert(meter.id(), history.measurements().readings())).mapEmpty();
+                    .compose(history -> saveDays(meter, daily, history.measurements()));
         }
         if (read instanceof QuarterHours quarterHours) {
             HistoryQuery query = new HistoryQuery(meter.ref(), meter.kind(), quarterHours.day(), quarterHours.day(),
                     settings.zone(), Granularity.QUARTER_HOUR);
             return call(accountId, token -> client.history(token, query))
-                    .compose(history -> readings.upsert(meter.id(), history.measurements().readings())).mapEmpty();
+                    .compose(history -> saveDays(meter, quarterHours.day(), history.measurements()));
         }
         Peaks range = (Peaks) read;
         return call(accountId, token -> client.monthlyPeaks(token, meter.ref(), range.first(), range.last(),
                 settings.zone()))
                 .compose(list -> peaks.upsert(meter.id(), list.peaks())).mapEmpty();
+    }
+
+    /**
+     * Stores a daily response and which of its days were whole, judged against the meter's stored days
+     * around it (see {@link DayCompleteness}).
+     */
+    private Future<Void> saveDays(Meter meter, Daily daily, Measurements fetched) {
+        LocalTime dayStart = LocalDays.dayStart(meter.kind());
+        Instant from = LocalDays.start(daily.first().minusDays(DayCompleteness.NEIGHBOURHOOD_DAYS), settings.zone(), dayStart);
+        Instant to = LocalDays.start(daily.last().plusDays(DayCompleteness.NEIGHBOURHOOD_DAYS + 1L), settings.zone(), dayStart);
+        return readings.days(meter.id(), from, to).compose(stored -> {
+            var verdict = DayCompleteness.daily(meter.kind(), meter.unit(), settings.zone(), fetched, stored);
+            return readings.upsert(meter.id(), fetched.readings())
+                    .compose(n -> readings.incompleteDays().record(meter.id(), verdict.resolution(), verdict.whole(),
+                            verdict.incomplete()));
+        });
+    }
+
+    /** Stores one day's quarter-hours and whether the day had all of them. */
+    private Future<Void> saveDays(Meter meter, LocalDate day, Measurements fetched) {
+        var verdict = DayCompleteness.intervals(meter.kind(), meter.unit(), settings.zone(), Resolution.QUARTER_HOUR,
+                day, fetched);
+        return readings.upsert(meter.id(), fetched.readings())
+                .compose(n -> readings.incompleteDays().record(meter.id(), verdict.resolution(), verdict.whole(),
+                        verdict.incomplete()));
     }
 
     /**
