@@ -1,5 +1,6 @@
 package be.meterkast.analysis;
 
+import be.meterkast.domain.Defect;
 import be.meterkast.domain.Direction;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Reading;
@@ -126,6 +127,26 @@ class DailyAnalysisTest {
         assertThat(p.days()).hasSize(2);
         assertThat(p.totalOfftake()).isEqualByComparingTo("8.000");
         assertThat(p.averageNetPerDay()).isEqualByComparingTo("4.000");
+    }
+
+    @Test
+    @DisplayName("an incomplete day is marked, listed and kept in the totals, but never the busiest or quietest day")
+    void incompleteDays() {
+        List<Reading> readings = List.of(
+                reading("2025-06-30T22:00:00Z", "2025-07-01T22:00:00Z", Tariff.DAY, Direction.OFFTAKE, Unit.KWH, "3.000"),
+                reading("2025-07-01T22:00:00Z", "2025-07-02T22:00:00Z", Tariff.DAY, Direction.OFFTAKE, Unit.KWH, "0.500"),
+                reading("2025-07-02T22:00:00Z", "2025-07-03T22:00:00Z", Tariff.DAY, Direction.OFFTAKE, Unit.KWH, "5.000"));
+        LocalDate july2 = LocalDate.of(2025, 7, 2);
+
+        PeriodSummary p = DailyAnalysis.summarize(DailyAnalysis.markIncomplete(DailyAnalysis.daily(readings, BRUSSELS, Unit.KWH),
+                java.util.Map.of(july2, Defect.MISSING_REGISTER)), LocalDate.of(2025, 7, 1), LocalDate.of(2025, 7, 3), Unit.KWH);
+
+        assertThat(p.incompleteDays()).containsExactly(july2);
+        assertThat(p.days()).filteredOn(d -> d.day().equals(july2)).singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo("incomplete"));
+        assertThat(p.totalOfftake()).isEqualByComparingTo("8.500");
+        assertThat(p.quietestDay()).hasValueSatisfying(d -> assertThat(d.day()).isEqualTo(LocalDate.of(2025, 7, 1)));
+        assertThat(p.busiestDay()).hasValueSatisfying(d -> assertThat(d.day()).isEqualTo(LocalDate.of(2025, 7, 3)));
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Applies {@link SimulatorOptions#spoilDay} and {@link SimulatorOptions#omitEnd} to a history response.
@@ -28,7 +30,7 @@ final class DayFaults {
         int unusable = 0;
         if (!faults.isEmpty()) {
             List<Integer> dropped = new ArrayList<>();
-            Map<LocalDate, List<Integer>> intervalsByDay = new java.util.TreeMap<>();
+            Map<LocalDate, List<Integer>> intervalsByDay = new TreeMap<>();
             for (int i = 0; i < records.size(); i++) {
                 JsonObject record = records.getJsonObject(i);
                 Instant start = Instant.parse(record.getString("d"));
@@ -71,7 +73,7 @@ final class DayFaults {
                     dropped.addAll(indexes.subList(Math.max(0, indexes.size() - LEFT_OUT_INTERVALS), indexes.size()));
                 }
             });
-            dropped.sort(java.util.Comparator.reverseOrder());
+            dropped.sort(Comparator.reverseOrder());
             dropped.forEach(i -> records.remove((int) i));
         }
         if (options.omitEnd()) {

@@ -6,7 +6,6 @@ import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.DailyData;
 import be.meterkast.app.readings.ReadingService;
 import be.meterkast.app.readings.StoredDays;
-import be.meterkast.domain.Reading;
 import be.meterkast.store.Meter;
 import be.meterkast.store.Membership;
 import be.meterkast.store.User;

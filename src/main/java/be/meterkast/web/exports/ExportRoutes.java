@@ -5,7 +5,6 @@ import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.DailyData;
 import be.meterkast.app.readings.ReadingService;
 import be.meterkast.app.readings.StoredDays;
-import be.meterkast.domain.Reading;
 import be.meterkast.store.Meter;
 import be.meterkast.web.BadParameters;
 import be.meterkast.web.Feature;
