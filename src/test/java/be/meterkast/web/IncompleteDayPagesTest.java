@@ -152,4 +152,18 @@ class IncompleteDayPagesTest extends PortalTestBase {
         assertThat(row(after, JUNE_1)).doesNotContain("estimated");
         assertThat(exportedAfter.getJsonObject(0).getString("status")).isEqualTo("validated");
     }
+
+    @Test
+    @DisplayName("the home page counts the incomplete days of the last 7 and 30 days")
+    void homePage() {
+        // Ten days back: inside both overview periods whatever the time of day the test runs.
+        LocalDate recent = LocalDate.now(BRUSSELS).minusDays(10);
+        server.services().readings().upsert(meter, day(recent, false).subList(0, 3)).await();
+        server.services().incompleteDays().record(meter, Resolution.DAY, List.of(),
+                List.of(new IncompleteDay(recent, Resolution.DAY, Defect.NULL_VALUE))).await();
+
+        String page = anna.get("/").bodyAsString();
+
+        assertThat(page).contains("incomplete days: 1");
+    }
 }

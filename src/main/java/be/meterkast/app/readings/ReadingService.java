@@ -7,6 +7,7 @@ import be.meterkast.domain.IncompleteDay;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.MonthlyPeak;
 import be.meterkast.domain.Reading;
+import be.meterkast.domain.Resolution;
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.Membership;
@@ -60,15 +61,14 @@ public final class ReadingService {
         Future<List<FluviusAccount>> accounts = store.accounts().listForUser(userId);
         Future<Map<Long, MeterSync>> syncs = store.meterSync().forUser(userId);
         return Future.all(memberships, meters, accounts, syncs).compose(all ->
-                // One query for every meter's recent days, whatever the number of meters.
-                store.readings().days(meters.result().stream().map(Meter::id).toList(),
-                                yesterday.minusDays(OVERVIEW_DAYS - 1L).atStartOfDay(LocalDays.BRUSSELS).toInstant(),
-                                yesterday.plusDays(1).atStartOfDay(LocalDays.BRUSSELS).toInstant())
-                        .map(readings -> {
+                // One query for every meter's recent days (and one for their marks), whatever the number of meters.
+                days(meters.result(), yesterday.minusDays(OVERVIEW_DAYS - 1L), yesterday)
+                        .map(stored -> {
                             Map<Long, MeterOverview> overviews = new HashMap<>();
                             for (Meter meter : meters.result()) {
-                                overviews.put(meter.id(), MeterOverview.of(readings.get(meter.id()), LocalDays.BRUSSELS,
-                                        DailyData.unitOf(meter), yesterday));
+                                StoredDays days = stored.get(meter.id());
+                                overviews.put(meter.id(), MeterOverview.of(days.readings(), days.incomplete(Resolution.DAY),
+                                        LocalDays.BRUSSELS, DailyData.unitOf(meter), yesterday));
                             }
                             return new Home(memberships.result(), meters.result(), accounts.result(), syncs.result(),
                                     overviews);
