@@ -1,6 +1,7 @@
 package be.meterkast.analysis;
 
 import be.meterkast.domain.time.LocalDays;
+import be.meterkast.domain.Defect;
 import be.meterkast.domain.Direction;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Reading;
@@ -112,6 +113,18 @@ public final class DailyAnalysis {
                 registers.putIfAbsent(Tariff.NIGHT, BigDecimal.ZERO);
             }
         }
+    }
+
+    /**
+     * The days with the defect Fluvius' response had, marked incomplete: what arrived is kept, but the day is
+     * never shown as a whole one.
+     */
+    public static List<DailyUsage> markIncomplete(List<DailyUsage> days, Map<LocalDate, Defect> incomplete) {
+        if (incomplete.isEmpty()) {
+            return days;
+        }
+        return days.stream().map(d -> incomplete.containsKey(d.day()) ? d.markedIncomplete(incomplete.get(d.day())) : d)
+                .toList();
     }
 
     /** The days from {@code first} to {@code last}; days without data are listed as missing. */

@@ -1,6 +1,7 @@
 package be.meterkast.analysis;
 
 import be.meterkast.domain.time.LocalDays;
+import be.meterkast.domain.Defect;
 import be.meterkast.domain.Reading;
 import be.meterkast.domain.Unit;
 
@@ -23,7 +24,14 @@ public record MeterOverview(PeriodSummary week, PeriodSummary previousWeek, Peri
 
     /** {@code readings} should cover the 60 days up to {@code lastDay}. */
     public static MeterOverview of(List<Reading> readings, ZoneId zone, Unit unit, LocalDate lastDay) {
-        List<DailyUsage> days = DailyAnalysis.daily(DailyAnalysis.wholeDays(readings), zone, unit);
+        return of(readings, Map.of(), zone, unit, lastDay);
+    }
+
+    /** As {@link #of(List, ZoneId, Unit, LocalDate)}, with the days Fluvius did not send whole marked. */
+    public static MeterOverview of(List<Reading> readings, Map<LocalDate, Defect> incomplete, ZoneId zone, Unit unit,
+                                   LocalDate lastDay) {
+        List<DailyUsage> days = DailyAnalysis.markIncomplete(DailyAnalysis.daily(DailyAnalysis.wholeDays(readings), zone, unit),
+                incomplete);
         Map<LocalDate, DailyUsage> byDay = new HashMap<>();
         days.forEach(d -> byDay.put(d.day(), d));
         List<BigDecimal> spark = new ArrayList<>();

@@ -37,18 +37,23 @@ public record PeriodSummary(LocalDate firstDay, LocalDate lastDay, Unit unit, Li
         return perDay(totalInjection());
     }
 
-    /** The day with the most offtake, if any day has data. */
+    /** The whole day with the most offtake, if any; an incomplete day's offtake is only what arrived. */
     public java.util.Optional<DailyUsage> busiestDay() {
-        return days.stream().max(java.util.Comparator.comparing(DailyUsage::totalOfftake));
+        return days.stream().filter(d -> !d.isIncomplete()).max(java.util.Comparator.comparing(DailyUsage::totalOfftake));
     }
 
-    /** The day with the least offtake, if any day has data. */
+    /** The whole day with the least offtake, if any: a partial day would always look quietest. */
     public java.util.Optional<DailyUsage> quietestDay() {
-        return days.stream().min(java.util.Comparator.comparing(DailyUsage::totalOfftake));
+        return days.stream().filter(d -> !d.isIncomplete()).min(java.util.Comparator.comparing(DailyUsage::totalOfftake));
     }
 
     private BigDecimal perDay(BigDecimal total) {
         return days.isEmpty() ? BigDecimal.ZERO : total.divide(BigDecimal.valueOf(days.size()), 3, RoundingMode.HALF_UP);
+    }
+
+    /** The days with data that Fluvius did not send whole: the totals hold only what arrived for them. */
+    public List<LocalDate> incompleteDays() {
+        return days.stream().filter(DailyUsage::isIncomplete).map(DailyUsage::day).toList();
     }
 
     public boolean singleRegister() {

@@ -29,6 +29,7 @@ final class BackupTables {
             new Table("monthly_peaks", "meter_id, month", false),
             new Table("meter_sync", "meter_id", false),
             new Table("csv_imports", "id", true),
+            new Table("incomplete_days", "meter_id, day, resolution", false),
             // sessions ended by logout stay ended: the restored session key would accept them again
             new Table("revoked_sessions", "token_id", false));
 

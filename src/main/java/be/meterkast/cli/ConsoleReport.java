@@ -52,7 +52,9 @@ final class ConsoleReport {
                 out.println(header + " - no data (not published yet, or none recorded)");
                 continue;
             }
-            out.println(header + (usage.estimated() ? " - estimated, Fluvius may still correct it" : ""));
+            out.println(header + usage.incomplete().map(defect -> " - incomplete (" + defect.name().toLowerCase(Locale.ROOT)
+                    .replace('_', ' ') + "): Fluvius did not send the day whole, these figures are only what arrived")
+                    .orElse("") + (usage.estimated() ? " - estimated, Fluvius may still correct it" : ""));
             intervals.getOrDefault(day, List.of()).forEach(interval -> interval(interval, zone, period.unit()));
             if (usage.offtakeOnly()) {
                 line("Offtake", usage.totalOfftake(), period.unit());

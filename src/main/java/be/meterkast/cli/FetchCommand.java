@@ -4,6 +4,11 @@ import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.IntervalUsage;
 import be.meterkast.analysis.PeriodSummary;
+import be.meterkast.analysis.DayCompleteness;
+import be.meterkast.domain.Defect;
+import be.meterkast.domain.IncompleteDay;
+import be.meterkast.domain.Measurements;
+import be.meterkast.domain.Resolution;
 import be.meterkast.domain.Ean;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.MeterRef;
@@ -30,9 +35,11 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -137,8 +144,9 @@ final class FetchCommand implements Callable<Integer> {
         out.println("Meter " + meter.ean() + " (serial " + meter.serial() + "), " + meterKind.name().toLowerCase(Locale.ROOT)
                 + ", " + first + " to " + last + " (" + zone + "), granularity " + describe(code));
         var readings = history.measurements().readings();
-        PeriodSummary summary = DailyAnalysis.summarize(
-                DailyAnalysis.daily(readings, zone, unit, query.dayStart()), first, last, unit);
+        PeriodSummary summary = DailyAnalysis.summarize(DailyAnalysis.markIncomplete(
+                DailyAnalysis.daily(readings, zone, unit, query.dayStart()),
+                incompleteDays(code, meterKind, unit, zone, first, last, history.measurements())), first, last, unit);
         Map<LocalDate, List<IntervalUsage>> hours = Granularity.HOURLY.code().equals(code)
                 ? DailyAnalysis.intervals(readings, unit).stream().collect(Collectors.groupingBy(
                         hour -> LocalDays.dayOf(hour.start(), zone, query.dayStart()), TreeMap::new, Collectors.toList()))
@@ -151,6 +159,24 @@ final class FetchCommand implements Callable<Integer> {
         out.println("Saved the raw JSON (" + history.raw().size() + " records) to " + output);
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The days Fluvius did not send whole, judged as the sync judges them (without stored days around). */
+    private static Map<LocalDate, Defect> incompleteDays(String code, MeterKind kind, Unit unit, ZoneId zone,
+                                                         LocalDate first, LocalDate last, Measurements fetched) {
+        Map<LocalDate, Defect> incomplete = new TreeMap<>();
+        Optional<Granularity> granularity = Granularity.parse(code);
+        List<IncompleteDay> days = new ArrayList<>();
+        if (granularity.equals(Optional.of(Granularity.DAILY))) {
+            days.addAll(DayCompleteness.daily(kind, unit, zone, fetched, List.of()).incomplete());
+        } else if (granularity.isPresent()) {
+            Resolution resolution = granularity.get() == Granularity.HOURLY ? Resolution.HOUR : Resolution.QUARTER_HOUR;
+            for (LocalDate day : LocalDays.between(first, last)) {
+                days.addAll(DayCompleteness.intervals(kind, unit, zone, resolution, day, fetched).incomplete());
+            }
+        }
+        days.forEach(d -> incomplete.put(d.day(), d.defect()));
+        return incomplete;
     }
 
     private static String describe(String code) {

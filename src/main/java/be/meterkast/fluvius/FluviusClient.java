@@ -2,6 +2,7 @@ package be.meterkast.fluvius;
 
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.domain.Measurements;
+import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.MeterRef;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -79,21 +80,24 @@ public final class FluviusClient {
      */
     public Future<History> history(String accessToken, HistoryQuery query) {
         if (!query.onePerDay()) {
-            return historyRange(accessToken, query.meter(), query.from(query.firstDay()),
+            return historyRange(accessToken, query.meter(), query.kind(), query.from(query.firstDay()),
                     query.until(query.lastDay()), query.granularityCode());
         }
         Future<History> all = Future.succeededFuture(History.empty());
         for (LocalDate day : LocalDays.between(query.firstDay(), query.lastDay())) {
             LocalDate d = day;
-            all = all.compose(sofar -> historyRange(accessToken, query.meter(), query.from(d), query.until(d),
-                    query.granularityCode()).map(sofar::plus));
+            all = all.compose(sofar -> historyRange(accessToken, query.meter(), query.kind(), query.from(d),
+                    query.until(d), query.granularityCode()).map(sofar::plus));
         }
         return all;
     }
 
-    /** One {@code meter-measurement-history} request, bounds as given. */
-    public Future<History> historyRange(String accessToken, MeterRef meter, ZonedDateTime from, ZonedDateTime until,
-                                        String granularityCode) {
+    /**
+     * One {@code meter-measurement-history} request, bounds as given; the meter's kind and the bounds' zone say
+     * where a record without {@code de} ends.
+     */
+    public Future<History> historyRange(String accessToken, MeterRef meter, MeterKind kind, ZonedDateTime from,
+                                        ZonedDateTime until, String granularityCode) {
         HttpRequest<Buffer> request = web.getAbs(options.portalBase() + "/verbruik/api/meter-measurement-history/"
                         + meter.ean())
                 .addQueryParam("historyFrom", WireFormat.bound(from))
@@ -102,7 +106,8 @@ public final class FluviusClient {
                 .addQueryParam("asServiceProvider", "false")
                 .addQueryParam("meterSerialNumber", meter.serial());
         return dataCall(request, accessToken, meter, "meter history").map(records -> {
-            Measurements measurements = WireFormat.history(records);
+            Measurements measurements = WireFormat.history(records, Granularity.parse(granularityCode), kind,
+                    from.getZone());
             if (measurements.skipped() > 0) {
                 LOG.warn("Skipped {} unreadable values for EAN {}", measurements.skipped(), meter.ean());
             }

@@ -1,11 +1,15 @@
 package be.meterkast.fluvius;
 
+import be.meterkast.domain.BadValue;
+import be.meterkast.domain.Defect;
 import be.meterkast.domain.Direction;
+import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Measurements;
 import be.meterkast.domain.MonthlyPeak;
 import be.meterkast.domain.Reading;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
+import be.meterkast.domain.time.LocalDays;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -23,6 +27,7 @@ import java.util.Optional;
 /**
  * The edge where Fluvius' wire names ({@code dc}, {@code t}, {@code u}, {@code vs}) become domain names.
  * Nothing here throws on a bad record: it is skipped and counted, so one odd value never hides a month.
+ * Its period is kept, though, so the day it belongs to is marked incomplete rather than shown whole.
  */
 public final class WireFormat {
     /** How Fluvius wants history bounds: local time with offset and milliseconds. */
@@ -44,17 +49,29 @@ public final class WireFormat {
         return HISTORY_BOUND.format(time);
     }
 
-    /** Readings of a {@code meter-measurement-history} response. */
-    public static Measurements history(JsonArray records) {
+    /**
+     * Readings of a {@code meter-measurement-history} response asked for at {@code granularity} (empty when
+     * the code asked for is not a known one). A record without a readable {@code de} ends where its
+     * granularity says: the next local midnight (the next 06:00 for a gas day), a quarter-hour or an hour
+     * after its start. A value that is {@code null} or cannot be read is skipped, counted and, when its
+     * record's start is known, kept as a {@link BadValue} so its day is not taken for a whole one.
+     */
+    public static Measurements history(JsonArray records, Optional<Granularity> granularity, MeterKind kind,
+                                       ZoneId zone) {
         List<Reading> readings = new ArrayList<>();
+        List<BadValue> bad = new ArrayList<>();
         int skipped = 0;
         for (Object item : records) {
             JsonObject record = item instanceof JsonObject o ? o : null;
             JsonArray values = record == null ? null : record.getValue("v") instanceof JsonArray a ? a : null;
             Optional<Instant> start = record == null ? Optional.empty() : instant(record.getValue("d"));
-            Optional<Instant> end = record == null ? Optional.empty() : instant(record.getValue("de"));
+            Optional<Instant> end = record == null || start.isEmpty() ? Optional.empty()
+                    : instant(record.getValue("de")).or(() -> granularity.map(g -> endOf(start.get(), g, kind, zone)));
             if (values == null || start.isEmpty() || end.isEmpty() || !end.get().isAfter(start.get())) {
                 skipped += values == null || values.isEmpty() ? 1 : values.size();
+                if (values != null && start.isPresent()) {
+                    values.forEach(v -> bad.add(new BadValue(start.get(), Defect.UNREADABLE_VALUE, unitOf(v))));
+                }
                 continue;
             }
             for (Object v : values) {
@@ -64,10 +81,24 @@ public final class WireFormat {
                     readings.add(reading.get());
                 } else {
                     skipped++;
+                    boolean isNull = v == null || v instanceof JsonObject value && value.getValue("v") == null;
+                    bad.add(new BadValue(start.get(), isNull ? Defect.NULL_VALUE : Defect.UNREADABLE_VALUE, unitOf(v)));
                 }
             }
         }
-        return new Measurements(readings, skipped);
+        return new Measurements(readings, skipped, bad);
+    }
+
+    /** Where a period without {@code de} ends: its granularity's step, a whole local (gas) day for daily values. */
+    static Instant endOf(Instant start, Granularity granularity, MeterKind kind, ZoneId zone) {
+        return switch (granularity) {
+            case DAILY -> LocalDays.nextDayStart(start, zone, LocalDays.dayStart(kind));
+            case QUARTER_HOUR, HOURLY -> start.plus(granularity.step());
+        };
+    }
+
+    private static Optional<Unit> unitOf(Object value) {
+        return value instanceof JsonObject o ? code(o.getValue("u")).flatMap(WireFormat::unit) : Optional.empty();
     }
 
     private static Optional<Reading> reading(Instant start, Instant end, JsonObject value) {

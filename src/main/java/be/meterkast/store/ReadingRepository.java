@@ -82,9 +82,19 @@ public final class ReadingRepository {
             SELECT count(*) AS n FROM readings r JOIN meters mt ON mt.id = r.meter_id WHERE mt.household_id = $1""";
 
     private final SqlClient client;
+    private final IncompleteDayRepository incompleteDays;
 
     public ReadingRepository(SqlClient client) {
         this.client = client;
+        this.incompleteDays = new IncompleteDayRepository(client);
+    }
+
+    /**
+     * Which stored days are not whole, on the same connection: whoever stores readings says whether their days
+     * were whole, so the two are handed out together.
+     */
+    public IncompleteDayRepository incompleteDays() {
+        return incompleteDays;
     }
 
     /**

@@ -67,6 +67,11 @@ public final class Repositories {
         return csvImports;
     }
 
+    /** The days Fluvius did not send whole; the same repository as {@code readings().incompleteDays()}. */
+    public IncompleteDayRepository incompleteDays() {
+        return readings.incompleteDays();
+    }
+
     public UserRepository users() {
         return users;
     }

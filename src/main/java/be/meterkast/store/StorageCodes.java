@@ -1,7 +1,9 @@
 package be.meterkast.store;
 
+import be.meterkast.domain.Defect;
 import be.meterkast.domain.Direction;
 import be.meterkast.domain.MeterKind;
+import be.meterkast.domain.Resolution;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
 
@@ -28,6 +30,15 @@ final class StorageCodes {
     /** {@code meters.gas_unit}, as its CHECK constraint spells it. */
     static final String GAS_UNIT_KWH = "KWH";
     static final String GAS_UNIT_M3 = "M3";
+
+    /** {@code incomplete_days.resolution} and {@code .defect}, as their CHECK constraints spell them. */
+    static final String RESOLUTION_DAY = "DAY";
+    static final String RESOLUTION_QUARTER_HOUR = "QUARTER_HOUR";
+    static final String RESOLUTION_HOUR = "HOUR";
+    static final String DEFECT_NULL_VALUE = "NULL_VALUE";
+    static final String DEFECT_UNREADABLE_VALUE = "UNREADABLE_VALUE";
+    static final String DEFECT_MISSING_REGISTER = "MISSING_REGISTER";
+    static final String DEFECT_MISSING_INTERVALS = "MISSING_INTERVALS";
 
     private StorageCodes() {
     }
@@ -111,5 +122,41 @@ final class StorageCodes {
 
     private static IllegalStateException unknown(String what, Object code) {
         return new IllegalStateException("unknown " + what + " code in the database: " + code);
+    }
+
+    static String resolution(Resolution resolution) {
+        return switch (resolution) {
+            case DAY -> RESOLUTION_DAY;
+            case QUARTER_HOUR -> RESOLUTION_QUARTER_HOUR;
+            case HOUR -> RESOLUTION_HOUR;
+        };
+    }
+
+    static Resolution resolution(String code) {
+        return switch (code) {
+            case RESOLUTION_DAY -> Resolution.DAY;
+            case RESOLUTION_QUARTER_HOUR -> Resolution.QUARTER_HOUR;
+            case RESOLUTION_HOUR -> Resolution.HOUR;
+            default -> throw new IllegalStateException("unknown resolution code " + code);
+        };
+    }
+
+    static String defect(Defect defect) {
+        return switch (defect) {
+            case NULL_VALUE -> DEFECT_NULL_VALUE;
+            case UNREADABLE_VALUE -> DEFECT_UNREADABLE_VALUE;
+            case MISSING_REGISTER -> DEFECT_MISSING_REGISTER;
+            case MISSING_INTERVALS -> DEFECT_MISSING_INTERVALS;
+        };
+    }
+
+    static Defect defect(String code) {
+        return switch (code) {
+            case DEFECT_NULL_VALUE -> Defect.NULL_VALUE;
+            case DEFECT_UNREADABLE_VALUE -> Defect.UNREADABLE_VALUE;
+            case DEFECT_MISSING_REGISTER -> Defect.MISSING_REGISTER;
+            case DEFECT_MISSING_INTERVALS -> Defect.MISSING_INTERVALS;
+            default -> throw new IllegalStateException("unknown defect code " + code);
+        };
     }
 }

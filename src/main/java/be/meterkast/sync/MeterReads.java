@@ -1,6 +1,9 @@
 package be.meterkast.sync;
 
+import be.meterkast.analysis.DayCompleteness;
+import be.meterkast.domain.Measurements;
 import be.meterkast.domain.MeterKind;
+import be.meterkast.domain.Resolution;
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.fluvius.FluviusClient;
 import be.meterkast.fluvius.Granularity;
@@ -23,7 +26,9 @@ import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -147,23 +152,31 @@ final class MeterReads {
 
     /**
      * Re-reads the trailing window, so estimated values are replaced by validated ones and late gas
-     * arrives; electricity also refreshes this and last month's peaks.
+     * arrives; electricity also refreshes this and last month's peaks. Incomplete days older than the
+     * window are read again too, until Fluvius serves them whole.
      */
     Future<Void> incremental(Meter meter) {
         LocalDate today = today();
         LocalDate end = today.minusDays(1);
+        LocalDate first = today.minusDays(meter.kind() == MeterKind.GAS ? settings.gasWindowDays()
+                : settings.electricityWindowDays());
         List<Read> reads = new ArrayList<>();
+        reads.add(new Daily(first, end));
         if (meter.kind() == MeterKind.GAS) {
-            reads.add(new Daily(today.minusDays(settings.gasWindowDays()), end));
+            // the hours of the gas days that came late or were corrected, as the backfill read them
+            for (LocalDate day : LocalDays.between(first, end)) {
+                reads.add(new GasHours(day));
+            }
         } else {
-            LocalDate first = today.minusDays(settings.electricityWindowDays());
-            reads.add(new Daily(first, end));
             for (LocalDate day : LocalDays.between(first, end)) {
                 reads.add(new QuarterHours(day));
             }
             reads.add(new Peaks(YearMonth.from(end).minusMonths(1).atDay(1), end));
         }
-        return readAll(meter, reads, 0).mapEmpty();
+        return readings.incompleteDays().all(meter.id()).compose(marks -> {
+            reads.addAll(IncompleteRereads.before(first, marks));
+            return readAll(meter, reads, 0).mapEmpty();
+        });
     }
 
     /**
@@ -185,13 +198,18 @@ final class MeterReads {
     private Future<Integer> read(Meter meter, Read read) {
         long accountId = meter.accountId().orElseThrow();
         if (read instanceof Daily daily) {
-            return history(meter, daily.first(), daily.last(), Granularity.DAILY).map(history -> history.raw().size());
+            return fetch(meter, daily.first(), daily.last(), Granularity.DAILY)
+                    .compose(history -> saveDays(meter, daily, history.measurements()).map(history.raw().size()));
         }
         if (read instanceof QuarterHours quarterHours) {
-            return history(meter, quarterHours.day(), quarterHours.day(), Granularity.QUARTER_HOUR).map(0);
+            return fetch(meter, quarterHours.day(), quarterHours.day(), Granularity.QUARTER_HOUR)
+                    .compose(history -> saveIntervals(meter, Resolution.QUARTER_HOUR, quarterHours.day(),
+                            history.measurements()).map(0));
         }
         if (read instanceof GasHours gasHours) {
-            return history(meter, gasHours.gasDay(), gasHours.gasDay(), Granularity.HOURLY).map(0);
+            return fetch(meter, gasHours.gasDay(), gasHours.gasDay(), Granularity.HOURLY)
+                    .compose(history -> saveIntervals(meter, Resolution.HOUR, gasHours.gasDay(),
+                            history.measurements()).map(0));
         }
         Peaks range = (Peaks) read;
         return call(accountId, token -> client.monthlyPeaks(token, meter.ref(), range.first(), range.last(),
@@ -199,10 +217,37 @@ final class MeterReads {
                 .compose(list -> peaks.upsert(meter.id(), list.peaks())).map(0);
     }
 
-    private Future<History> history(Meter meter, LocalDate first, LocalDate last, Granularity granularity) {
+    /** One history request; storing it is the caller's, with its days' completeness. */
+    private Future<History> fetch(Meter meter, LocalDate first, LocalDate last, Granularity granularity) {
         HistoryQuery query = new HistoryQuery(meter.ref(), meter.kind(), first, last, settings.zone(), granularity);
-        return call(meter.accountId().orElseThrow(), token -> client.history(token, query))
-                .compose(history -> readings.upsert(meter.id(), history.measurements().readings()).map(history));
+        return call(meter.accountId().orElseThrow(), token -> client.history(token, query));
+    }
+
+    /**
+     * Stores a daily response and which of its days were whole, judged against the meter's stored days
+     * around it (see {@link DayCompleteness}).
+     */
+    private Future<Void> saveDays(Meter meter, Daily daily, Measurements fetched) {
+        LocalTime dayStart = LocalDays.dayStart(meter.kind());
+        Instant from = LocalDays.start(daily.first().minusDays(DayCompleteness.NEIGHBOURHOOD_DAYS), settings.zone(), dayStart);
+        Instant to = LocalDays.start(daily.last().plusDays(DayCompleteness.NEIGHBOURHOOD_DAYS + 1L), settings.zone(), dayStart);
+        return readings.days(meter.id(), from, to).compose(stored -> {
+            var verdict = DayCompleteness.daily(meter.kind(), meter.unit(), settings.zone(), fetched, stored);
+            return readings.upsert(meter.id(), fetched.readings())
+                    .compose(n -> readings.incompleteDays().record(meter.id(), verdict.resolution(), verdict.whole(),
+                            verdict.incomplete()));
+        });
+    }
+
+    /** Stores one (gas) day's quarter-hours or hours and whether the day had all of them. */
+    private Future<Void> saveIntervals(Meter meter, Resolution resolution, LocalDate day, Measurements fetched) {
+        // Gas comes some 3 days late, electricity the next day: the newest of them may still be coming in
+        boolean arriving = !day.isBefore(today().minusDays(meter.kind() == MeterKind.GAS ? 4 : 1));
+        var verdict = DayCompleteness.intervals(meter.kind(), meter.unit(), settings.zone(), resolution, day, fetched,
+                arriving);
+        return readings.upsert(meter.id(), fetched.readings())
+                .compose(n -> readings.incompleteDays().record(meter.id(), verdict.resolution(), verdict.whole(),
+                        verdict.incomplete()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.domain.Defect;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Tariff;
 import be.meterkast.store.AccountStatus;
@@ -40,6 +41,11 @@ public final class MessageKeys {
     /** What the user should do about an account, one sentence with its email as {0}: {@code account.attention.locked}. */
     public String accountAttention(AccountStatus status) {
         return "account.attention." + lower(status);
+    }
+
+    /** Why a day came incomplete, a few words: {@code incomplete.missing_register}. */
+    public String defect(Defect defect) {
+        return "incomplete." + lower(defect);
     }
 
     private static String lower(Enum<?> value) {

@@ -1,10 +1,12 @@
 package be.meterkast.analysis;
 
+import be.meterkast.domain.Defect;
 import be.meterkast.domain.Direction;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Reading;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
+import be.meterkast.fluvius.Granularity;
 import be.meterkast.fluvius.WireFormat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +21,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,6 +130,26 @@ class DailyAnalysisTest {
     }
 
     @Test
+    @DisplayName("an incomplete day is marked, listed and kept in the totals, but never the busiest or quietest day")
+    void incompleteDays() {
+        List<Reading> readings = List.of(
+                reading("2025-06-30T22:00:00Z", "2025-07-01T22:00:00Z", Tariff.DAY, Direction.OFFTAKE, Unit.KWH, "3.000"),
+                reading("2025-07-01T22:00:00Z", "2025-07-02T22:00:00Z", Tariff.DAY, Direction.OFFTAKE, Unit.KWH, "0.500"),
+                reading("2025-07-02T22:00:00Z", "2025-07-03T22:00:00Z", Tariff.DAY, Direction.OFFTAKE, Unit.KWH, "5.000"));
+        LocalDate july2 = LocalDate.of(2025, 7, 2);
+
+        PeriodSummary p = DailyAnalysis.summarize(DailyAnalysis.markIncomplete(DailyAnalysis.daily(readings, BRUSSELS, Unit.KWH),
+                java.util.Map.of(july2, Defect.MISSING_REGISTER)), LocalDate.of(2025, 7, 1), LocalDate.of(2025, 7, 3), Unit.KWH);
+
+        assertThat(p.incompleteDays()).containsExactly(july2);
+        assertThat(p.days()).filteredOn(d -> d.day().equals(july2)).singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo("incomplete"));
+        assertThat(p.totalOfftake()).isEqualByComparingTo("8.500");
+        assertThat(p.quietestDay()).hasValueSatisfying(d -> assertThat(d.day()).isEqualTo(LocalDate.of(2025, 7, 1)));
+        assertThat(p.busiestDay()).hasValueSatisfying(d -> assertThat(d.day()).isEqualTo(LocalDate.of(2025, 7, 3)));
+    }
+
+    @Test
     @DisplayName("net is negative when injection exceeds offtake over the period")
     void negativeNet() {
         List<Reading> readings = List.of(
@@ -163,7 +186,7 @@ class DailyAnalysisTest {
         values.add(new JsonObject("{\"dc\":2,\"t\":2,\"st\":0,\"v\":1.35,\"vs\":2,\"u\":3,\"gcuv\":null}"));
         JsonArray records = new JsonArray().add(new JsonObject()
                 .put("d", "2025-11-21T23:00:00Z").put("de", "2025-11-22T23:00:00Z").put("v", values));
-        return DailyAnalysis.daily(WireFormat.history(records).readings(), BRUSSELS, Unit.KWH);
+        return DailyAnalysis.daily(WireFormat.history(records, Optional.of(Granularity.DAILY), MeterKind.ELECTRICITY, BRUSSELS).readings(), BRUSSELS, Unit.KWH);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package be.meterkast.cli;
 
+import be.meterkast.fluvius.sim.DayFault;
 import be.meterkast.fluvius.sim.FluviusSimulator;
 import be.meterkast.fluvius.sim.MeterDataGenerator;
 import be.meterkast.fluvius.sim.SimAccounts;
@@ -117,6 +118,29 @@ class FetchCommandTest {
         assertThat(saved.getJsonObject(0).getString("d")).isEqualTo("2025-06-27T22:00:00Z");
         assertThat(saved.getJsonObject(0).getJsonArray("v").getJsonObject(0).fieldNames())
                 .contains("dc", "t", "v", "u", "vs");
+    }
+
+    @Test
+    @DisplayName("fetch says which days Fluvius did not send whole, daily and per quarter-hour")
+    void incompleteDays() {
+        SimMeter meter = SimAccounts.DEMO_SOLAR;
+        LocalDate end = LocalDate.of(2025, 6, 30);
+        simulator.options().spoilDay(end.minusDays(1), DayFault.MISSING_REGISTER).spoilDay(end, DayFault.MISSING_INTERVALS);
+        try {
+            Result daily = run(demoArgs("--ean", meter.ean(), "--meter-serial", meter.serial(), "--days-back", "3",
+                    "--end-date", end.toString(), "--output", dir.resolve("d.json").toString()).toArray(String[]::new));
+            Result quarters = run(demoArgs("--ean", meter.ean(), "--meter-serial", meter.serial(), "--days-back", "2",
+                    "--end-date", end.toString(), "--granularity", "quarter-hour",
+                    "--output", dir.resolve("q.json").toString()).toArray(String[]::new));
+
+            assertThat(daily.exitCode()).as(daily.err()).isZero();
+            assertThat(daily.out()).contains("2025-06-29 (Sunday) - incomplete (missing register): Fluvius did not send the day whole")
+                    .doesNotContain("2025-06-28 (Saturday) - incomplete").doesNotContain("2025-06-30 (Monday) - incomplete");
+            assertThat(quarters.out()).contains("2025-06-30 (Monday) - incomplete (missing intervals)")
+                    .doesNotContain("2025-06-29 (Sunday) - incomplete");
+        } finally {
+            simulator.options().healAllDays();
+        }
     }
 
     @Test

@@ -170,12 +170,12 @@ class FluviusClientTest {
         MeterRef meter = ref(SimAccounts.DEMO_SOLAR);
         clock.advance(Duration.ofMinutes(11));
 
-        assertThatThrownBy(() -> client.historyRange(tokens.accessToken(), meter, TODAY.minusDays(2).atStartOfDay(BRUSSELS),
+        assertThatThrownBy(() -> client.historyRange(tokens.accessToken(), meter, MeterKind.ELECTRICITY, TODAY.minusDays(2).atStartOfDay(BRUSSELS),
                 TODAY.minusDays(1).atStartOfDay(BRUSSELS), "4").await())
                 .isInstanceOf(FluviusException.Unauthorized.class);
 
         Tokens refreshed = client.refresh(tokens.refreshToken()).await();
-        History history = client.historyRange(refreshed.accessToken(), meter, TODAY.minusDays(2).atStartOfDay(BRUSSELS),
+        History history = client.historyRange(refreshed.accessToken(), meter, MeterKind.ELECTRICITY, TODAY.minusDays(2).atStartOfDay(BRUSSELS),
                 TODAY.minusDays(1).atStartOfDay(BRUSSELS), "4").await();
 
         assertThat(history.measurements().readings()).isNotEmpty();
@@ -188,7 +188,7 @@ class FluviusClientTest {
     @DisplayName("a token Fluvius never issued is refused as Unauthorized")
     void forgedToken() {
         assertThatThrownBy(() -> client.historyRange("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", ref(SimAccounts.DEMO_SOLAR),
-                TODAY.minusDays(2).atStartOfDay(BRUSSELS), TODAY.minusDays(1).atStartOfDay(BRUSSELS), "4").await())
+                MeterKind.ELECTRICITY, TODAY.minusDays(2).atStartOfDay(BRUSSELS), TODAY.minusDays(1).atStartOfDay(BRUSSELS), "4").await())
                 .isInstanceOf(FluviusException.Unauthorized.class);
     }
 
@@ -437,7 +437,7 @@ class FluviusClientTest {
     void badRange() {
         String token = signInDemo().accessToken();
 
-        assertThatThrownBy(() -> client.historyRange(token, ref(SimAccounts.DEMO_SOLAR), TODAY.minusDays(1).atStartOfDay(BRUSSELS),
+        assertThatThrownBy(() -> client.historyRange(token, ref(SimAccounts.DEMO_SOLAR), MeterKind.ELECTRICITY, TODAY.minusDays(1).atStartOfDay(BRUSSELS),
                 TODAY.minusDays(5).atStartOfDay(BRUSSELS), "4").await())
                 .isInstanceOfSatisfying(FluviusException.RequestRejected.class, e -> assertThat(e.status()).isEqualTo(400));
     }

@@ -77,12 +77,12 @@ class IncrementalSyncTest extends SyncTestBase {
         Meter meter = meter(household, accountId, SimAccounts.DEMO_GAS);
         sync.refreshNow(meter.id()).await();
         GasDay late = MeterDataGenerator.gasDay(SimAccounts.DEMO_GAS, TODAY.minusDays(2), true);
-        List<Reading> beforeRun = readings.readings(meter.id(), late.start(), late.end()).await();
+        List<Reading> beforeRun = readings.days(meter.id(), late.start(), late.end()).await();
 
         clock.advance(Duration.ofDays(2));
         sync.refreshNow(meter.id()).await();
 
-        List<Reading> afterRun = readings.readings(meter.id(), late.start(), late.end()).await();
+        List<Reading> afterRun = readings.days(meter.id(), late.start(), late.end()).await();
         assertThat(beforeRun).isEmpty();
         assertThat(afterRun).extracting(Reading::unit).containsExactlyInAnyOrder(Unit.M3, Unit.KWH);
         assertThat(afterRun).allSatisfy(r -> assertThat(r.start()).isEqualTo(late.start()));

@@ -72,6 +72,8 @@ class BackupRoundTripTest extends PortalTestBase {
         sql("INSERT INTO monthly_peaks VALUES (" + meter + ", '2025-06-01', 5.432, '2025-06-12 17:00Z', '2025-06-12 17:15Z')");
         sql("INSERT INTO meter_sync (meter_id, backfill_done, last_success_at, progress_done, progress_total) VALUES ("
                 + meter + ", true, '2025-07-01 04:00Z', 42, 42)");
+        sql("INSERT INTO incomplete_days (meter_id, day, resolution, defect) VALUES (" + meter
+                + ", '2025-06-15', 'DAY', 'MISSING_REGISTER')");
         restored = TestDatabases.create();
     }
 
@@ -89,7 +91,8 @@ class BackupRoundTripTest extends PortalTestBase {
         String meterPage = page(browserSignedIn("admin", "correct horse"), "/meters/" + meter);
         Path archive = backups.resolve("meterkast.jsonl.gz");
         Map<String, Long> exported = export(archive);
-        assertThat(exported).containsEntry("readings", 30L * 96 * 4 + 30 * 4).containsEntry("users", 2L);
+        assertThat(exported).containsEntry("readings", 30L * 96 * 4 + 30 * 4).containsEntry("users", 2L)
+                .containsEntry("incomplete_days", 1L);
 
         Map<String, Long> imported = importInto(restored, archive, secrets());
         assertThat(imported).isEqualTo(exported);

@@ -1,7 +1,10 @@
 package be.meterkast.web;
 
+import be.meterkast.domain.Defect;
 import be.meterkast.domain.Direction;
+import be.meterkast.domain.IncompleteDay;
 import be.meterkast.domain.Reading;
+import be.meterkast.domain.Resolution;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
 import be.meterkast.fluvius.sim.SimAccounts;
@@ -182,7 +185,7 @@ class CompareAndExportTest extends PortalTestBase {
     }
 
     @Test
-    @DisplayName("wide.csv: one row per day, empty cells for missing days, decimal point also in Dutch")
+    @DisplayName("wide.csv: one row per day with its status, empty cells for missing days, decimal point also in Dutch")
     void wideCsv() {
         anna.get("/account");
         anna.post("/account/language", "language", "nl");
@@ -193,11 +196,11 @@ class CompareAndExportTest extends PortalTestBase {
         assertThat(r.getHeader("Content-Disposition"))
                 .isEqualTo("attachment; filename=\"meterkast-zon-dak-" + SimAccounts.DEMO_SOLAR.ean() + "-2025-06-01-2025-06-04-wide.csv\"");
         assertThat(r.bodyAsString().split("\r\n")).containsExactly(
-                "date,offtake_day,offtake_night,injection_day,injection_night,total_offtake,total_injection,net",
-                "2025-06-01,4.000,1.500,10.250,0.000,5.500,10.250,-4.750",
-                "2025-06-02,3.000,1.000,2.000,0.000,4.000,2.000,2.000",
-                "2025-06-03,5.125,0.875,1.000,0.000,6.000,1.000,5.000",
-                "2025-06-04,,,,,,,");
+                "date,offtake_day,offtake_night,injection_day,injection_night,total_offtake,total_injection,net,status",
+                "2025-06-01,4.000,1.500,10.250,0.000,5.500,10.250,-4.750,validated",
+                "2025-06-02,3.000,1.000,2.000,0.000,4.000,2.000,2.000,validated",
+                "2025-06-03,5.125,0.875,1.000,0.000,6.000,1.000,5.000,estimated",
+                "2025-06-04,,,,,,,,missing");
     }
 
     @Test
@@ -207,18 +210,18 @@ class CompareAndExportTest extends PortalTestBase {
         var r = anna.get("/export/meters/" + gas + "/long.csv?month=2025-06");
 
         assertThat(electricity.split("\r\n")).containsExactly(
-                "date,period_start,period_end,tariff,direction,unit,value,status",
-                "2025-06-03,2025-06-03T00:00:00+02:00,2025-06-04T00:00:00+02:00,day,offtake,kWh,5.125,estimated",
-                "2025-06-03,2025-06-03T00:00:00+02:00,2025-06-04T00:00:00+02:00,day,injection,kWh,1.000,estimated",
-                "2025-06-03,2025-06-03T00:00:00+02:00,2025-06-04T00:00:00+02:00,night,offtake,kWh,0.875,estimated",
-                "2025-06-03,2025-06-03T00:00:00+02:00,2025-06-04T00:00:00+02:00,night,injection,kWh,0.000,estimated");
+                "date,period_start,period_end,tariff,direction,unit,value,status,day",
+                "2025-06-03,2025-06-03T00:00:00+02:00,2025-06-04T00:00:00+02:00,day,offtake,kWh,5.125,estimated,whole",
+                "2025-06-03,2025-06-03T00:00:00+02:00,2025-06-04T00:00:00+02:00,day,injection,kWh,1.000,estimated,whole",
+                "2025-06-03,2025-06-03T00:00:00+02:00,2025-06-04T00:00:00+02:00,night,offtake,kWh,0.875,estimated,whole",
+                "2025-06-03,2025-06-03T00:00:00+02:00,2025-06-04T00:00:00+02:00,night,injection,kWh,0.000,estimated,whole");
         assertThat(r.getHeader("Content-Disposition")).endsWith("-2025-06-01-2025-06-30-long.csv\"");
         assertThat(r.bodyAsString().split("\r\n")).containsExactly(
-                "date,period_start,period_end,tariff,direction,unit,value,status",
-                "2025-06-01,2025-06-01T06:00:00+02:00,2025-06-02T06:00:00+02:00,single,offtake,kWh,14.2375,validated",
-                "2025-06-01,2025-06-01T06:00:00+02:00,2025-06-02T06:00:00+02:00,single,offtake,m3,1.250,validated",
-                "2025-06-02,2025-06-02T06:00:00+02:00,2025-06-03T06:00:00+02:00,single,offtake,kWh,8.5425,validated",
-                "2025-06-02,2025-06-02T06:00:00+02:00,2025-06-03T06:00:00+02:00,single,offtake,m3,0.750,validated");
+                "date,period_start,period_end,tariff,direction,unit,value,status,day",
+                "2025-06-01,2025-06-01T06:00:00+02:00,2025-06-02T06:00:00+02:00,single,offtake,kWh,14.2375,validated,whole",
+                "2025-06-01,2025-06-01T06:00:00+02:00,2025-06-02T06:00:00+02:00,single,offtake,m3,1.250,validated,whole",
+                "2025-06-02,2025-06-02T06:00:00+02:00,2025-06-03T06:00:00+02:00,single,offtake,kWh,8.5425,validated,whole",
+                "2025-06-02,2025-06-02T06:00:00+02:00,2025-06-03T06:00:00+02:00,single,offtake,m3,0.750,validated,whole");
     }
 
     @Test
@@ -235,5 +238,48 @@ class CompareAndExportTest extends PortalTestBase {
         assertThat(json.getJsonArray("missing_days").getList()).containsExactly("2025-06-02");
         assertThat(json.getJsonObject("totals").getInteger("days_with_data")).isEqualTo(2);
         assertThat(new BigDecimal(json.getJsonObject("totals").getValue("total_offtake").toString())).isEqualByComparingTo("40");
+    }
+
+    /** Marks solar's 2 June 2025 as Fluvius not having sent its night injection. */
+    private void markJune2Incomplete() {
+        server.services().incompleteDays().record(solar, Resolution.DAY, List.of(),
+                List.of(new IncompleteDay(JUNE_1.plusDays(1), Resolution.DAY, Defect.MISSING_REGISTER))).await();
+    }
+
+    @Test
+    @DisplayName("an incomplete day says so in every export: wide.csv and daily.json status, long.csv day column, JSON list")
+    void incompleteDayInExports() {
+        markJune2Incomplete();
+
+        String wide = anna.get("/export/meters/" + solar + "/wide.csv?from=2025-06-01&to=2025-06-03").bodyAsString();
+        String longCsv = anna.get("/export/meters/" + solar + "/long.csv?from=2025-06-02&to=2025-06-02").bodyAsString();
+        JsonObject json = anna.get("/export/meters/" + solar + "/daily.json?from=2025-06-01&to=2025-06-03").bodyAsJsonObject();
+
+        assertThat(wide.split("\r\n")).contains("2025-06-01,4.000,1.500,10.250,0.000,5.500,10.250,-4.750,validated",
+                "2025-06-02,3.000,1.000,2.000,0.000,4.000,2.000,2.000,incomplete");
+        assertThat(List.of(longCsv.split("\r\n")).subList(1, 5)).allSatisfy(row -> assertThat(row).endsWith(",validated,incomplete"));
+        assertThat(longCsv.split("\r\n")).hasSize(5);
+        JsonObject june2 = json.getJsonArray("days").getJsonObject(1);
+        assertThat(june2.getString("status")).isEqualTo("incomplete");
+        assertThat(june2.getString("incomplete")).isEqualTo("missing_register");
+        assertThat(json.getJsonArray("days").getJsonObject(0).getString("status")).isEqualTo("validated");
+        assertThat(json.getJsonArray("incomplete_days").getList()).containsExactly("2025-06-02");
+        assertThat(json.getJsonObject("totals").getInteger("incomplete_days")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the compare page marks an incomplete day in its day table and counts it in the totals")
+    void incompleteDayCompared() {
+        markJune2Incomplete();
+
+        String page = anna.get("/compare?meter=" + solar + "&meter=" + ev + "&month=2025-06").bodyAsString();
+
+        String days = section(page, "<table class=\"numbers days\">", "</table>");
+        String june2 = section(days, FMT.date(JUNE_1.plusDays(1)), "</tr>");
+        assertThat(june2).contains("class=\"incomplete\"", ">2.000<", ">incomplete<");
+        assertThat(section(days, FMT.date(JUNE_1), "</tr>")).doesNotContain("incomplete");
+        String totals = section(page, "<table class=\"numbers totals\">", "</table>");
+        assertThat(totals).contains("Days incomplete");
+        assertThat(section(totals, ">Zon &amp; dak<", "</tr>")).contains(">3<").contains(">1<");
     }
 }

@@ -2,8 +2,10 @@ package be.meterkast.app.readings;
 
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.analysis.DailyAnalysis;
+import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.domain.Reading;
+import be.meterkast.domain.Resolution;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
 
@@ -38,6 +40,13 @@ public final class DailyData {
     /** The meter's days from {@code first} to {@code last} in its unit; days without data listed as missing. */
     public static PeriodSummary summary(List<Reading> readings, LocalDate first, LocalDate last, Unit unit) {
         return DailyAnalysis.summarize(DailyAnalysis.daily(DailyAnalysis.wholeDays(readings), LocalDays.BRUSSELS, unit), first, last, unit);
+    }
+
+    /** As {@link #summary(List, LocalDate, LocalDate, Unit)}, the days Fluvius did not send whole marked incomplete. */
+    public static PeriodSummary summary(StoredDays stored, LocalDate first, LocalDate last, Unit unit) {
+        List<DailyUsage> days = DailyAnalysis.daily(DailyAnalysis.wholeDays(stored.readings()), LocalDays.BRUSSELS, unit);
+        return DailyAnalysis.summarize(DailyAnalysis.markIncomplete(days, stored.incomplete(Resolution.DAY)), first, last,
+                unit);
     }
 
     /** The local date a reading's (gas) day belongs to. */

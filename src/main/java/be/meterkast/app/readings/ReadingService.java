@@ -3,9 +3,11 @@ package be.meterkast.app.readings;
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.MeterOverview;
 import be.meterkast.analysis.PeriodSummary;
+import be.meterkast.domain.IncompleteDay;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.MonthlyPeak;
 import be.meterkast.domain.Reading;
+import be.meterkast.domain.Resolution;
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.Membership;
@@ -17,6 +19,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,15 +61,14 @@ public final class ReadingService {
         Future<List<FluviusAccount>> accounts = store.accounts().listForUser(userId);
         Future<Map<Long, MeterSync>> syncs = store.meterSync().forUser(userId);
         return Future.all(memberships, meters, accounts, syncs).compose(all ->
-                // One query for every meter's recent days, whatever the number of meters.
-                store.readings().days(meters.result().stream().map(Meter::id).toList(),
-                                yesterday.minusDays(OVERVIEW_DAYS - 1L).atStartOfDay(LocalDays.BRUSSELS).toInstant(),
-                                yesterday.plusDays(1).atStartOfDay(LocalDays.BRUSSELS).toInstant())
-                        .map(readings -> {
+                // One query for every meter's recent days (and one for their marks), whatever the number of meters.
+                days(meters.result(), yesterday.minusDays(OVERVIEW_DAYS - 1L), yesterday)
+                        .map(stored -> {
                             Map<Long, MeterOverview> overviews = new HashMap<>();
                             for (Meter meter : meters.result()) {
-                                overviews.put(meter.id(), MeterOverview.of(readings.get(meter.id()), LocalDays.BRUSSELS,
-                                        DailyData.unitOf(meter), yesterday));
+                                StoredDays days = stored.get(meter.id());
+                                overviews.put(meter.id(), MeterOverview.of(days.readings(), days.incomplete(Resolution.DAY),
+                                        LocalDays.BRUSSELS, DailyData.unitOf(meter), yesterday));
                             }
                             return new Home(memberships.result(), meters.result(), accounts.result(), syncs.result(),
                                     overviews);
@@ -75,7 +77,7 @@ public final class ReadingService {
 
     /** The meter's local days {@code first} to {@code last}, in its unit. */
     public Future<MeterPeriod> meterPeriod(Meter meter, LocalDate first, LocalDate last) {
-        Future<List<Reading>> days = store.readings().days(meter.id(), DailyData.from(first), DailyData.to(last));
+        Future<StoredDays> days = days(meter, first, last);
         Future<List<MonthlyPeak>> peaks = meter.kind() == MeterKind.ELECTRICITY ? store.peaks().list(meter.id())
                 : Future.succeededFuture(List.of());
         Future<MeterSync> sync = store.meterSync().get(meter.id());
@@ -85,20 +87,34 @@ public final class ReadingService {
                 DailyData.summary(days.result(), first, last, DailyData.unitOf(meter)), peaks.result()));
     }
 
-    /** The quarter-hours of one local day. */
-    public Future<List<Reading>> quarterHours(Meter meter, LocalDate day) {
-        return store.readings().quarterHours(meter.id(), day.atStartOfDay(LocalDays.BRUSSELS).toInstant(),
-                day.plusDays(1).atStartOfDay(LocalDays.BRUSSELS).toInstant());
+    /** The quarter-hours of one local day, and whether the day (or its quarter-hours) came incomplete. */
+    public Future<StoredDays> quarterHours(Meter meter, LocalDate day) {
+        Future<List<Reading>> quarters = store.readings().quarterHours(meter.id(),
+                day.atStartOfDay(LocalDays.BRUSSELS).toInstant(), day.plusDays(1).atStartOfDay(LocalDays.BRUSSELS).toInstant());
+        Future<List<IncompleteDay>> incomplete = store.incompleteDays().between(meter.id(), day, day);
+        return Future.all(quarters, incomplete).map(all -> new StoredDays(quarters.result(), incomplete.result()));
     }
 
-    /** The stored daily readings of the meters' days {@code first} to {@code last}, by meter id; one query. */
-    public Future<Map<Long, List<Reading>>> days(List<Meter> meters, LocalDate first, LocalDate last) {
-        return store.readings().days(meters.stream().map(Meter::id).toList(), DailyData.from(first), DailyData.to(last));
+    /** The stored daily readings of the meters' days {@code first} to {@code last}, by meter id; two queries. */
+    public Future<Map<Long, StoredDays>> days(List<Meter> meters, LocalDate first, LocalDate last) {
+        List<Long> ids = meters.stream().map(Meter::id).toList();
+        Future<Map<Long, List<Reading>>> days = store.readings().days(ids, DailyData.from(first), DailyData.to(last));
+        Future<Map<Long, List<IncompleteDay>>> incomplete = store.incompleteDays().between(ids, first, last);
+        return Future.all(days, incomplete).map(all -> {
+            Map<Long, StoredDays> byMeter = new LinkedHashMap<>();
+            ids.forEach(id -> byMeter.put(id, new StoredDays(days.result().get(id), incomplete.result().get(id))));
+            return byMeter;
+        });
     }
 
-    /** The stored daily readings of the meter's days {@code first} to {@code last}. */
-    public Future<List<Reading>> days(Meter meter, LocalDate first, LocalDate last) {
-        return store.readings().days(meter.id(), DailyData.from(first), DailyData.to(last));
+    /** The stored daily readings of the meter's days {@code first} to {@code last}, with its incomplete days. */
+    public Future<StoredDays> days(Meter meter, LocalDate first, LocalDate last) {
+        return days(List.of(meter), first, last).map(byMeter -> byMeter.get(meter.id()));
+    }
+
+    /** The meter's incomplete days from {@code first} to {@code last}, at any resolution. */
+    public Future<List<IncompleteDay>> incompleteDays(Meter meter, LocalDate first, LocalDate last) {
+        return store.incompleteDays().between(meter.id(), first, last);
     }
 
     /** Whole days or quarter-hours as stored, whose local day lies in [first, last], for the API. */

@@ -2,6 +2,7 @@ package be.meterkast.domain.time;
 
 import be.meterkast.domain.MeterKind;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -35,6 +36,21 @@ public final class LocalDays {
     /** The first instant of {@code day}, for days that start at {@code dayStart} local time. */
     public static Instant start(LocalDate day, ZoneId zone, LocalTime dayStart) {
         return day.atTime(dayStart).atZone(zone).toInstant();
+    }
+
+    /** The start of the day after the one {@code instant} falls in: the next local midnight, or the next 06:00 for gas. */
+    public static Instant nextDayStart(Instant instant, ZoneId zone, LocalTime dayStart) {
+        return start(dayOf(instant, zone, dayStart).plusDays(1), zone, dayStart);
+    }
+
+    /**
+     * How many periods of {@code step} a day holds: 96 quarter-hours on most days, 92 on the last Sunday of
+     * March, 100 on the last Sunday of October (and 23, 24 or 25 hours).
+     */
+    public static int periods(LocalDate day, ZoneId zone, LocalTime dayStart, Duration step) {
+        Duration length = Duration.between(start(day, zone, dayStart),
+                start(day.plusDays(1), zone, dayStart));
+        return (int) length.dividedBy(step);
     }
 
     /** Every date from {@code first} to {@code last}, both included; empty when {@code last} is before {@code first}. */

@@ -7,8 +7,9 @@ import java.time.Instant;
 /**
  * Spoils a deterministic fraction of a history response, the way real responses now and then hold entries a
  * client must skip: {@code "v": null}, an unknown register ({@code dc} 7), direction ({@code t} 9) or unit
- * ({@code u} 11), and occasionally a record without {@code de}. Which entries is decided by the record start,
- * the EAN and the seed, so the same request gives the same response.
+ * ({@code u} 11), and occasionally a record without {@code de} — which a client can still use, since the
+ * granularity it asked for says where the period ends, so those values are not counted as unusable. Which
+ * entries is decided by the record start, the EAN and the seed, so the same request gives the same response.
  */
 final class Malformer {
     static final int UNKNOWN_TARIFF = 7;
@@ -34,7 +35,6 @@ final class Malformer {
             JsonArray values = record.getJsonArray("v");
             if (MeterDataGenerator.unit(key, start, SALT_RECORD) < rate / 10) {
                 record.remove("de");
-                unusable += values.size();
                 continue;
             }
             for (int j = 0; j < values.size(); j++) {

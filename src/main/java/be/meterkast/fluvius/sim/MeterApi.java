@@ -1,5 +1,6 @@
 package be.meterkast.fluvius.sim;
 
+import be.meterkast.domain.MeterKind;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -83,6 +84,8 @@ final class MeterApi {
             case ELECTRICITY -> HistoryRecords.electricity(meter, request, now, config.options().seed());
             case GAS -> HistoryRecords.gas(meter, request, now);
         };
+        // Day faults first: they find a record's day by its d and de, which the malformer may take away.
+        stats.malformedValues(DayFaults.apply(records, meter.kind() == MeterKind.GAS, config.options()));
         stats.malformedValues(Malformer.apply(records, meter.ean(), config.options().seed(),
                 config.options().malformedRate()));
         ctx.json(records);

@@ -1,10 +1,13 @@
 package be.meterkast.fluvius.sim;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Knobs that change how the simulator behaves, readable and settable while it runs (from tests or the demo's
@@ -24,6 +27,8 @@ public final class SimulatorOptions {
     private volatile Duration lockoutDuration = Duration.ofMinutes(30);
     private volatile ConfigShape configShape = ConfigShape.NESTED;
     private volatile long seed = 42;
+    private volatile boolean omitEnd;
+    private final Map<LocalDate, DayFault> dayFaults = new ConcurrentHashMap<>();
     private final Deque<Integer> forcedFailures = new ArrayDeque<>();
     private int lostSessions;
     private Random dice = new Random(42);
@@ -96,6 +101,41 @@ public final class SimulatorOptions {
     public SimulatorOptions malformedRate(double rate) {
         this.malformedRate = fraction(rate, "malformedRate");
         return this;
+    }
+
+    /**
+     * Serves the history records of {@code day} (a local day; a gas day for gas meters) spoiled by
+     * {@code fault}, on every request, until {@link #healDay} or {@link #healAllDays}.
+     */
+    public SimulatorOptions spoilDay(LocalDate day, DayFault fault) {
+        dayFaults.put(Objects.requireNonNull(day, "day"), Objects.requireNonNull(fault, "fault"));
+        return this;
+    }
+
+    /** Serves {@code day} whole again. */
+    public SimulatorOptions healDay(LocalDate day) {
+        dayFaults.remove(day);
+        return this;
+    }
+
+    public SimulatorOptions healAllDays() {
+        dayFaults.clear();
+        return this;
+    }
+
+    /** The spoiled days and how, as a snapshot. */
+    public Map<LocalDate, DayFault> dayFaults() {
+        return Map.copyOf(dayFaults);
+    }
+
+    /** Whether history records come without {@code de}: the client must know where a period ends. */
+    public SimulatorOptions omitEnd(boolean omit) {
+        this.omitEnd = omit;
+        return this;
+    }
+
+    public boolean omitEnd() {
+        return omitEnd;
     }
 
     public SimulatorOptions lockoutThreshold(int threshold) {

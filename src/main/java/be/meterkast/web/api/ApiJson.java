@@ -1,5 +1,6 @@
 package be.meterkast.web.api;
 
+import be.meterkast.domain.IncompleteDay;
 import be.meterkast.domain.Reading;
 import be.meterkast.store.Membership;
 import be.meterkast.store.Meter;
@@ -71,5 +72,10 @@ public final class ApiJson {
                 .put("tariff", r.tariff().name().toLowerCase(Locale.ROOT))
                 .put("direction", r.direction().name().toLowerCase(Locale.ROOT))
                 .put("unit", r.unit().symbol()).put("value", r.value()).put("estimated", r.estimated());
+    }
+
+    /** A day Fluvius did not send whole: {@code {"date","reason"}}, the reason in snake case. */
+    static JsonObject incompleteDay(IncompleteDay d) {
+        return new JsonObject().put("date", d.day().toString()).put("reason", d.defect().name().toLowerCase(Locale.ROOT));
     }
 }

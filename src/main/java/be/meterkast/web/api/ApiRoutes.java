@@ -5,6 +5,9 @@ import be.meterkast.app.meters.MeterInput;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.ReadingService;
 import be.meterkast.app.users.UserService;
+import be.meterkast.domain.IncompleteDay;
+import be.meterkast.domain.Reading;
+import be.meterkast.domain.Resolution;
 import be.meterkast.store.DuplicateAccount;
 import be.meterkast.store.DuplicateMeter;
 import be.meterkast.store.Meter;
@@ -277,10 +280,17 @@ public final class ApiRoutes implements Feature {
         }
         LocalDate from = period.period().get().first();
         LocalDate to = period.period().get().last();
-        readings.readings(meter, from, to, granularity.equals("quarter-hour")).onSuccess(chosen ->
+        boolean quarterHours = granularity.equals("quarter-hour");
+        Future<List<Reading>> chosen = readings.readings(meter, from, to, quarterHours);
+        Future<List<IncompleteDay>> incomplete = readings.incompleteDays(meter, from, to);
+        Future.all(chosen, incomplete).onSuccess(all ->
                 ApiJson.send(ctx, 200, new JsonObject().put("meter", ApiJson.meter(meter)).put("from", from.toString())
                         .put("to", to.toString()).put("granularity", granularity)
-                        .put("readings", new JsonArray(chosen.stream().map(ApiJson::reading).toList()))))
+                        .put("readings", new JsonArray(chosen.result().stream().map(ApiJson::reading).toList()))
+                        // the days whose readings above are only part of what Fluvius should have sent
+                        .put("incomplete_days", new JsonArray(incomplete.result().stream()
+                                .filter(d -> d.resolution() == (quarterHours ? Resolution.QUARTER_HOUR : Resolution.DAY))
+                                .map(ApiJson::incompleteDay).toList()))))
                 .onFailure(ctx::fail);
     }
 }

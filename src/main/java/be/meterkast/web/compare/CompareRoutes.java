@@ -5,7 +5,7 @@ import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.DailyData;
 import be.meterkast.app.readings.ReadingService;
-import be.meterkast.domain.Reading;
+import be.meterkast.app.readings.StoredDays;
 import be.meterkast.store.Meter;
 import be.meterkast.store.Membership;
 import be.meterkast.store.User;
@@ -148,7 +148,7 @@ public final class CompareRoutes implements Feature {
                 .onFailure(ctx::fail);
     }
 
-    private static ComparisonView.Column column(Meter meter, List<Reading> readings, Period period, String label) {
+    private static ComparisonView.Column column(Meter meter, StoredDays readings, Period period, String label) {
         return new ComparisonView.Column(label, meter,
                 DailyData.summary(readings, period.first(), period.last(), DailyData.unitOf(meter)));
     }

@@ -43,8 +43,12 @@ public final class ComparisonView {
                            Comparison.Difference difference, BigDecimal measureTotal) {
     }
 
-    /** One line of the day table: the date in each column (null past a shorter period), the value or null. */
-    public record DayRow(List<LocalDate> dates, List<BigDecimal> values, List<Boolean> estimated) {
+    /**
+     * One line of the day table: the date in each column (null past a shorter period), the value or null, and
+     * whether that day is estimated or came incomplete from Fluvius.
+     */
+    public record DayRow(List<LocalDate> dates, List<BigDecimal> values, List<Boolean> estimated,
+                         List<Boolean> incomplete) {
         public LocalDate firstDate() {
             return dates.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
         }
@@ -97,11 +101,13 @@ public final class ComparisonView {
         for (Comparison.AlignedDay line : Comparison.align(periods)) {
             List<BigDecimal> values = new ArrayList<>();
             List<Boolean> estimated = new ArrayList<>();
+            List<Boolean> incomplete = new ArrayList<>();
             for (Optional<DailyUsage> usage : line.usage()) {
                 values.add(usage.map(measure::of).orElse(null));
                 estimated.add(usage.map(DailyUsage::estimated).orElse(false));
+                incomplete.add(usage.map(DailyUsage::isIncomplete).orElse(false));
             }
-            days.add(new DayRow(line.dates(), values, estimated));
+            days.add(new DayRow(line.dates(), values, estimated, incomplete));
         }
 
         List<List<Comparison.WeekdayAverage>> profiles = periods.stream()

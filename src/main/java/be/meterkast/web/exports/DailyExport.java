@@ -9,6 +9,7 @@ import be.meterkast.domain.Tariff;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
 import be.meterkast.app.readings.DailyData;
+import be.meterkast.app.readings.StoredDays;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -19,7 +20,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,17 +29,22 @@ import java.util.Map;
  */
 public final class DailyExport {
     static final String CRLF = "\r\n";
-    static final String LONG_HEADER = "date,period_start,period_end,tariff,direction,unit,value,status";
-    static final String WIDE_HEADER = "date,offtake_day,offtake_night,injection_day,injection_night,total_offtake,total_injection,net";
+    static final String LONG_HEADER = "date,period_start,period_end,tariff,direction,unit,value,status,day";
+    static final String WIDE_HEADER = "date,offtake_day,offtake_night,injection_day,injection_night,total_offtake,total_injection,net,status";
+    /** The long file's {@code day} column: whether Fluvius sent the reading's day whole. */
+    static final String WHOLE_DAY = "whole";
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
 
     private DailyExport() {
     }
 
-    /** One row per stored daily reading whose day lies in [first, last], in every unit Fluvius sent. */
-    public static String longCsv(Meter meter, List<Reading> readings, LocalDate first, LocalDate last) {
+    /**
+     * One row per stored daily reading whose day lies in [first, last], in every unit Fluvius sent; the last
+     * column says whether the reading's day came whole ({@code whole}) or {@code incomplete}.
+     */
+    public static String longCsv(Meter meter, StoredDays stored, LocalDate first, LocalDate last) {
         StringBuilder csv = new StringBuilder(LONG_HEADER).append(CRLF);
-        readings.stream()
+        stored.readings().stream()
                 .filter(r -> !DailyData.dayOf(r).isBefore(first) && !DailyData.dayOf(r).isAfter(last))
                 .sorted(Comparator.comparing(Reading::start).thenComparing(Reading::tariff)
                         .thenComparing(Reading::direction).thenComparing(Reading::unit))
@@ -50,11 +55,16 @@ public final class DailyExport {
                         .append(r.direction().name().toLowerCase(Locale.ROOT)).append(',')
                         .append(unitName(r.unit())).append(',')
                         .append(number(r.value(), decimals(meter, r.unit()))).append(',')
-                        .append(r.estimated() ? "estimated" : "validated").append(CRLF));
+                        .append(r.estimated() ? DailyUsage.ESTIMATED : DailyUsage.VALIDATED).append(',')
+                        .append(stored.dayIncomplete(DailyData.dayOf(r)) ? DailyUsage.INCOMPLETE : WHOLE_DAY).append(CRLF));
         return csv.toString();
     }
 
-    /** One row per day of the period in the meter's unit; a day without data has empty cells, as has a register without a reading. */
+    /**
+     * One row per day of the period in the meter's unit; a day without data has empty cells, as has a register
+     * without a reading. The status is {@code validated}, {@code estimated} or {@code incomplete} (Fluvius did
+     * not send the day whole: its numbers are only what arrived).
+     */
     public static String wideCsv(Meter meter, PeriodSummary period) {
         int decimals = decimals(meter, period.unit());
         Map<LocalDate, DailyUsage> byDay = byDay(period);
@@ -63,7 +73,7 @@ public final class DailyExport {
             DailyUsage d = byDay.get(day);
             csv.append(day);
             if (d == null) {
-                csv.append(",".repeat(7));
+                csv.append(",".repeat(7)).append(",missing");
             } else {
                 csv.append(',').append(register(d.offtake(), Tariff.DAY, decimals))
                         .append(',').append(register(d.offtake(), Tariff.NIGHT, decimals))
@@ -71,7 +81,8 @@ public final class DailyExport {
                         .append(',').append(register(d.injection(), Tariff.NIGHT, decimals))
                         .append(',').append(number(d.totalOfftake(), decimals))
                         .append(',').append(number(d.totalInjection(), decimals))
-                        .append(',').append(number(d.net(), decimals));
+                        .append(',').append(number(d.net(), decimals))
+                        .append(',').append(d.status());
             }
             csv.append(CRLF);
         }
@@ -89,7 +100,9 @@ public final class DailyExport {
             if (d == null) {
                 row.put("status", "missing");
             } else {
-                row.put("status", d.estimated() ? "estimated" : "validated")
+                row.put("status", d.status());
+                d.incomplete().ifPresent(defect -> row.put("incomplete", defect.name().toLowerCase(Locale.ROOT)));
+                row
                         .put("offtake_day", registerValue(d.offtake(), Tariff.DAY, decimals))
                         .put("offtake_night", registerValue(d.offtake(), Tariff.NIGHT, decimals))
                         .put("injection_day", registerValue(d.injection(), Tariff.DAY, decimals))
@@ -106,7 +119,9 @@ public final class DailyExport {
                 .put("period", new JsonObject().put("first", period.firstDay().toString()).put("last", period.lastDay().toString()))
                 .put("days", days)
                 .put("missing_days", new JsonArray(period.missingDays().stream().map(LocalDate::toString).toList()))
+                .put("incomplete_days", new JsonArray(period.incompleteDays().stream().map(LocalDate::toString).toList()))
                 .put("totals", new JsonObject().put("days_with_data", period.days().size())
+                        .put("incomplete_days", period.incompleteDays().size())
                         .put("total_offtake", scaled(period.totalOfftake(), decimals))
                         .put("total_injection", scaled(period.totalInjection(), decimals))
                         .put("net", scaled(period.net(), decimals)));

@@ -4,7 +4,7 @@ import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.DailyData;
 import be.meterkast.app.readings.ReadingService;
-import be.meterkast.domain.Reading;
+import be.meterkast.app.readings.StoredDays;
 import be.meterkast.store.Meter;
 import be.meterkast.web.BadParameters;
 import be.meterkast.web.Feature;
@@ -88,7 +88,7 @@ public final class ExportRoutes implements Feature {
                 .onFailure(ctx::fail);
     }
 
-    private static PeriodSummary summary(Meter meter, List<Reading> readings, Period period) {
+    private static PeriodSummary summary(Meter meter, StoredDays readings, Period period) {
         return DailyData.summary(readings, period.first(), period.last(), DailyData.unitOf(meter));
     }
 

@@ -8,6 +8,7 @@ import be.meterkast.analysis.QuarterHourProfile;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.DailyData;
 import be.meterkast.app.readings.ReadingService;
+import be.meterkast.domain.Resolution;
 import be.meterkast.domain.Unit;
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.store.Meter;
@@ -150,12 +151,14 @@ public final class MeterRoutes implements Feature {
         }
         readings.quarterHours(meter, day).onSuccess(stored -> {
             Locale locale = Page.locale(ctx);
-            List<QuarterHourProfile.Quarter> quarters = QuarterHourProfile.quarters(stored, LocalDays.BRUSSELS);
+            List<QuarterHourProfile.Quarter> quarters = QuarterHourProfile.quarters(stored.readings(), LocalDays.BRUSSELS);
             Map<String, Object> model = Page.model(ctx, "day.title");
             model.put("meter", meter);
             model.put("day", day);
             model.put("quarters", quarters);
-            model.put("usage", DailyAnalysis.daily(stored, LocalDays.BRUSSELS, Unit.KWH).stream().findFirst().orElse(null));
+            model.put("usage", DailyAnalysis.daily(stored.readings(), LocalDays.BRUSSELS, Unit.KWH).stream().findFirst().orElse(null));
+            model.put("dayIncomplete", stored.incomplete(day, Resolution.DAY).orElse(null));
+            model.put("quartersIncomplete", stored.incomplete(day, Resolution.QUARTER_HOUR).orElse(null));
             model.put("baseLoad", QuarterHourProfile.baseLoadWatts(quarters).orElse(null));
             model.put("peak", QuarterHourProfile.peak(quarters).orElse(null));
             model.put("previous", day.minusDays(1));
