@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * The portal put together: PostgreSQL (embedded or external, migrated on a worker), the instance key,
- * the background sync and the web verticle. {@link #close()} undoes it in reverse order.
+ * the web verticle and then the background sync. {@link #close()} undoes it in reverse order.
  */
 public final class MeterkastServer {
     private static final Logger LOG = LoggerFactory.getLogger(MeterkastServer.class);
@@ -79,7 +79,7 @@ public final class MeterkastServer {
                     + " people open, like https://meterkast.example.be.");
         }
         return store.sessions().sessionKey().compose(sessionKey ->
-                syncFactory.start(vertx, database, secrets, clock, config).compose(sync -> {
+                syncFactory.create(vertx, database, secrets, clock, config).compose(sync -> {
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
                             config.secureCookies(), config.openRegistration(), config.publicUrl()));
                     PortalVerticle verticle = new PortalVerticle(services, pool, config.host(), config.port(),
@@ -88,7 +88,11 @@ public final class MeterkastServer {
                             .map(registry -> PortalMeters.start(vertx, registry, sync, store.meterSync(), clock)
                                     .map(Optional::of))
                             .orElseGet(() -> Future.succeededFuture(Optional.empty()));
+                    // The port first, the sync after: /health answers while the first sync runs (a load
+                    // balancer sees the instance up), and a port already taken fails before any Fluvius call
                     return meters.compose(started -> vertx.deployVerticle(verticle)
+                                    .compose(id -> sync.start().map(id)
+                                            .recover(err -> vertx.undeploy(id).transform(u -> Future.failedFuture(err))))
                                     .map(id -> {
                                         Housekeeping housekeeping = new Housekeeping(store.sessions(), store.invites(), clock);
                                         housekeeping.schedule(vertx);

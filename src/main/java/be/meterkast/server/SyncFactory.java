@@ -8,8 +8,11 @@ import io.vertx.core.Vertx;
 
 import java.time.Clock;
 
-/** Starts the background sync for a server; tests substitute their own. */
+/**
+ * Creates the background sync for a server; the server starts it ({@link SyncControl.Managed#start}) once its
+ * port is bound. Tests substitute their own.
+ */
 @FunctionalInterface
 public interface SyncFactory {
-    Future<SyncControl.Managed> start(Vertx vertx, Database database, SecretBox secrets, Clock clock, ServerConfig config);
+    Future<SyncControl.Managed> create(Vertx vertx, Database database, SecretBox secrets, Clock clock, ServerConfig config);
 }

@@ -23,17 +23,46 @@ public final class MeterSyncRepository {
             VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (meter_id) DO UPDATE
             SET backfill_done = excluded.backfill_done, backfill_cursor = excluded.backfill_cursor,
-                backfill_newest = excluded.backfill_newest, progress_done = excluded.progress_done, progress_total = excluded.progress_total""";
+                backfill_newest = excluded.backfill_newest, progress_done = excluded.progress_done,
+                progress_total = excluded.progress_total,
+                -- a step saved is progress: it ends the meter's row of failures
+                failures_in_a_row = 0, failing_since = NULL""";
     private static final String RECORD_SUCCESS = """
             INSERT INTO meter_sync (meter_id, last_success_at, last_error, next_run_at)
             VALUES ($1, $2, NULL, $3)
             ON CONFLICT (meter_id) DO UPDATE
-            SET last_success_at = excluded.last_success_at, last_error = NULL, next_run_at = excluded.next_run_at""";
+            SET last_success_at = excluded.last_success_at, last_error = NULL, next_run_at = excluded.next_run_at,
+                failures_in_a_row = 0, failing_since = NULL, runs_finished = meter_sync.runs_finished + 1""";
     private static final String RECORD_ERROR = """
             INSERT INTO meter_sync (meter_id, last_error, next_run_at)
             VALUES ($1, $2, $3)
             ON CONFLICT (meter_id) DO UPDATE
-            SET last_error = excluded.last_error, next_run_at = excluded.next_run_at""";
+            SET last_error = excluded.last_error, next_run_at = excluded.next_run_at,
+                runs_finished = meter_sync.runs_finished + 1""";
+    /** One more failure in the meter's row: how many now, and since when. */
+    private static final String COUNT_FAILURE = """
+            INSERT INTO meter_sync AS s (meter_id, failures_in_a_row, failing_since) VALUES ($1, 1, $2)
+            ON CONFLICT (meter_id) DO UPDATE
+            SET failures_in_a_row = s.failures_in_a_row + 1, failing_since = coalesce(s.failing_since, $2)
+            RETURNING s.failures_in_a_row, s.failing_since""";
+    /** A new password: the account's meters start their backoff afresh and are due at once. */
+    private static final String ACCOUNT_DUE_AFRESH = """
+            UPDATE meter_sync SET next_run_at = $2, failures_in_a_row = 0, failing_since = NULL
+            WHERE meter_id IN (SELECT id FROM meters WHERE account_id = $1)""";
+    /**
+     * Due now at the latest, unless a run has ended since the caller looked ($3 runs then): that run is the one
+     * it asked for. A meter without a row is due already.
+     */
+    private static final String MARK_DUE = """
+            UPDATE meter_sync SET next_run_at = least(coalesce(next_run_at, $2), $2)
+            WHERE meter_id = $1 AND runs_finished = $3""";
+    private static final String DUE_FOR_ACCOUNT = """
+            SELECT mt.id FROM meters mt
+            LEFT JOIN meter_sync s ON s.meter_id = mt.id
+            WHERE mt.account_id = $1 AND (s.next_run_at IS NULL OR s.next_run_at <= $2)
+            ORDER BY s.next_run_at NULLS FIRST, mt.id""";
+    private static final String RUNS_FINISHED = """
+            SELECT runs_finished FROM meter_sync WHERE meter_id = $1""";
     /** Meters never synced have no row yet: the outer join makes them due. */
     private static final String DUE = """
             SELECT mt.id AS meter_id, coalesce(s.backfill_done, false) AS backfill_done, s.backfill_cursor,
@@ -83,7 +112,7 @@ public final class MeterSyncRepository {
 
     /**
      * How far the backfill got: the oldest and the newest day it has read (empty when done or not started)
-     * and a progress count.
+     * and a progress count. A step saved ends the meter's row of failures.
      */
     public Future<Void> saveProgress(long meterId, boolean backfillDone, Optional<LocalDate> backfillCursor,
                                      Optional<LocalDate> backfillNewest, int progressDone, int progressTotal) {
@@ -109,6 +138,43 @@ public final class MeterSyncRepository {
     public Future<List<MeterSync>> due(Instant now) {
         return client.preparedQuery(DUE).execute(Tuple.of(Sql.time(now)))
                 .map(rows -> Sql.list(rows, MeterSyncRepository::sync));
+    }
+
+    /** How long the meter has been failing: the count includes the failure being recorded. */
+    public record FailureRow(int failuresInARow, Instant failingSince) {
+    }
+
+    /** Counts one more failure of the meter (a step saved or a run that worked ends the row). */
+    public Future<FailureRow> countFailure(long meterId, Instant now) {
+        return client.preparedQuery(COUNT_FAILURE).execute(Tuple.of(meterId, Sql.time(now))).map(rows -> {
+            Row row = rows.iterator().next();
+            return new FailureRow(row.getInteger("failures_in_a_row"), Sql.instant(row, "failing_since"));
+        });
+    }
+
+    /** Every meter of the account due at {@code now}, its backoff started afresh. */
+    public Future<Void> accountDueAfresh(long accountId, Instant now) {
+        return client.preparedQuery(ACCOUNT_DUE_AFRESH).execute(Tuple.of(accountId, Sql.time(now))).mapEmpty();
+    }
+
+    /**
+     * The meter is due at {@code now} at the latest ("refresh now" asked while another instance holds its
+     * account), unless a run has ended since it had {@code runsFinished} ({@link #runsFinished}).
+     */
+    public Future<Void> markDue(long meterId, Instant now, long runsFinished) {
+        return client.preparedQuery(MARK_DUE).execute(Tuple.of(meterId, Sql.time(now), runsFinished)).mapEmpty();
+    }
+
+    /** The account's meters due at {@code now}, never-synced ones first. */
+    public Future<List<Long>> dueForAccount(long accountId, Instant now) {
+        return client.preparedQuery(DUE_FOR_ACCOUNT).execute(Tuple.of(accountId, Sql.time(now)))
+                .map(rows -> Sql.list(rows, row -> row.getLong("id")));
+    }
+
+    /** How many runs of the meter have ended (with success or error); 0 for a meter never synced. */
+    public Future<Long> runsFinished(long meterId) {
+        return client.preparedQuery(RUNS_FINISHED).execute(Tuple.of(meterId))
+                .map(rows -> Sql.first(rows, row -> row.getLong("runs_finished")).orElse(0L));
     }
 
     private static MeterSync sync(Row row) {

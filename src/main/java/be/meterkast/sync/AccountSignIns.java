@@ -11,49 +11,34 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
 
 /**
  * The Fluvius-account side of the sync: linking an account, a new password, one sign-in attempt and what
- * its failure means for the account, and the scheduler's retries of accounts left unavailable.
- * Thread-safe.
+ * its failure means for the account, and the scheduler's retries of accounts left unavailable (which
+ * of them are due is part of the due-work claim, {@link DueWork}).
  */
 final class AccountSignIns {
     // SyncService's logger, so the sync's log lines keep the name they always had
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
-
-    /** Runs work after everything queued for the account before it: the scheduler's per-account queue. */
-    interface AccountQueue {
-        Future<Void> enqueue(long accountId, Supplier<Future<Void>> work);
-    }
 
     private final FluviusAccountRepository accounts;
     private final TokenCache tokens;
     private final FailurePolicy failures;
     private final SyncSettings settings;
     private final Clock clock;
-    private final AccountQueue queue;
     private final LongConsumer resumeMeters;
 
-    // Taken before the account queue's lock, never while holding it
-    private final Object lock = new Object();
-    /** Guarded by {@link #lock}: sign-in retries of unavailable accounts that are queued or running. */
-    private final Map<Long, Future<Void>> signInRetries = new ConcurrentHashMap<>();
-
-    /** {@code resumeMeters} starts the meters of an account that has just signed in again. */
+    /** {@code resumeMeters} starts the meters of an account that has a new password and signed in with it. */
     AccountSignIns(FluviusAccountRepository accounts, TokenCache tokens, FailurePolicy failures,
-                   SyncSettings settings, Clock clock, AccountQueue queue, LongConsumer resumeMeters) {
+                   SyncSettings settings, Clock clock, LongConsumer resumeMeters) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.failures = failures;
         this.settings = settings;
         this.clock = clock;
-        this.queue = queue;
         this.resumeMeters = resumeMeters;
     }
 
@@ -69,8 +54,7 @@ final class AccountSignIns {
                 return Future.failedFuture(new NoSuchElementException("no Fluvius account " + accountId));
             }
             tokens.forget(accountId);
-            failures.liftPause(accountId);
-            return signInOnce(accountId).onSuccess(result -> {
+            return failures.liftPause(accountId).compose(lifted -> signInOnce(accountId)).onSuccess(result -> {
                 if (result.linked()) {
                     resumeMeters.accept(accountId);
                 }
@@ -87,8 +71,7 @@ final class AccountSignIns {
     }
 
     private Future<LinkResult> signInFailed(long accountId, Throwable failure) {
-        AccountStatus status = failure instanceof AccountVault.CredentialsBlocked
-                ? AccountStatus.NEEDS_PASSWORD : StoredAccountVault.statusFor(failure);
+        AccountStatus status = FailurePolicy.accountStatus(failure);
         if (status != AccountStatus.UNAVAILABLE) {
             // the vault has stored the status and Fluvius' message already
             return accounts.findById(accountId).map(account -> new LinkResult(accountId,
@@ -105,47 +88,18 @@ final class AccountSignIns {
             Duration wait = failure instanceof FluviusException.RateLimited limited
                     ? limited.retryAfter().orElse(settings.backoffStart())
                     : settings.backoff(account.map(FluviusAccount::failureCount).orElse(0) + 1);
-            if (failure instanceof FluviusException.RateLimited) {
-                failures.pause(accountId, now.plus(wait));
-            }
-            return accounts.markFailed(accountId, AccountStatus.UNAVAILABLE, message, now.plus(wait));
+            Future<?> paused = failure instanceof FluviusException.RateLimited
+                    ? failures.pause(accountId, now.plus(wait)) : Future.succeededFuture();
+            return paused.compose(p -> accounts.markFailed(accountId, AccountStatus.UNAVAILABLE, message, now.plus(wait)));
         }).map(count -> new LinkResult(accountId, AccountStatus.UNAVAILABLE, Optional.of(message)));
     }
 
     /**
-     * An account whose sign-in failed because Fluvius was unavailable waits for its own retry; its meters
-     * wait too, or each of them would try a sign-in of its own against an unavailable Fluvius.
+     * The scheduler's retry of an account that could not sign in because Fluvius was unavailable, run under
+     * the account's claim before its meters; completes with whether the account is linked now.
      */
-    static boolean awaitingRetry(FluviusAccount account, Instant now) {
-        return account.status() == AccountStatus.UNAVAILABLE && account.nextAttemptAt().map(now::isBefore).orElse(false);
-    }
-
-    /** An account left unavailable whose next sign-in attempt is due. */
-    boolean retryDue(FluviusAccount account, Instant now) {
-        return account.status() == AccountStatus.UNAVAILABLE
-                && account.nextAttemptAt().map(at -> !at.isAfter(now)).orElse(true) && !failures.paused(account.id(), now);
-    }
-
-    /**
-     * The scheduler's retry of an account that could not sign in because Fluvius was unavailable; queued
-     * with its meters, and never twice at once.
-     */
-    Future<Void> retrySignIn(long accountId) {
-        synchronized (lock) {
-            Future<Void> existing = signInRetries.get(accountId);
-            if (existing != null) {
-                return existing;
-            }
-            Future<Void> retry = queue.enqueue(accountId, () -> signInOnce(accountId).compose(result -> {
-                if (result.linked()) {
-                    resumeMeters.accept(accountId);
-                }
-                return Future.<Void>succeededFuture();
-            }));
-            signInRetries.put(accountId, retry);
-            retry.onComplete(done -> signInRetries.remove(accountId, retry));
-            return retry;
-        }
+    Future<Boolean> retrySignIn(long accountId) {
+        return signInOnce(accountId).map(LinkResult::linked);
     }
 
     static String blockedMessage(AccountStatus status) {

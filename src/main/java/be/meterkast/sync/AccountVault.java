@@ -32,6 +32,19 @@ public interface AccountVault {
     /** The account signed in fine: clear any earlier failure shown to its owner. */
     Future<Void> signedIn(long accountId);
 
+    /**
+     * Completes when this process may renew the account's tokens (refresh or sign in): no other instance on
+     * the same database is doing so. Each turn taken is ended by {@link #endSignInTurn}. A vault of one
+     * process has nobody to wait for.
+     */
+    default Future<Void> signInTurn(long accountId) {
+        return Future.succeededFuture();
+    }
+
+    default Future<Void> endSignInTurn(long accountId) {
+        return Future.succeededFuture();
+    }
+
     /** Raised instead of signing in with credentials Fluvius already rejected. */
     final class CredentialsBlocked extends RuntimeException {
         public CredentialsBlocked(long accountId) {

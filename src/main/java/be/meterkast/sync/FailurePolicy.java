@@ -2,6 +2,7 @@ package be.meterkast.sync;
 
 import be.meterkast.fluvius.FluviusException;
 import be.meterkast.store.AccountStatus;
+import be.meterkast.store.AccountSyncRepository;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.FluviusAccountRepository;
 import be.meterkast.store.Meter;
@@ -14,13 +15,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a failed meter run means for when the meter, and the other meters of its account, run again: the
- * backoff per meter and the pause per account after Fluvius asked Meterkast to slow down. Thread-safe.
+ * backoff per meter and the pause per account after Fluvius asked Meterkast to slow down.
  *
  * <p>Fluvius being slow or failing now and then is the normal case, so during a backfill the wait stays short
  * (from a twelfth of {@link SyncSettings#backoffStart()} doubling up to twice it: 5 s to 2 min by default) and
@@ -28,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * times {@code backoffStart} (30 min by default) moves the meter to the slow schedule, up to
  * {@link SyncSettings#backoffMax()}, and its message says so. A {@code Retry-After} on a 429 or 503 is the
  * least a wait can be.
+ *
+ * <p>Its state is in PostgreSQL, shared by every instance: the account's pause in {@code account_sync}, the
+ * meter's row of failures in {@code meter_sync} (a saved backfill step or a run that worked ends it).
  */
 final class FailurePolicy {
     // SyncService's logger, so the sync's log lines keep the name they always had
@@ -35,48 +37,33 @@ final class FailurePolicy {
 
     private final FluviusAccountRepository accounts;
     private final MeterSyncRepository syncs;
+    private final AccountSyncRepository shared;
     private final SyncSettings settings;
     private final Clock clock;
-    private final Map<Long, Instant> pausedUntil = new ConcurrentHashMap<>();
-    private final Map<Long, Integer> failuresInARow = new ConcurrentHashMap<>();
-    /** When the current row of failures began, per meter: how long Fluvius has been failing it. */
-    private final Map<Long, Instant> failingSince = new ConcurrentHashMap<>();
 
     static final int LONG_OUTAGE_STARTS = 30;
 
-    FailurePolicy(FluviusAccountRepository accounts, MeterSyncRepository syncs, SyncSettings settings, Clock clock) {
+    FailurePolicy(FluviusAccountRepository accounts, MeterSyncRepository syncs, AccountSyncRepository shared,
+                  SyncSettings settings, Clock clock) {
         this.accounts = accounts;
         this.syncs = syncs;
+        this.shared = shared;
         this.settings = settings;
         this.clock = clock;
     }
 
-    boolean paused(long accountId, Instant now) {
-        Instant until = pausedUntil.get(accountId);
-        return until != null && until.isAfter(now);
+    /** When the account's pause ends, while it is paused: none of its meters runs before. */
+    Future<Optional<Instant>> pausedUntil(long accountId) {
+        return shared.pausedUntil(accountId, clock.instant());
     }
 
-    /** When the account's pause ends; only meaningful while {@link #paused} says so. */
-    Instant pausedUntil(long accountId) {
-        return pausedUntil.get(accountId);
+    /** Pauses the account until {@code until}, unless it is paused for longer already; answers the pause's end. */
+    Future<Instant> pause(long accountId, Instant until) {
+        return shared.pause(accountId, until);
     }
 
-    /** Pauses the account until {@code until}, unless it is paused for longer already. */
-    void pause(long accountId, Instant until) {
-        pausedUntil.merge(accountId, until, (a, b) -> a.isAfter(b) ? a : b);
-    }
-
-    void liftPause(long accountId) {
-        pausedUntil.remove(accountId);
-    }
-
-    /**
-     * Starts the meter's backoff afresh: after a run that worked, a backfill step that worked, or a new
-     * password for its account.
-     */
-    void forgetFailures(long meterId) {
-        failuresInARow.remove(meterId);
-        failingSince.remove(meterId);
+    Future<Void> liftPause(long accountId) {
+        return shared.liftPause(accountId);
     }
 
     /**
@@ -138,42 +125,53 @@ final class FailurePolicy {
         return failingFor.compareTo(settings.backoffStart().multipliedBy(LONG_OUTAGE_STARTS)) >= 0;
     }
 
-    /** Records why the run failed and when the meter runs again, per the kind of failure. */
+    /** Records why the run failed and when the meter runs again, per the kind of failure ({@link #outcome}). */
     Future<Void> recordFailure(Meter meter, Throwable failure, boolean backfilling) {
         long accountId = meter.accountId().orElseThrow();
         Instant now = clock.instant();
-        if (failure instanceof AccountVault.CredentialsBlocked
-                || failure instanceof FluviusException fluvius && TokenCache.neverRetry(fluvius)) {
+        return switch (outcome(failure)) {
             // No next run: the scheduler leaves the meter alone until a new password is entered
-            return accounts.findById(accountId).compose(account -> syncs.recordError(meter.id(),
-                    AccountSignIns.blockedMessage(account.map(FluviusAccount::status)
+            case BLOCKED, SIGN_IN_REFUSED -> accounts.findById(accountId).compose(account -> syncs.recordError(
+                    meter.id(), AccountSignIns.blockedMessage(account.map(FluviusAccount::status)
                             .orElse(AccountStatus.NEEDS_PASSWORD)), null));
-        }
-        if (failure instanceof FluviusException.RateLimited limited) {
-            Duration wait = limited.retryAfter().orElse(firstWait(backfilling, settings));
-            pause(accountId, now.plus(wait));
-            return syncs.recordError(meter.id(), limited.getMessage(), pausedUntil.get(accountId));
-        }
-        if (failure instanceof FluviusException.RequestRejected rejected) {
-            return syncs.recordError(meter.id(), rejected.getMessage(), now.plus(settings.rejectedRequestBackoff()));
-        }
-        int failures = failuresInARow.merge(meter.id(), 1, Integer::sum);
-        Duration failingFor = Duration.between(failingSince.computeIfAbsent(meter.id(), id -> now), now);
+            case RATE_LIMITED -> {
+                FluviusException.RateLimited limited = (FluviusException.RateLimited) failure;
+                Duration wait = limited.retryAfter().orElse(firstWait(backfilling, settings));
+                yield pause(accountId, now.plus(wait))
+                        .compose(until -> syncs.recordError(meter.id(), limited.getMessage(), until));
+            }
+            case REJECTED -> syncs.recordError(meter.id(), failure.getMessage(),
+                    now.plus(settings.rejectedRequestBackoff()));
+            default -> backOff(meter, failure, backfilling, now);
+        };
+    }
+
+    /** Fluvius failed (or something unexpected did): the next run after the meter's backoff. */
+    private Future<Void> backOff(Meter meter, Throwable failure, boolean backfilling, Instant now) {
         Optional<Duration> retryAfter = failure instanceof FluviusException.Unavailable unavailable
                 ? unavailable.retryAfter() : Optional.empty();
-        String message = failure instanceof FluviusException ? failure.getMessage()
-                : "The sync failed unexpectedly (" + failure + "); it will try again.";
         if (!(failure instanceof FluviusException)) {
             LOG.warn("Sync of meter {} failed", meter.id(), failure);
         }
-        if (backfilling && longOutage(failingFor, settings)) {
-            message += " Fluvius has failed for " + failingFor.toMinutes() + " minutes: Meterkast now tries less often.";
-        }
-        return syncs.recordError(meter.id(), message,
-                now.plus(waitAfter(failures, failingFor, backfilling, retryAfter, settings)));
+        // The row of failures is in meter_sync, so it goes on where it was when another instance takes over
+        return syncs.countFailure(meter.id(), now).compose(row -> {
+            Duration failingFor = Duration.between(row.failingSince(), now);
+            String message = failure instanceof FluviusException ? failure.getMessage()
+                    : "The sync failed unexpectedly (" + failure + "); it will try again.";
+            if (backfilling && longOutage(failingFor, settings)) {
+                message += " Fluvius has failed for " + failingFor.toMinutes() + " minutes: Meterkast now tries less often.";
+            }
+            return syncs.recordError(meter.id(), message,
+                    now.plus(waitAfter(row.failuresInARow(), failingFor, backfilling, retryAfter, settings)));
+        });
     }
 
-    /** How a data request ended, for {@link SyncCounters}; {@code null} is a request that worked. */
+    /**
+     * What a failure is: the one classification of the sync's failures, for its counters
+     * ({@link SyncCounters}), the next run ({@link #recordFailure}), the account's status
+     * ({@link #accountStatus}) and whether a sign-in may be tried again ({@link #neverRetry}). {@code null} is
+     * a request that worked.
+     */
     static Outcome outcome(Throwable failure) {
         if (failure == null) {
             return Outcome.OK;
@@ -181,7 +179,10 @@ final class FailurePolicy {
         if (failure instanceof AccountVault.CredentialsBlocked) {
             return Outcome.BLOCKED;
         }
-        if (failure instanceof FluviusException fluvius && TokenCache.neverRetry(fluvius)) {
+        // Rejected credentials, and also a sign-in that stops at two-step verification: an unattended retry
+        // cannot get past it and would only count as another attempt at Fluvius
+        if (failure instanceof FluviusException fluvius
+                && (fluvius.credentialsRejected() || fluvius instanceof FluviusException.InteractionRequired)) {
             return Outcome.SIGN_IN_REFUSED;
         }
         if (failure instanceof FluviusException.Unavailable) {
@@ -200,5 +201,22 @@ final class FailurePolicy {
             return Outcome.PORTAL_CHANGED;
         }
         return Outcome.OTHER;
+    }
+
+    /** Credentials that must not be tried again until the owner enters a new password. */
+    static boolean neverRetry(Throwable failure) {
+        Outcome outcome = outcome(failure);
+        return outcome == Outcome.SIGN_IN_REFUSED || outcome == Outcome.BLOCKED;
+    }
+
+    /** The status a sign-in failure leaves the account in. */
+    static AccountStatus accountStatus(Throwable failure) {
+        return switch (outcome(failure)) {
+            case BLOCKED -> AccountStatus.NEEDS_PASSWORD;
+            case SIGN_IN_REFUSED -> failure instanceof FluviusException.AccountLocked ? AccountStatus.LOCKED
+                    : failure instanceof FluviusException.InteractionRequired ? AccountStatus.MFA_REQUIRED
+                    : AccountStatus.NEEDS_PASSWORD;
+            default -> AccountStatus.UNAVAILABLE;
+        };
     }
 }

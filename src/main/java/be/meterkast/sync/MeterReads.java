@@ -39,7 +39,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongConsumer;
 import java.util.function.Function;
 
 /**
@@ -57,15 +56,12 @@ final class MeterReads {
     private final SyncSettings settings;
     private final Clock clock;
     private final BooleanSupplier stopping;
-    /** Told after every backfill step that worked: progress, not only a whole run, ends a row of failures. */
-    private final LongConsumer stepDone;
     private final Map<Outcome, AtomicLong> requestCounts = new EnumMap<>(Outcome.class);
 
     /** {@code stopping} says when the service is stopping, so a run ends between two steps. */
     MeterReads(Vertx vertx, FluviusClient client, TokenCache tokens, RequestPacer pacer, MeterSyncRepository syncs,
                ReadingRepository readings, MonthlyPeakRepository peaks, SyncSettings settings, Clock clock,
-               BooleanSupplier stopping, LongConsumer stepDone) {
-        this.stepDone = stepDone;
+               BooleanSupplier stopping) {
         this.vertx = vertx;
         this.client = client;
         this.tokens = tokens;
@@ -123,21 +119,18 @@ final class MeterReads {
                     return finished(meter, nowDone);
                 }
                 Optional<Position> next = step.next();
+                // Saving the step also ends the meter's row of failures (MeterSyncRepository.saveProgress):
+                // progress that would be lost on a restart is no progress
                 return historyStart(meter)
                         .compose(first -> saveProgress(meter, next, nowDone, nowDone + plan.remaining(next, first, today)))
-                        .compose(saved -> {
-                            // Counted once the step is saved: progress that would be lost on a restart is no progress
-                            stepDone.accept(meter.id());
-                            return backfillFrom(meter, plan, next, nowDone);
-                        });
+                        .compose(saved -> backfillFrom(meter, plan, next, nowDone));
             });
         });
     }
 
     /** Done, at 100 %: a history that ends early finishes below the total first announced. */
     private Future<Void> finished(Meter meter, int done) {
-        return syncs.saveProgress(meter.id(), true, Optional.empty(), Optional.empty(), done, done)
-                .andThen(saved -> stepDone.accept(meter.id())).mapEmpty();
+        return syncs.saveProgress(meter.id(), true, Optional.empty(), Optional.empty(), done, done);
     }
 
     private Future<Void> saveProgress(Meter meter, Optional<Position> at, int done, int total) {

@@ -26,10 +26,23 @@ public final class StoredAccountVault implements AccountVault {
 
     private final FluviusAccountRepository accounts;
     private final Clock clock;
+    private final SignInTurns turns;
 
-    public StoredAccountVault(FluviusAccountRepository accounts, Clock clock) {
+    /** {@code turns}: the sign-in leases shared with the other instances on the database. */
+    StoredAccountVault(FluviusAccountRepository accounts, Clock clock, SignInTurns turns) {
         this.accounts = accounts;
         this.clock = clock;
+        this.turns = turns;
+    }
+
+    @Override
+    public Future<Void> signInTurn(long accountId) {
+        return turns.take(accountId);
+    }
+
+    @Override
+    public Future<Void> endSignInTurn(long accountId) {
+        return turns.release(accountId);
     }
 
     @Override
@@ -58,7 +71,7 @@ public final class StoredAccountVault implements AccountVault {
 
     @Override
     public Future<Void> credentialsRejected(long accountId, FluviusException why) {
-        return accounts.updateStatus(accountId, statusFor(why), Optional.of(why.getMessage()), Optional.empty())
+        return accounts.updateStatus(accountId, FailurePolicy.accountStatus(why), Optional.of(why.getMessage()), Optional.empty())
                 .mapEmpty();
     }
 
@@ -70,20 +83,6 @@ public final class StoredAccountVault implements AccountVault {
     @Override
     public Future<Void> signedIn(long accountId) {
         return accounts.markLinked(accountId, clock.instant()).mapEmpty();
-    }
-
-    /** The status a sign-in failure leaves the account in. */
-    public static AccountStatus statusFor(Throwable failure) {
-        if (failure instanceof FluviusException.AccountLocked) {
-            return AccountStatus.LOCKED;
-        }
-        if (failure instanceof FluviusException.InteractionRequired) {
-            return AccountStatus.MFA_REQUIRED;
-        }
-        if (failure instanceof FluviusException fluvius && fluvius.credentialsRejected()) {
-            return AccountStatus.NEEDS_PASSWORD;
-        }
-        return AccountStatus.UNAVAILABLE;
     }
 
     private Future<FluviusAccount> account(long accountId) {

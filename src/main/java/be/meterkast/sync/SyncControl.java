@@ -29,6 +29,14 @@ public interface SyncControl {
 
     /** A sync that runs in the background and can be stopped (between steps) when the server shuts down. */
     interface Managed extends SyncControl {
+        /**
+         * Starts the background work; the server calls it once it answers on its port, so {@code /health}
+         * answers while the first sync runs. Completes once started, not when the first sync is done.
+         */
+        default Future<Void> start() {
+            return Future.succeededFuture();
+        }
+
         Future<Void> stop();
     }
 }

@@ -1,7 +1,8 @@
 package be.meterkast.sync;
 
 import be.meterkast.fluvius.FluviusClient;
-import be.meterkast.fluvius.FluviusException;
+import be.meterkast.store.AccountStatus;
+import be.meterkast.store.AccountSyncRepository;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.FluviusAccountRepository;
 import be.meterkast.store.Meter;
@@ -12,23 +13,21 @@ import be.meterkast.store.MonthlyPeakRepository;
 import be.meterkast.store.ReadingRepository;
 import be.meterkast.store.SecretBox;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -37,17 +36,21 @@ import java.util.stream.Collectors;
  * {@link #refreshNow}, {@link #counters}.
  *
  * <p>A plain class the portal creates once and starts with {@link #start()}; it owns the scheduler's
- * periodic timer. Rules it keeps: a meter never runs twice at once; the meters of one account run one
- * after another, their requests spaced by a {@link RequestPacer}; a rejected password is never tried again
- * (see {@link TokenCache} and {@link StoredAccountVault}); every step's result is in PostgreSQL before the
- * next, so a restart continues where the sync stopped. Thread-safe: callers may be on any thread.
+ * periodic timer. Several instances may run on one database: each scan claims accounts with due work
+ * ({@link DueWork}), and an account's work runs under that claim ({@link AccountGate}), so a meter never runs
+ * twice at once, an account's meters run one after another on one instance, and their requests are spaced
+ * by a {@link RequestPacer} shared by all. A rejected password is never tried again (see {@link TokenCache}
+ * and {@link StoredAccountVault}); every step's result is in PostgreSQL before the next, so a restart, or
+ * another instance, continues where the sync stopped. Thread-safe: callers may be on any thread.
  *
- * <p>This class schedules and queues; the steps of a run are in {@link MeterReads}, what a failed run means
- * for the next in {@link FailurePolicy}, and the Fluvius-account side (linking, sign-ins) in
- * {@link AccountSignIns}.
+ * <p>A meter's run is {@link MeterRun} (its steps in {@link MeterReads}, what a failure means for the next run in
+ * {@link FailurePolicy}), waiting for a run on another instance {@link RunElsewhere}, and the Fluvius-account
+ * side (linking, sign-ins) {@link AccountSignIns}.
  */
 public final class SyncService implements SyncControl.Managed {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+    /** Passes over an account's due meters per claim: refreshes asked during a pass run in the next. */
+    private static final int PASSES_PER_CLAIM = 3;
 
     private final Vertx vertx;
     private final SyncSettings settings;
@@ -59,39 +62,51 @@ public final class SyncService implements SyncControl.Managed {
     private final FailurePolicy failures;
     private final AccountSignIns signIns;
     private final MeterReads reads;
+    private final MeterRun meterRun;
+    private final DueWork dueWork;
+    private final AccountGate gate;
+    private final RunElsewhere elsewhere;
 
-    private final Object lock = new Object();
-    /** Guarded by {@link #lock}: the job of each meter that is queued or running. */
-    private final Map<Long, Future<Void>> jobs = new ConcurrentHashMap<>();
-    /** Guarded by {@link #lock}: the last job queued per account; the next one starts after it. */
-    private final Map<Long, Future<Void>> accountQueues = new ConcurrentHashMap<>();
+    /** The runs of this instance by meter, so a second request for one joins it: this process's own futures. */
+    private final Map<Long, Future<Void>> runs = new ConcurrentHashMap<>();
     private final AtomicBoolean scanning = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile long timerId = -1;
 
     public SyncService(Vertx vertx, FluviusClient client, FluviusAccountRepository accounts, MeterRepository meters,
-                       MeterSyncRepository syncs, ReadingRepository readings, MonthlyPeakRepository peaks,
-                       SyncSettings settings, Clock clock) {
+                       MeterSyncRepository syncs, AccountSyncRepository shared, ReadingRepository readings,
+                       MonthlyPeakRepository peaks, SyncSettings settings, Clock clock, SyncInstance instance) {
         this.vertx = vertx;
         this.settings = settings;
         this.clock = clock;
         this.accounts = accounts;
         this.meters = meters;
         this.syncs = syncs;
-        this.tokens = new TokenCache(client, new StoredAccountVault(accounts, clock), clock);
-        this.failures = new FailurePolicy(accounts, syncs, settings, clock);
-        this.signIns = new AccountSignIns(accounts, tokens, failures, settings, clock, this::enqueue,
-                this::resumeMetersOf);
-        this.reads = new MeterReads(vertx, client, tokens, new RequestPacer(vertx, settings.requestSpacing()), syncs,
-                readings, peaks, settings, clock, () -> stopping, failures::forgetFailures);
+        this.tokens = new TokenCache(client, new StoredAccountVault(accounts, clock,
+                new SignInTurns(vertx, shared, instance, clock)), clock);
+        this.failures = new FailurePolicy(accounts, syncs, shared, settings, clock);
+        this.signIns = new AccountSignIns(accounts, tokens, failures, settings, clock, this::resumeMetersOf);
+        this.reads = new MeterReads(vertx, client, tokens, new RequestPacer(vertx, shared, settings.requestSpacing(), instance),
+                syncs, readings, peaks, settings, clock, () -> stopping);
+        this.dueWork = new DueWork(shared, instance, clock);
+        this.gate = new AccountGate(vertx, dueWork);
+        this.meterRun = new MeterRun(reads, failures, syncs, settings, clock);
+        this.elsewhere = new RunElsewhere(vertx, syncs, dueWork, gate, clock, meterRun::run, () -> stopping);
     }
 
-    /** The sync over the portal's pool; {@code clock} says what "today" is (the simulator's clock in tests). */
+    /**
+     * The sync over the portal's pool; {@code clock} says what "today" is (the simulator's clock in tests).
+     * {@code instance} names this process among those sharing the database ({@link SyncInstance#generate}).
+     */
     public static SyncService create(Vertx vertx, FluviusClient client, Pool pool, SecretBox secrets,
-                                     SyncSettings settings, Clock clock) {
+                                     SyncSettings settings, Clock clock, SyncInstance instance) {
         return new SyncService(vertx, client, new FluviusAccountRepository(pool, secrets), new MeterRepository(pool),
-                new MeterSyncRepository(pool), new ReadingRepository(pool), new MonthlyPeakRepository(pool),
-                settings, clock);
+                new MeterSyncRepository(pool), new AccountSyncRepository(pool), new ReadingRepository(pool),
+                new MonthlyPeakRepository(pool), settings, clock, instance);
+    }
+
+    public SyncInstance instance() {
+        return dueWork.instance();
     }
 
     // ---- entry points for the portal ----
@@ -121,8 +136,8 @@ public final class SyncService implements SyncControl.Managed {
 
     /**
      * Syncs the meter now (an incremental run, or the rest of its backfill) and completes when that run is
-     * over; joins the run already under way instead of starting a second one. Fails with the run's failure,
-     * which is also recorded in {@code meter_sync}.
+     * over; joins the run already under way instead of starting a second one, also when another instance
+     * runs it. Fails with the run's failure, which is also recorded in {@code meter_sync}.
      */
     public Future<Void> refreshNow(long meterId) {
         return meter(meterId).compose(this::submit);
@@ -138,15 +153,18 @@ public final class SyncService implements SyncControl.Managed {
     }
 
     /** Starts the scheduler: a scan for due meters now and every {@link SyncSettings#tick()}. */
+    @Override
     public Future<Void> start() {
         stopping = false;
+        LOG.info("Sync instance {} started", instance());
         timerId = vertx.setPeriodic(1, settings.tick().toMillis(), id -> runDue());
         return Future.succeededFuture();
     }
 
     /**
-     * Stops scheduling; runs under way finish their current step (whose result is saved) and stop there.
-     * Completes when they have.
+     * Stops scheduling; runs under way finish their current step (whose result is saved) and stop there, a
+     * sign-in under way gets to write its outcome (a rejected password above all) before the database closes.
+     * Completes when they have and this instance's claims are released, for other instances to take over.
      */
     public Future<Void> stop() {
         stopping = true;
@@ -154,133 +172,137 @@ public final class SyncService implements SyncControl.Managed {
             vertx.cancelTimer(timerId);
             timerId = -1;
         }
-        List<Future<Void>> running;
-        synchronized (lock) {
-            // The account queues hold meter runs and the scheduler's sign-in retries alike: a sign-in under way
-            // must get to write its outcome (a rejected password above all) before the database closes.
-            running = new ArrayList<>(jobs.values());
-            running.addAll(accountQueues.values());
-        }
-        return Future.join(running).transform(done -> Future.succeededFuture());
+        return gate.drained().otherwiseEmpty();
     }
 
     // ---- scheduler ----
 
     /**
-     * One scan: queues every due meter whose account may be used, and retries accounts left unavailable.
-     * Completes when the runs it queued are over (tests wait on it, to trigger a round instead of waiting for
-     * the timer; the timer does not). A scan already under way makes this one a no-op.
+     * One scan: claims accounts with due work that no instance holds (due meters, or a sign-in retry of an
+     * account left unavailable) and runs them. Completes when those runs are over (tests wait on it, to trigger
+     * a round instead of waiting for the timer; the timer does not). A scan already under way on this instance
+     * makes this one a no-op.
      */
     public Future<Void> runDue() {
         if (stopping || !scanning.compareAndSet(false, true)) {
             return Future.succeededFuture();
         }
+        Future<List<DueWork.Claim>> claimed = dueWork.claimDue(DueWork.ACCOUNTS_AT_ONCE - gate.accountsHeld());
+        Future<Void> blocked = explainBlocked();
+        return Future.all(claimed, blocked).transform(loaded -> {
+            scanning.set(false);
+            if (claimed.failed()) {
+                LOG.warn("Sync scan failed: {}", claimed.cause().toString());
+                return Future.succeededFuture();
+            }
+            List<Future<Void>> rounds = new ArrayList<>();
+            for (DueWork.Claim claim : claimed.result()) {
+                rounds.add(gate.runClaimed(claim, () -> accountRound(claim.accountId())));
+            }
+            return Future.join(rounds).transform(done -> Future.succeededFuture());
+        });
+    }
+
+    /** A meter added after its account's password was rejected: say why it does not sync. */
+    private Future<Void> explainBlocked() {
         Instant now = clock.instant();
         Future<List<MeterSync>> due = syncs.due(now);
         Future<List<FluviusAccount>> allAccounts = accounts.all();
         Future<List<Meter>> allMeters = meters.all();
-        return Future.all(due, allAccounts, allMeters).transform(loaded -> {
-            scanning.set(false);
-            if (loaded.failed()) {
-                LOG.warn("Sync scan failed: {}", loaded.cause().toString());
-                return Future.succeededFuture();
-            }
+        return Future.all(due, allAccounts, allMeters).compose(loaded -> {
             Map<Long, FluviusAccount> accountsById = allAccounts.result().stream()
                     .collect(Collectors.toMap(FluviusAccount::id, Function.identity()));
             Map<Long, Meter> metersById = allMeters.result().stream()
                     .collect(Collectors.toMap(Meter::id, Function.identity()));
-            List<Future<Void>> queued = new ArrayList<>();
+            List<Future<Void>> recorded = new ArrayList<>();
             for (MeterSync sync : due.result()) {
                 Meter meter = metersById.get(sync.meterId());
                 FluviusAccount account = meter == null ? null
                         : meter.accountId().map(accountsById::get).orElse(null);
-                if (account == null) {
-                    // unlinked (account_id set null) or the account is gone: its meter keeps its history only
-                    continue;
-                }
-                if (StoredAccountVault.BLOCKED.contains(account.status())) {
-                    if (sync.lastError().isEmpty()) {
-                        // a meter added after the password was rejected: say why it does not sync
-                        queued.add(syncs.recordError(meter.id(), AccountSignIns.blockedMessage(account.status()), null));
-                    }
-                } else if (!failures.paused(account.id(), now) && !AccountSignIns.awaitingRetry(account, now)) {
-                    queued.add(submit(meter));
+                if (account != null && StoredAccountVault.BLOCKED.contains(account.status()) && sync.lastError().isEmpty()) {
+                    recorded.add(syncs.recordError(meter.id(), AccountSignIns.blockedMessage(account.status()), null));
                 }
             }
-            for (FluviusAccount account : accountsById.values()) {
-                if (signIns.retryDue(account, now)) {
-                    queued.add(signIns.retrySignIn(account.id()));
-                }
-            }
-            return Future.join(queued).transform(done -> Future.succeededFuture());
+            return Future.join(recorded).mapEmpty();
         });
     }
 
-    /** The meter's job: the one under way, or a new one queued behind the other meters of its account. */
+    /**
+     * The work of one claimed account: its sign-in retry when it was left unavailable, then its due meters one
+     * after another, pass after pass while meters are due (a refresh asked on another instance meanwhile).
+     */
+    private Future<Void> accountRound(long accountId) {
+        return accounts.findById(accountId).compose(account -> {
+            if (account.isEmpty() || StoredAccountVault.BLOCKED.contains(account.get().status())) {
+                return Future.succeededFuture();
+            }
+            if (account.get().status() != AccountStatus.UNAVAILABLE) {
+                return duePasses(accountId, 0);
+            }
+            return signIns.retrySignIn(accountId).compose(linked -> linked
+                    ? syncs.accountDueAfresh(accountId, clock.instant()).compose(due -> duePasses(accountId, 0))
+                    : Future.succeededFuture());
+        });
+    }
+
+    private Future<Void> duePasses(long accountId, int pass) {
+        if (stopping || pass == PASSES_PER_CLAIM) {
+            return Future.succeededFuture();
+        }
+        return syncs.dueForAccount(accountId, clock.instant()).compose(due -> due.isEmpty()
+                ? Future.succeededFuture()
+                : runEach(due, 0).compose(ended -> ended ? Future.succeededFuture() : duePasses(accountId, pass + 1)));
+    }
+
+    /** Runs the meters one after another; completes with true when the sync stops or another instance took over. */
+    private Future<Boolean> runEach(List<Long> meterIds, int index) {
+        if (stopping) {
+            return Future.succeededFuture(true);
+        }
+        if (index == meterIds.size()) {
+            return Future.succeededFuture(false);
+        }
+        long meterId = meterIds.get(index);
+        // Registered, so a refresh of this meter on this instance meanwhile joins the run. A run registered
+        // already is queued behind this round (or waits for it): it runs after, not twice.
+        Promise<Void> promise = Promise.promise();
+        Future<Void> run = promise.future();
+        if (runs.putIfAbsent(meterId, run) != null) {
+            return runEach(meterIds, index + 1);
+        }
+        run.onComplete(done -> runs.remove(meterId, run));
+        meter(meterId).compose(meterRun::run).onComplete(promise);
+        return run.transform(ended -> ended.failed() && MeterRun.endsClaim(ended.cause())
+                ? Future.succeededFuture(true) : runEach(meterIds, index + 1));
+    }
+
+    /** The meter's run: the one under way, or a new one queued on its account's gate. */
     private Future<Void> submit(Meter meter) {
         if (meter.accountId().isEmpty()) {
             return Future.failedFuture(new IllegalStateException("meter " + meter.id() + " has no Fluvius account"));
         }
-        synchronized (lock) {
-            Future<Void> existing = jobs.get(meter.id());
-            if (existing != null) {
-                return existing;
-            }
-            Future<Void> job = enqueue(meter.accountId().get(), () -> runMeter(meter));
-            jobs.put(meter.id(), job);
-            job.onComplete(done -> jobs.remove(meter.id(), job));
-            return job;
+        long accountId = meter.accountId().get();
+        Promise<Void> promise = Promise.promise();
+        Future<Void> existing = runs.putIfAbsent(meter.id(), promise.future());
+        if (existing != null) {
+            return existing;
         }
-    }
-
-    /** Runs {@code work} after everything queued for the account before it, whatever became of that. */
-    private Future<Void> enqueue(long accountId, Supplier<Future<Void>> work) {
-        synchronized (lock) {
-            Future<Void> before = accountQueues.getOrDefault(accountId, Future.succeededFuture());
-            Future<Void> job = before.transform(previous -> stopping ? Future.succeededFuture() : work.get());
-            Future<Void> tail = job.transform(done -> Future.succeededFuture());
-            accountQueues.put(accountId, tail);
-            tail.onComplete(done -> {
-                synchronized (lock) {
-                    accountQueues.remove(accountId, tail);
-                }
-            });
-            return job;
-        }
+        Future<Void> run = promise.future();
+        run.onComplete(done -> runs.remove(meter.id(), run));
+        gate.run(accountId, () -> meterRun.run(meter))
+                .recover(err -> err instanceof AccountGate.HeldElsewhere ? elsewhere.await(meter) : Future.failedFuture(err))
+                .onComplete(promise);
+        return run;
     }
 
     private void resumeMetersOf(long accountId) {
-        meters.listForAccount(accountId).onSuccess(list -> list.forEach(meter -> {
-            failures.forgetFailures(meter.id());
-            submit(meter);
-        }));
-    }
-
-    // ---- one meter ----
-
-    private Future<Void> runMeter(Meter meter) {
-        long accountId = meter.accountId().orElseThrow();
-        Instant now = clock.instant();
-        if (failures.paused(accountId, now)) {
-            return recorded(meter, Future.failedFuture(new FluviusException.RateLimited(
-                    Duration.between(now, failures.pausedUntil(accountId)))), false);
-        }
-        return syncs.get(meter.id()).compose(state -> recorded(meter, state.backfillDone() ? reads.incremental(meter)
-                : reads.backfill(meter, state).compose(done -> reads.incremental(meter)), !state.backfillDone()));
-    }
-
-    /** Records how a run ended; {@code backfilling} says which failure policy applies to it. */
-    private Future<Void> recorded(Meter meter, Future<Void> run, boolean backfilling) {
-        return run.compose(done -> recordSuccess(meter), failure -> failure instanceof MeterReads.Stopped
-                || failure instanceof TokenCache.AccountRemoved
-                ? Future.succeededFuture()
-                : failures.recordFailure(meter, failure, backfilling).compose(v -> Future.failedFuture(failure)));
-    }
-
-    private Future<Void> recordSuccess(Meter meter) {
-        failures.forgetFailures(meter.id());
-        Instant now = clock.instant();
-        return syncs.recordSuccess(meter.id(), now, now.plus(withJitter(settings.incrementalInterval())));
+        syncs.accountDueAfresh(accountId, clock.instant())
+                .compose(due -> gate.run(accountId, () -> duePasses(accountId, 0)))
+                .onFailure(err -> {
+                    if (!(err instanceof AccountGate.HeldElsewhere)) {
+                        LOG.warn("Could not resume the meters of Fluvius account {}: {}", accountId, err.toString());
+                    }
+                });
     }
 
     // ---- helpers ----
@@ -288,13 +310,5 @@ public final class SyncService implements SyncControl.Managed {
     private Future<Meter> meter(long meterId) {
         return meters.findById(meterId).map(found -> found.orElseThrow(
                 () -> new NoSuchElementException("no meter " + meterId)));
-    }
-
-    private Duration withJitter(Duration interval) {
-        if (settings.jitter() == 0) {
-            return interval;
-        }
-        double factor = 1 + ThreadLocalRandom.current().nextDouble(-settings.jitter(), settings.jitter());
-        return Duration.ofMillis(Math.round(interval.toMillis() * factor));
     }
 }

@@ -125,11 +125,22 @@ public final class TokenCache {
         return signIns.get();
     }
 
+    /**
+     * Renews the account's tokens in its sign-in turn, so instances sharing the database never sign in for one
+     * account at once. In the turn the stored tokens are read again: another instance may have renewed them
+     * while this one waited (and a refresh token it rotated would no longer work here).
+     */
     private Future<Tokens> obtain(long accountId, Tokens inMemory) {
-        Future<Optional<Tokens>> start = inMemory != null ? Future.succeededFuture(Optional.of(inMemory))
-                : vault.tokens(accountId);
-        return start.compose(stored -> {
-            if (stored.isPresent() && fresh(stored.get())) {
+        return vault.signInTurn(accountId).compose(turn -> renew(accountId, inMemory)
+                .eventually(() -> vault.endSignInTurn(accountId).otherwiseEmpty()));
+    }
+
+    /** {@code inMemory}: what this cache held, perhaps an access token Fluvius refused ({@link #invalidate}). */
+    private Future<Tokens> renew(long accountId, Tokens inMemory) {
+        return vault.tokens(accountId).compose(stored -> {
+            boolean refusedHere = inMemory != null && stored.isPresent()
+                    && stored.get().accessToken().equals(inMemory.accessToken()) && !fresh(inMemory);
+            if (stored.isPresent() && fresh(stored.get()) && !refusedHere) {
                 hits.incrementAndGet();
                 return Future.succeededFuture(stored.get());
             }
@@ -158,7 +169,7 @@ public final class TokenCache {
                             ? Future.succeededFuture(result.result()) : Future.<Tokens>failedFuture(result.cause())))
                     .compose(tokens -> vault.signedIn(accountId).map(tokens))
                     .recover(err -> {
-                        if (err instanceof FluviusException fluvius && neverRetry(fluvius)) {
+                        if (err instanceof FluviusException fluvius && FailurePolicy.neverRetry(fluvius)) {
                             known.remove(accountId);
                             return vault.credentialsRejected(accountId, fluvius).compose(v -> Future.failedFuture(err));
                         }
@@ -173,14 +184,6 @@ public final class TokenCache {
             LOG.warn("Could not keep the sign-in trace of Fluvius account {}: {}", accountId, err.toString());
             return Future.succeededFuture();
         });
-    }
-
-    /**
-     * Rejected credentials, and also a sign-in that stops at two-step verification: an unattended retry
-     * cannot get past it and would only count as another attempt at Fluvius.
-     */
-    static boolean neverRetry(FluviusException failure) {
-        return failure.credentialsRejected() || failure instanceof FluviusException.InteractionRequired;
     }
 
     private boolean fresh(Tokens tokens) {

@@ -118,7 +118,12 @@ abstract class SyncTestBase {
     }
 
     SyncService sync(SyncSettings settings) {
-        SyncService service = SyncService.create(vertx, client, database.pool(), secrets, settings, clock);
+        return sync(settings, SyncInstance.generate());
+    }
+
+    /** One more instance on the test's database, as another process behind the same load balancer would be. */
+    SyncService sync(SyncSettings settings, SyncInstance instance) {
+        SyncService service = SyncService.create(vertx, client, database.pool(), secrets, settings, clock, instance);
         services.add(service);
         return service;
     }

@@ -69,7 +69,7 @@ class PortalWithSimulatorTest {
                 100, Duration.ofMinutes(1), Duration.ofHours(6), Duration.ofHours(24), BRUSSELS);
         SyncFactory real = FluviusSync.factory(small);
         server = MeterkastServer.start(vertx, config, clock, (v, db, secrets, portalClock, cfg) ->
-                real.start(v, db, secrets, portalClock, cfg).map(managed -> {
+                real.create(v, db, secrets, portalClock, cfg).map(managed -> {
                     sync = (SyncService) managed;
                     return managed;
                 })).await();

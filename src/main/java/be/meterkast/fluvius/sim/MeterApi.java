@@ -27,8 +27,10 @@ final class MeterApi {
         this.tokens = tokens;
     }
 
+    /** Counted before routing (and before any injected fault), so the EAN is read from the path's last segment. */
     void countRequest(RoutingContext ctx) {
-        stats.dataRequest();
+        String path = ctx.request().path();
+        stats.dataRequest(path.substring(path.lastIndexOf('/') + 1));
         ctx.next();
     }
 

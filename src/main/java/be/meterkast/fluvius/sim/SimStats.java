@@ -26,6 +26,7 @@ public final class SimStats {
     private final AtomicLong malformedValues = new AtomicLong();
     private final Map<String, AtomicLong> attemptsByEmail = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> acceptedByEmail = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> dataRequestsByEan = new ConcurrentHashMap<>();
     /** Bounded: a long-running demo issues secrets forever, and tests look only at their own few. */
     private final Set<String> issuedSecrets = ConcurrentHashMap.newKeySet();
     private static final int MAX_ISSUED_SECRETS = 10_000;
@@ -78,6 +79,12 @@ public final class SimStats {
         return dataRequests.get();
     }
 
+    /** Data requests that named this EAN in their path, whatever became of them. */
+    public long dataRequests(String ean) {
+        AtomicLong count = dataRequestsByEan.get(ean);
+        return count == null ? 0 : count.get();
+    }
+
     public long malformedValues() {
         return malformedValues.get();
     }
@@ -103,6 +110,7 @@ public final class SimStats {
         }
         attemptsByEmail.clear();
         acceptedByEmail.clear();
+        dataRequestsByEan.clear();
         issuedSecrets.clear();
     }
 
@@ -142,8 +150,11 @@ public final class SimStats {
         refreshGrants.incrementAndGet();
     }
 
-    void dataRequest() {
+    void dataRequest(String ean) {
         dataRequests.incrementAndGet();
+        if (!ean.isEmpty()) {
+            dataRequestsByEan.computeIfAbsent(ean, k -> new AtomicLong()).incrementAndGet();
+        }
     }
 
     void malformedValues(int count) {
