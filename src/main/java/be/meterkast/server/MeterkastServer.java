@@ -78,7 +78,7 @@ public final class MeterkastServer {
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
                             config.secureCookies(), config.openRegistration(), config.publicUrl()));
                     PortalVerticle verticle = new PortalVerticle(services, pool, config.host(), config.port(),
-                            monitoring.registry(), ops.shutdownGrace());
+                            monitoring.registry(), ops.shutdownGrace(), ops.requestTimeout());
                     Future<Optional<PortalMeters>> meters = monitoring.registry()
                             .map(registry -> PortalMeters.start(vertx, registry, sync, store.meterSync(), clock)
                                     .map(Optional::of))

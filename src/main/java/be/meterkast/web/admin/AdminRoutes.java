@@ -46,6 +46,8 @@ public final class AdminRoutes implements Feature {
         router.post("/users/:userId/delete").handler(this::deleteUser);
         router.post("/invites").handler(this::invite);
         root.route(Paths.ADMIN + "*").handler(Access::requireAdmin);
+        // The Users link and every redirect after an action say /admin: a sub-router answers /admin/ only.
+        root.get(Paths.ADMIN).handler(this::showUsers);
         root.route(Paths.ADMIN + "/*").subRouter(router);
     }
 
