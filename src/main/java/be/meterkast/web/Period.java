@@ -67,13 +67,14 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
     public static Either range(String from, String to, LocalDate today, int defaultDays, int maxDays) {
         try {
             LocalDate last = to == null ? today.minusDays(1) : LocalDate.parse(to);
+            LocalDate sentFirst = from == null ? null : LocalDate.parse(from);
+            if (sentFirst != null && outside(sentFirst)) {
+                return Either.error("period.error.range.from");
+            }
             if (outside(last)) {
                 return Either.error("period.error.range.to");
             }
-            LocalDate first = from == null ? last.minusDays(defaultDays - 1L) : LocalDate.parse(from);
-            if (outside(first)) {
-                return Either.error("period.error.range.from");
-            }
+            LocalDate first = sentFirst == null ? last.minusDays(defaultDays - 1L) : sentFirst;
             return checked(first, last, maxDays - 1L, new Period(first, last, "custom", first + "/" + last));
         } catch (DateTimeParseException e) {
             return Either.error("period.error.format");

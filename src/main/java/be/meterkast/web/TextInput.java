@@ -18,8 +18,11 @@ import java.util.Set;
  * without doing anything; forms that want the error next to their field call {@link #problem} themselves.
  */
 public final class TextInput {
-    /** Typed blind and never shown or stored as text: a password may be anything its owner can type. */
-    private static final Set<String> SECRETS = Set.of("password", "current", "confirm");
+    /**
+     * Not names: a password is typed blind, never shown or stored as text, and may be anything its owner can type;
+     * {@code next} is a path with its own rule ({@code Access.safeNext}), which sends a crafted one home.
+     */
+    private static final Set<String> NOT_TEXT = Set.of("password", "current", "confirm", "next");
     public static final String CONTROL_KEY = "input.error.control";
     public static final String PATH_KEY = "input.error.path";
 
@@ -78,7 +81,7 @@ public final class TextInput {
             if (problem(entry.getKey()).isPresent()) {
                 return Optional.of("?");
             }
-            if (!SECRETS.contains(entry.getKey()) && problem(entry.getValue()).isPresent()) {
+            if (!NOT_TEXT.contains(entry.getKey()) && problem(entry.getValue()).isPresent()) {
                 return Optional.of(entry.getKey());
             }
         }
@@ -103,7 +106,7 @@ public final class TextInput {
             if (problem(entry.getKey()).isPresent()) {
                 return Optional.of("?");
             }
-            if (entry.getValue() instanceof String text && !SECRETS.contains(entry.getKey())
+            if (entry.getValue() instanceof String text && !NOT_TEXT.contains(entry.getKey())
                     && problem(text).isPresent()) {
                 return Optional.of(entry.getKey());
             }

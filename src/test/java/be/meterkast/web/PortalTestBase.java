@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,15 +38,26 @@ abstract class PortalTestBase {
         return Monitoring.none();
     }
 
+    /** Settings beyond the database and data directory; none unless a test class needs them. */
+    protected Map<String, String> extraSettings() {
+        return Map.of();
+    }
+
+    /** The database URL the portal gets; a test class may put something between the two. */
+    protected String databaseUrl(String url) {
+        return url;
+    }
+
     @BeforeEach
     void startPortal() {
         Monitoring monitoring = monitoring();
         vertx = monitoring.createVertx();
         database = TestDatabases.create();
-        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
-                "DATABASE_URL", database.url(),
-                "METERKAST_DATA_DIR", dataDirectory.toString(),
-                "METERKAST_PORT", "1")).withPort(0);
+        Map<String, String> settings = new HashMap<>(extraSettings());
+        settings.put("DATABASE_URL", databaseUrl(database.url()));
+        settings.put("METERKAST_DATA_DIR", dataDirectory.toString());
+        settings.put("METERKAST_PORT", "1");
+        ServerConfig config = ServerConfig.fromEnvironment(settings).withPort(0);
         server = MeterkastServer.start(vertx, config, Clock.systemUTC(), (v, db, secrets, clock, cfg) -> {
             sync = new FakeSync(new FluviusAccountRepository(db.pool(), secrets));
             return Future.succeededFuture(sync);

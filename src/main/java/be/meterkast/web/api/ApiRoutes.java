@@ -47,6 +47,9 @@ public final class ApiRoutes implements Feature {
     static final int MAX_DAILY_DAYS = 1100;
     static final int MAX_QUARTER_HOUR_DAYS = 31;
     static final int DEFAULT_DAYS = 7;
+    private static final String TOKEN = "/token";
+    private static final String ACCOUNTS = "/households/:householdId/accounts";
+    private static final String METERS = "/households/:householdId/meters";
     private static final List<String> METER_FIELDS = List.of("ean", "serial", "kind", "label", "gasUnit", "accountId");
 
     private final Vertx vertx;
@@ -71,18 +74,14 @@ public final class ApiRoutes implements Feature {
     @Override
     public void mount(Router root) {
         Router router = Router.router(vertx);
-        // Bodies are read only for the routes that take one: an unknown path answers 404, not 413.
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(PortalVerticle.MAX_BODY);
         router.route().handler(TextInput::guard);
-        router.post("/token").handler(body).handler(TextInput::guard).handler(this::issueToken);
+        router.post(TOKEN).handler(this::issueToken);
         router.route().handler(ApiRoutes::requireUser);
         router.get("/households").handler(this::listHouseholds);
         router.get("/meters").handler(this::listMeters);
         router.route("/households/:householdId/*").handler(this::requireOwner);
-        router.post("/households/:householdId/accounts").handler(body).handler(TextInput::guard)
-                .handler(this::linkAccount);
-        router.post("/households/:householdId/meters").handler(body).handler(TextInput::guard)
-                .handler(this::addMeter);
+        router.post(ACCOUNTS).handler(this::linkAccount);
+        router.post(METERS).handler(this::addMeter);
         router.route("/meters/:meterId").handler(MeterAccess.require(meters, ApiRoutes::noSuchMeter));
         router.route("/meters/:meterId/*").handler(MeterAccess.require(meters, ApiRoutes::noSuchMeter));
         router.get("/meters/:meterId/sync").handler(this::syncStatus);
@@ -90,6 +89,10 @@ public final class ApiRoutes implements Feature {
         router.get("/meters/:meterId/readings").handler(this::readings);
         // Anything else under /api/v1 is answered here: never by the pages' CSRF check.
         router.route().handler(ctx -> ApiJson.error(ctx, 404, "not_found", "No such endpoint; see the README's JSON API section."));
+        // Bodies are read for the routes that take one only, so an unknown path answers 404, not 413; and before
+        // the token check, which is asynchronous: a body handler after it would find the request already read.
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(PortalVerticle.MAX_BODY);
+        List.of(TOKEN, ACCOUNTS, METERS).forEach(path -> root.post(Paths.API + path).handler(body));
         root.route(Paths.API + "/*").handler(CurrentUser.fromBearer(tokens, users)::handle);
         root.route(Paths.API + "/*").subRouter(router);
     }
