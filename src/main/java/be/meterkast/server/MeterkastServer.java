@@ -98,6 +98,11 @@ public final class MeterkastServer {
         return verticle.actualPort();
     }
 
+    /** The portal's router, as mounted. */
+    public io.vertx.ext.web.Router router() {
+        return verticle.router();
+    }
+
     /** The repositories the portal runs on: the demo seeds through them, tests seed and poll. */
     public Repositories services() {
         return store;

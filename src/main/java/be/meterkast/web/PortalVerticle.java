@@ -49,6 +49,7 @@ public final class PortalVerticle extends VerticleBase {
     private final Duration shutdownGrace;
     private final Duration requestTimeout;
     private HttpServer server;
+    private Router router;
 
     /**
      * @param healthPool    the pool {@code /health} checks; routes never see it
@@ -88,7 +89,7 @@ public final class PortalVerticle extends VerticleBase {
                 new ExportRoutes(vertx, services.meters(), services.readings()),
                 new AdminRoutes(vertx, services.users(), services.households(), settings, templates));
 
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         // A net: a request whose handler never answers (an exception inside a future's callback) gets 503.
         router.route().handler(TimeoutHandler.create(requestTimeout.toMillis(), 503));
         router.route().handler(PortalVerticle::securityHeaders);
@@ -132,6 +133,11 @@ public final class PortalVerticle extends VerticleBase {
 
     public int actualPort() {
         return server.actualPort();
+    }
+
+    /** The routes as mounted, for tests that walk every one of them (a new route is included by itself). */
+    public Router router() {
+        return router;
     }
 
     private static void securityHeaders(RoutingContext ctx) {
