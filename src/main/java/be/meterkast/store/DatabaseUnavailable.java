@@ -4,7 +4,6 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.net.ConnectException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Whether a failure means PostgreSQL cannot be reached right now (down, restarting, out of connections)
@@ -17,7 +16,7 @@ public final class DatabaseUnavailable {
 
     public static boolean is(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof TimeoutException) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
                 return true;
             }
             if (t instanceof DatabaseException db && unavailableState(db.getSqlState())) {
