@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP relay on loopback between the portal and PostgreSQL, so a test can take "the database" away and bring
- * it back without touching the shared server: {@link #down} refuses new connections and cuts the open ones,
- * as a stopped PostgreSQL does; {@link #hang} keeps connections open and passes nothing on, as an unreachable
- * host does; {@link #up} relays again on the same port.
+ * it back without touching the shared server: {@link #down} cuts the open connections and hangs up on new ones
+ * at once, as a PostgreSQL going down does; {@link #hang} keeps connections open and passes nothing on, as an
+ * unreachable host does; {@link #up} relays again. The relay keeps its port throughout: giving it up and
+ * binding it again could lose it to another build's ephemeral port on a shared machine.
  */
 final class DatabaseProxy {
     private final Vertx vertx;
@@ -24,6 +25,7 @@ final class DatabaseProxy {
     private final NetClient client;
     private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean hanging;
+    private volatile boolean refusing;
     private NetServer server;
     private int port;
 
@@ -50,8 +52,7 @@ final class DatabaseProxy {
     }
 
     void down() {
-        server.close().await();
-        server = null;
+        refusing = true;
         open.forEach(NetSocket::close);
         open.clear();
     }
@@ -62,16 +63,7 @@ final class DatabaseProxy {
 
     void up() {
         hanging = false;
-        if (server == null) {
-            listen(port).await();
-        }
-    }
-
-    void close() {
-        if (server != null) {
-            down();
-        }
-        client.close().await();
+        refusing = false;
     }
 
     private Future<NetServer> listen(int onPort) {
@@ -80,6 +72,10 @@ final class DatabaseProxy {
     }
 
     private void relay(NetSocket incoming) {
+        if (refusing) {
+            incoming.close();
+            return;
+        }
         open.add(incoming);
         incoming.pause();
         client.connect(targetPort, targetHost).onSuccess(outgoing -> {
