@@ -168,17 +168,20 @@ public final class PortalVerticle extends VerticleBase {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
+        // A 503 without the database to blame is the request timeout: say that, not "database".
+        String textKey = status == 503 && !databaseDown ? "error.timeout.text" : "error." + errorPage(status) + ".text";
         if (status == 503) {
             ctx.response().putHeader("Retry-After", "10");
         }
         if (ctx.request().path().startsWith(Paths.API)) {
-            ApiJson.error(ctx, status, errorCode(status), Templates.text(java.util.Locale.ENGLISH, "error." + status + ".text"));
+            ApiJson.error(ctx, status, errorCode(status), Templates.text(java.util.Locale.ENGLISH,
+                    status == 503 && !databaseDown ? textKey : "error." + status + ".text"));
             return;
         }
         Map<String, Object> model = Page.model(ctx, "error." + errorPage(status) + ".title");
         model.put("status", status);
         model.put("messageKey", cause instanceof CsrfGuard.CsrfRejected ? "error.csrf.text"
-                : cause instanceof BadParameters bad ? bad.messageKey() : "error." + errorPage(status) + ".text");
+                : cause instanceof BadParameters bad ? bad.messageKey() : textKey);
         if (cause instanceof BadParameters bad) {
             model.put("message", bad.message(Page.locale(ctx)));
         }

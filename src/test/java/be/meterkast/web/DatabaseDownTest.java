@@ -99,7 +99,7 @@ class DatabaseDownTest extends PortalTestBase {
         HttpResponse<Buffer> r = admin.get("/");
 
         assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.bodyAsString()).contains("Back in a moment");
+        assertThat(r.bodyAsString()).contains("Back in a moment").contains("took too long to answer");
         // The connections that hung have lost their place in the protocol: cut them, as a restart would.
         proxy.down();
         proxy.up();
