@@ -80,6 +80,16 @@ class FuzzTest extends PortalTestBase {
             return path.contains(":" + param);
         }
 
+        /** Takes something away for good when it succeeds: run after the rest, so the rest still finds it. */
+        boolean destructive() {
+            return method == HttpMethod.DELETE || path.matches(".*/(delete|leave|unlink|take-over|logout)$");
+        }
+
+        /** Reaches into one household by an id in its path: another household's id must be "not found". */
+        boolean householdScoped() {
+            return names("householdId") || names("meterId") || names("accountId");
+        }
+
         @Override
         public String toString() {
             return method + " " + path;
@@ -88,6 +98,9 @@ class FuzzTest extends PortalTestBase {
 
     /** A visitor: their browser and token, and the path parameters of their own things and of others'. */
     record Visitor(String name, Browser browser, String token, Map<String, String> own, Map<String, String> others) {
+        boolean admin() {
+            return name.equals("admin");
+        }
     }
 
     private final Map<Integer, Integer> statuses = new TreeMap<>();
@@ -102,7 +115,8 @@ class FuzzTest extends PortalTestBase {
             + "nothing stored by a refused request, 404 for other households' ids")
     void hostileInput() {
         Roles roles = new Roles(this);
-        List<Endpoint> endpoints = endpoints(server.router(), "").stream().distinct().toList();
+        List<Endpoint> endpoints = endpoints(server.router(), "").stream().distinct()
+                .sorted(java.util.Comparator.comparing(Endpoint::destructive)).toList();
         assertThat(endpoints).as("the router's routes").contains(
                 new Endpoint(HttpMethod.POST, "/login"), new Endpoint(HttpMethod.GET, "/compare"),
                 new Endpoint(HttpMethod.GET, "/meters/:meterId/day/:date"),
@@ -136,8 +150,9 @@ class FuzzTest extends PortalTestBase {
                         send(visitor, endpoint, fill(endpoint, values), Map.of(), false);
                     }
                 }
-                if (!visitor.others().isEmpty() && (endpoint.names("householdId") || endpoint.names("meterId")
-                        || endpoint.names("accountId"))) {
+                // The administrator may see and take over every household: their pages are outside the rule.
+                boolean adminsOwn = visitor.admin() && endpoint.path().startsWith(Paths.ADMIN);
+                if (!visitor.others().isEmpty() && endpoint.householdScoped() && !adminsOwn) {
                     send(visitor, endpoint, fill(endpoint, visitor.others()), benign(), true);
                 }
                 if (endpoint.api() && endpoint.method() == HttpMethod.POST) {
