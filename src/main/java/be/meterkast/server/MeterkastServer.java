@@ -83,7 +83,7 @@ public final class MeterkastServer {
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
                             config.secureCookies(), config.openRegistration(), config.publicUrl()));
                     PortalVerticle verticle = new PortalVerticle(services, pool, config.host(), config.port(),
-                            monitoring.registry(), ops.shutdownGrace());
+                            monitoring.registry(), ops.shutdownGrace(), ops.requestTimeout());
                     Future<Optional<PortalMeters>> meters = monitoring.registry()
                             .map(registry -> PortalMeters.start(vertx, registry, sync, store.meterSync(), clock)
                                     .map(Optional::of))
@@ -109,6 +109,11 @@ public final class MeterkastServer {
 
     public int port() {
         return verticle.actualPort();
+    }
+
+    /** The portal's router, as mounted. */
+    public io.vertx.ext.web.Router router() {
+        return verticle.router();
     }
 
     /** The repositories the portal runs on: the demo seeds through them, tests seed and poll. */

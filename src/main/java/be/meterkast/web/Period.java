@@ -16,6 +16,12 @@ import java.util.Optional;
 public record Period(LocalDate first, LocalDate last, String kind, String value) {
     public static final int MAX_DAYS = 1100;
     public static final int DEFAULT_DAYS = 30;
+    /**
+     * The days a request may name: Fluvius has nothing older, and dates far outside make PostgreSQL's date
+     * arithmetic fail (year -999999999 is a valid {@code LocalDate}, not a valid {@code date}).
+     */
+    public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    public static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
 
     /** The period, or a message key saying what is wrong with the parameters. */
     public static Either parse(String days, String month, String year, String from, String to, LocalDate today) {
@@ -24,10 +30,16 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
             if (from != null || to != null) {
                 LocalDate first = LocalDate.parse(require(from));
                 LocalDate last = LocalDate.parse(require(to));
+                if (outside(first) || outside(last)) {
+                    return Either.error(outside(first) ? "period.error.range.from" : "period.error.range.to");
+                }
                 return checked(first, last, MAX_DAYS, new Period(first, min(last, yesterday), "custom", first + "/" + last));
             }
             if (month != null) {
                 YearMonth m = YearMonth.parse(month);
+                if (outside(m.atDay(1))) {
+                    return Either.error("period.error.range.month");
+                }
                 return Either.ok(new Period(m.atDay(1), min(m.atEndOfMonth(), yesterday), "month", m.toString()));
             }
             if (year != null) {
@@ -55,11 +67,22 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
     public static Either range(String from, String to, LocalDate today, int defaultDays, int maxDays) {
         try {
             LocalDate last = to == null ? today.minusDays(1) : LocalDate.parse(to);
-            LocalDate first = from == null ? last.minusDays(defaultDays - 1L) : LocalDate.parse(from);
+            LocalDate sentFirst = from == null ? null : LocalDate.parse(from);
+            if (sentFirst != null && outside(sentFirst)) {
+                return Either.error("period.error.range.from");
+            }
+            if (outside(last)) {
+                return Either.error("period.error.range.to");
+            }
+            LocalDate first = sentFirst == null ? last.minusDays(defaultDays - 1L) : sentFirst;
             return checked(first, last, maxDays - 1L, new Period(first, last, "custom", first + "/" + last));
         } catch (DateTimeParseException e) {
             return Either.error("period.error.format");
         }
+    }
+
+    private static boolean outside(LocalDate day) {
+        return day.isBefore(EARLIEST) || day.isAfter(LATEST);
     }
 
     /** The period when {@code last} is not before {@code first} and at most {@code maxLater} days after it. */

@@ -1,6 +1,7 @@
 package be.meterkast.web;
 
 import be.meterkast.ops.OpsRoutes;
+import be.meterkast.store.DatabaseUnavailable;
 import be.meterkast.web.admin.AdminRoutes;
 import be.meterkast.web.api.ApiJson;
 import be.meterkast.web.api.ApiRoutes;
@@ -23,6 +24,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 /** The portal's HTTP server: security headers, sessions and CSRF for every page, the feature routers. */
 public final class PortalVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(PortalVerticle.class);
-    private static final long MAX_BODY = 64 * 1024;
+    /** The largest form or JSON body read; a larger one answers 413 without being read to the end. */
+    public static final long MAX_BODY = 64 * 1024;
 
     private final PortalServices services;
     private final Pool healthPool;
@@ -45,21 +48,25 @@ public final class PortalVerticle extends VerticleBase {
     private final Optional<PrometheusMeterRegistry> metrics;
     private final Duration shutdownGrace;
     private final ShutdownDrain drain = new ShutdownDrain();
+    private final Duration requestTimeout;
     private HttpServer server;
+    private Router router;
 
     /**
      * @param healthPool    the pool {@code /health} checks; routes never see it
      * @param metrics       what {@code /metrics} serves; empty answers 404
      * @param shutdownGrace how long undeploying waits for requests under way before closing connections
+     * @param requestTimeout when a request still unanswered gets 503: a net under every route
      */
     public PortalVerticle(PortalServices services, Pool healthPool, String host, int port,
-                          Optional<PrometheusMeterRegistry> metrics, Duration shutdownGrace) {
+                          Optional<PrometheusMeterRegistry> metrics, Duration shutdownGrace, Duration requestTimeout) {
         this.services = services;
         this.healthPool = healthPool;
         this.host = host;
         this.port = port;
         this.metrics = metrics;
         this.shutdownGrace = shutdownGrace;
+        this.requestTimeout = requestTimeout;
     }
 
     @Override
@@ -83,17 +90,21 @@ public final class PortalVerticle extends VerticleBase {
                 new ExportRoutes(vertx, services.meters(), services.readings()),
                 new AdminRoutes(vertx, services.users(), services.households(), settings, templates));
 
-        Router router = Router.router(vertx);
+        router = Router.router(vertx);
         router.route().handler(drain::handle);
+        // A net: a request whose handler never answers (an exception inside a future's callback) gets 503.
+        router.route().handler(TimeoutHandler.create(requestTimeout.toMillis(), 503));
         router.route().handler(PortalVerticle::securityHeaders);
         router.route().handler(ctx -> ctx.put(Page.SECURE_COOKIES, settings.secureCookies()).next());
         // Before sessions and CSRF: monitors send no cookies and change nothing
         new OpsRoutes(healthPool, metrics).register(router);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         router.route(Paths.STATIC + "/*").handler(StaticHandler.create("webroot").setCachingEnabled(true));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true));
-        // The API signs in by Bearer token: it comes before the pages' session cookie and CSRF check.
+        // The API signs in by Bearer token: it comes before the pages' session cookie and CSRF check, reads
+        // bodies for its own routes only and answers every other path under /api/v1 itself (JSON 404).
         new ApiRoutes(vertx, services, tokens).mount(router);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+        router.route().handler(TextInput::guard);
         router.route().handler(pageUser::handle);
         router.route().handler(csrf::handle);
         pages.forEach(feature -> feature.mount(router));
@@ -133,6 +144,11 @@ public final class PortalVerticle extends VerticleBase {
         return server.actualPort();
     }
 
+    /** The routes as mounted, for tests that walk every one of them (a new route is included by itself). */
+    public Router router() {
+        return router;
+    }
+
     private static void securityHeaders(RoutingContext ctx) {
         ctx.response().headers()
                 .set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -145,28 +161,45 @@ public final class PortalVerticle extends VerticleBase {
     }
 
     private static void failure(RoutingContext ctx, Templates templates) {
-        int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
         Throwable cause = ctx.failure();
-        if (status >= 500) {
+        boolean databaseDown = DatabaseUnavailable.is(cause);
+        int status = databaseDown ? 503 : ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+        if (databaseDown) {
+            // Expected while PostgreSQL restarts: one line, no stack; the pool reconnects by itself.
+            LOG.warn("{} {} answered 503: the database is unavailable ({})", ctx.request().method(),
+                    ctx.request().path(), cause.toString());
+        } else if (status == 503) {
+            LOG.warn("{} {} answered 503: no answer within the request timeout", ctx.request().method(),
+                    ctx.request().path());
+        } else if (status >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
         }
-        if (ctx.response().ended()) {
+        if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
+        // A 503 without the database to blame is the request timeout: say that, not "database".
+        String textKey = status == 503 && !databaseDown ? "error.timeout.text" : "error." + errorPage(status) + ".text";
+        if (status == 503) {
+            ctx.response().putHeader("Retry-After", "10");
+        }
         if (ctx.request().path().startsWith(Paths.API)) {
-            ApiJson.error(ctx, status, errorCode(status), Templates.text(java.util.Locale.ENGLISH, "error." + status + ".text"));
+            ApiJson.error(ctx, status, errorCode(status), Templates.text(java.util.Locale.ENGLISH,
+                    status == 503 && !databaseDown ? textKey : "error." + status + ".text"));
             return;
         }
         Map<String, Object> model = Page.model(ctx, "error." + errorPage(status) + ".title");
         model.put("status", status);
         model.put("messageKey", cause instanceof CsrfGuard.CsrfRejected ? "error.csrf.text"
-                : cause instanceof BadParameters bad ? bad.messageKey() : "error." + errorPage(status) + ".text");
+                : cause instanceof BadParameters bad ? bad.messageKey() : textKey);
+        if (cause instanceof BadParameters bad) {
+            model.put("message", bad.message(Page.locale(ctx)));
+        }
         templates.render(ctx, status, "error", model);
     }
 
     private static String errorPage(int status) {
         return switch (status) {
-            case 400, 403, 404, 413, 429 -> Integer.toString(status);
+            case 400, 403, 404, 405, 413, 429, 503 -> Integer.toString(status);
             default -> "500";
         };
     }
@@ -179,7 +212,9 @@ public final class PortalVerticle extends VerticleBase {
             case 404 -> "not_found";
             case 409 -> "conflict";
             case 413 -> "too_large";
+            case 405 -> "method_not_allowed";
             case 429 -> "too_many_requests";
+            case 503 -> "unavailable";
             default -> "server_error";
         };
     }

@@ -13,16 +13,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OpsConfigTest {
 
     @Test
-    @DisplayName("without settings: metrics on, 15 s to finish requests on shutdown")
+    @DisplayName("without settings: metrics on, 15 s to finish requests on shutdown, 60 s before a request answers 503")
     void defaults() {
-        assertThat(OpsConfig.fromEnvironment(Map.of())).isEqualTo(new OpsConfig(true, Duration.ofSeconds(15)));
+        assertThat(OpsConfig.fromEnvironment(Map.of())).isEqualTo(new OpsConfig(true, Duration.ofSeconds(15), Duration.ofSeconds(60)));
     }
 
     @Test
-    @DisplayName("METERKAST_METRICS=off and a grace of 0 s are read as given")
+    @DisplayName("METERKAST_METRICS=off, a grace of 0 s and a request timeout of 5 s are read as given")
     void values() {
-        assertThat(OpsConfig.fromEnvironment(Map.of(OpsConfig.METRICS, "off", OpsConfig.SHUTDOWN_GRACE, "0")))
-                .isEqualTo(new OpsConfig(false, Duration.ZERO));
+        assertThat(OpsConfig.fromEnvironment(Map.of(OpsConfig.METRICS, "off", OpsConfig.SHUTDOWN_GRACE, "0",
+                OpsConfig.REQUEST_TIMEOUT, "5")))
+                .isEqualTo(new OpsConfig(false, Duration.ZERO, Duration.ofSeconds(5)));
     }
 
     @Test

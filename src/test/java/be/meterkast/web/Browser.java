@@ -21,6 +21,8 @@ final class Browser {
     private final WebClientSession client;
     private final String base;
     private String csrf = "";
+    /** Every request fails with a TimeoutException when no answer came by then; 0 waits for ever. */
+    private long timeoutMillis;
     HttpResponse<Buffer> last;
 
     Browser(io.vertx.core.Vertx vertx, int port) {
@@ -29,7 +31,7 @@ final class Browser {
     }
 
     HttpResponse<Buffer> get(String path) {
-        last = client.getAbs(base + path).send().await();
+        last = client.getAbs(base + path).timeout(timeoutMillis).send().await();
         Matcher m = CSRF.matcher(last.bodyAsString() == null ? "" : last.bodyAsString());
         if (m.find()) {
             csrf = m.group(1);
@@ -47,7 +49,7 @@ final class Browser {
     }
 
     HttpResponse<Buffer> postRaw(String path, MultiMap form) {
-        last = client.postAbs(base + path).sendForm(form).await();
+        last = client.postAbs(base + path).timeout(timeoutMillis).sendForm(form).await();
         Matcher m = CSRF.matcher(last.bodyAsString() == null ? "" : last.bodyAsString());
         if (m.find()) {
             csrf = m.group(1);
@@ -55,12 +57,18 @@ final class Browser {
         return last;
     }
 
+    /** From now on, a request not answered within {@code timeout} fails the test instead of waiting. */
+    Browser answeringWithin(java.time.Duration timeout) {
+        timeoutMillis = timeout.toMillis();
+        return this;
+    }
+
     String csrf() {
         return csrf;
     }
 
     HttpResponse<Buffer> api(String method, String path, String token, JsonObject body) {
-        var request = client.requestAbs(io.vertx.core.http.HttpMethod.valueOf(method), base + path);
+        var request = client.requestAbs(io.vertx.core.http.HttpMethod.valueOf(method), base + path).timeout(timeoutMillis);
         if (token != null) {
             request.bearerTokenAuthentication(token);
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,11 @@ abstract class PortalTestBase {
         return Map.of();
     }
 
+    /** The database URL the portal gets; a test class may put something between the two. */
+    protected String databaseUrl(String url) {
+        return url;
+    }
+
     @BeforeEach
     void startPortal() {
         Monitoring monitoring = monitoring();
@@ -49,7 +55,7 @@ abstract class PortalTestBase {
         database = TestDatabases.create();
         Map<String, String> environment = new java.util.HashMap<>(settings());
         environment.putAll(Map.of(
-                "DATABASE_URL", database.url(),
+                "DATABASE_URL", databaseUrl(database.url()),
                 "METERKAST_DATA_DIR", dataDirectory.toString(),
                 "METERKAST_PORT", "1"));
         ServerConfig config = ServerConfig.fromEnvironment(environment).withPort(0);

@@ -29,6 +29,20 @@ class SetupAndLoginTest extends PortalTestBase {
     }
 
     @Test
+    @DisplayName("once set up, posting the setup form goes to the login page and makes no user")
+    void setupPostAfterSetup() {
+        setUpAdmin();
+        Browser b = browser();
+        b.get("/login");
+
+        HttpResponse<Buffer> r = b.post("/setup", "username", "mallory", "displayName", "M", "password",
+                "mallory-password", "confirm", "mallory-password", "household", "Elders");
+
+        assertThat(r.getHeader("Location")).isEqualTo("/login");
+        assertThat(sql("SELECT count(*) FROM users").iterator().next().getLong(0)).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("setup explains what to fix and keeps what was typed")
     void setupValidation() {
         Browser b = browser();

@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows down password guessing: a few failed logins per account, and somewhat more per address, within a
  * sliding window. Kept in memory: a restart forgives, which is fine for a family server.
+ *
+ * <p>An attempt is counted the moment it is let through, before the slow password check: counting only
+ * after Argon2 had answered let 200 parallel guesses all through while the first ones were still hashing.
+ * A right password gives its attempt back (and forgives the account's earlier failures).
  */
 final class LoginThrottle {
     public static final Duration WINDOW = Duration.ofMinutes(15);
@@ -20,57 +24,63 @@ final class LoginThrottle {
     public static final int PER_ADDRESS = 20;
 
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    /** Guarded by {@code this}: a check and its count are one step, or parallel attempts slip between them. */
+    private final Map<String, Deque<Instant>> attempts = new HashMap<>();
 
     LoginThrottle(Clock clock) {
         this.clock = clock;
     }
 
-    /** How long to wait before another attempt is allowed, or empty when one is allowed now. */
-    Optional<Duration> wait(String username, String address) {
+    /** An attempt let through and already counted; give it back with {@link #succeeded} when it was right. */
+    record Attempt(String accountKey, String addressKey, Instant at) {
+    }
+
+    /** Counts an attempt and lets it through, or says how long to wait when either limit is reached. */
+    synchronized Reservation reserve(String username, String address) {
         Instant now = clock.instant();
-        return later(waitFor(accountKey(username), PER_ACCOUNT, now), waitFor(addressKey(address), PER_ADDRESS, now));
+        String account = accountKey(username);
+        String from = addressKey(address);
+        Optional<Duration> wait = later(waitFor(account, PER_ACCOUNT, now), waitFor(from, PER_ADDRESS, now));
+        if (wait.isPresent()) {
+            return new Reservation(Optional.empty(), wait);
+        }
+        attempts.computeIfAbsent(account, k -> new ArrayDeque<>()).addLast(now);
+        attempts.computeIfAbsent(from, k -> new ArrayDeque<>()).addLast(now);
+        return new Reservation(Optional.of(new Attempt(account, from, now)), Optional.empty());
     }
 
-    void failed(String username, String address) {
-        Instant now = clock.instant();
-        record(accountKey(username), now);
-        record(addressKey(address), now);
+    /** Either an attempt to make, or how long to wait before the next one. */
+    record Reservation(Optional<Attempt> attempt, Optional<Duration> waitFor) {
     }
 
-    void succeeded(String username) {
-        failures.remove(accountKey(username));
-    }
-
-    private void record(String key, Instant now) {
-        failures.compute(key, (k, times) -> {
-            Deque<Instant> list = times == null ? new ArrayDeque<>() : times;
-            prune(list, now);
-            list.addLast(now);
-            return list;
-        });
+    /** The password was right: the account's failures are forgiven and the address gets its attempt back. */
+    synchronized void succeeded(Attempt attempt) {
+        attempts.remove(attempt.accountKey());
+        Deque<Instant> times = attempts.get(attempt.addressKey());
+        if (times != null) {
+            times.removeLastOccurrence(attempt.at());
+            if (times.isEmpty()) {
+                attempts.remove(attempt.addressKey());
+            }
+        }
     }
 
     private Optional<Duration> waitFor(String key, int limit, Instant now) {
-        Deque<Instant> times = failures.get(key);
+        Deque<Instant> times = attempts.get(key);
         if (times == null) {
             return Optional.empty();
         }
-        synchronized (times) {
-            prune(times, now);
-            if (times.size() < limit) {
-                return Optional.empty();
-            }
-            return Optional.of(Duration.between(now, times.peekFirst().plus(WINDOW)));
+        while (!times.isEmpty() && !times.peekFirst().plus(WINDOW).isAfter(now)) {
+            times.removeFirst();
         }
-    }
-
-    private static void prune(Deque<Instant> times, Instant now) {
-        synchronized (times) {
-            while (!times.isEmpty() && !times.peekFirst().plus(WINDOW).isAfter(now)) {
-                times.removeFirst();
-            }
+        if (times.isEmpty()) {
+            attempts.remove(key);
+            return Optional.empty();
         }
+        if (times.size() < limit) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(now, times.peekFirst().plus(WINDOW)));
     }
 
     private static Optional<Duration> later(Optional<Duration> a, Optional<Duration> b) {

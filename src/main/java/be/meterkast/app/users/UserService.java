@@ -67,18 +67,18 @@ public final class UserService {
                         .compose(user -> tx.households().create(householdName, user.id()).map(h -> Optional.of(user))))));
     }
 
-    /** Checks the password unless this username or address failed too often lately. */
+    /**
+     * Checks the password unless this username or address failed too often lately. The attempt counts before
+     * the check (parallel guesses cannot outrun it) and is given back when the password was right.
+     */
     public Future<Login> login(String username, String password, String address) {
-        Optional<Duration> wait = throttle.wait(username, address);
-        if (wait.isPresent()) {
-            return Future.succeededFuture(Login.throttled(wait.get()));
+        LoginThrottle.Reservation reservation = throttle.reserve(username, address);
+        if (reservation.attempt().isEmpty()) {
+            return Future.succeededFuture(Login.throttled(reservation.waitFor().orElseThrow()));
         }
+        LoginThrottle.Attempt attempt = reservation.attempt().get();
         return passwords.verify(username, password).map(user -> {
-            if (user.isEmpty()) {
-                throttle.failed(username, address);
-            } else {
-                throttle.succeeded(username);
-            }
+            user.ifPresent(u -> throttle.succeeded(attempt));
             return new Login(user, Optional.empty());
         });
     }

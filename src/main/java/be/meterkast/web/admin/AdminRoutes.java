@@ -61,6 +61,8 @@ public final class AdminRoutes implements Feature {
         router.get("/households/:householdId/delete").handler(this::confirmDeleteHousehold);
         router.post("/households/:householdId/delete").handler(this::deleteHousehold);
         root.route(Paths.ADMIN + "*").handler(Access::requireAdmin);
+        // The Users link and every redirect after an action say /admin: a sub-router answers /admin/ only.
+        root.get(Paths.ADMIN).handler(this::showUsers);
         root.route(Paths.ADMIN + "/*").subRouter(router);
     }
 

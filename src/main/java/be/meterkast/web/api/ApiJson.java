@@ -22,7 +22,7 @@ public final class ApiJson {
         send(ctx, status, new JsonObject().put("error", error).put("message", message));
     }
 
-    static void send(RoutingContext ctx, int status, Object body) {
+    public static void send(RoutingContext ctx, int status, Object body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
     }

@@ -17,6 +17,8 @@ import be.meterkast.web.Feature;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
 import be.meterkast.web.PortalServices;
+import be.meterkast.web.PortalVerticle;
+import be.meterkast.web.TextInput;
 import be.meterkast.web.Templates;
 import be.meterkast.web.auth.CurrentUser;
 import be.meterkast.web.auth.SessionRoutes;
@@ -28,6 +30,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -47,6 +50,9 @@ public final class ApiRoutes implements Feature {
     static final int MAX_DAILY_DAYS = 1100;
     static final int MAX_QUARTER_HOUR_DAYS = 31;
     static final int DEFAULT_DAYS = 7;
+    private static final String TOKEN = "/token";
+    private static final String ACCOUNTS = "/households/:householdId/accounts";
+    private static final String METERS = "/households/:householdId/meters";
     private static final List<String> METER_FIELDS = List.of("ean", "serial", "kind", "label", "gasUnit", "accountId");
 
     private final Vertx vertx;
@@ -71,20 +77,27 @@ public final class ApiRoutes implements Feature {
     @Override
     public void mount(Router root) {
         Router router = Router.router(vertx);
-        router.post("/token").handler(this::issueToken);
+        router.route().handler(TextInput::guard);
+        router.post(TOKEN).handler(this::issueToken);
         router.route().handler(ApiRoutes::requireUser);
         router.get("/households").handler(this::listHouseholds);
         router.get("/meters").handler(this::listMeters);
         router.route("/households/:householdId/*").handler(this::requireOwner);
         router.delete("/households/:householdId").handler(this::requireOwner).handler(this::deleteHousehold);
-        router.post("/households/:householdId/accounts").handler(this::linkAccount);
+        router.post(ACCOUNTS).handler(this::linkAccount);
         router.delete("/households/:householdId/accounts/:accountId").handler(this::unlinkAccount);
-        router.post("/households/:householdId/meters").handler(this::addMeter);
+        router.post(METERS).handler(this::addMeter);
         router.route("/meters/:meterId").handler(MeterAccess.require(meters, ApiRoutes::noSuchMeter));
         router.route("/meters/:meterId/*").handler(MeterAccess.require(meters, ApiRoutes::noSuchMeter));
         router.get("/meters/:meterId/sync").handler(this::syncStatus);
         router.post("/meters/:meterId/sync").handler(this::triggerSync);
         router.get("/meters/:meterId/readings").handler(this::readings);
+        // Anything else under /api/v1 is answered here: never by the pages' CSRF check.
+        router.route().handler(ctx -> ApiJson.error(ctx, 404, "not_found", "No such endpoint; see the README's JSON API section."));
+        // Bodies are read for the routes that take one only, so an unknown path answers 404, not 413; and before
+        // the token check, which is asynchronous: a body handler after it would find the request already read.
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(PortalVerticle.MAX_BODY);
+        List.of(TOKEN, ACCOUNTS, METERS).forEach(path -> root.post(Paths.API + path).handler(body));
         root.route(Paths.API + "/*").handler(CurrentUser.fromBearer(tokens, users)::handle);
         root.route(Paths.API + "/*").subRouter(router);
     }
@@ -273,8 +286,9 @@ public final class ApiRoutes implements Feature {
         Period.Either period = Period.range(Period.param(ctx, "from"), Period.param(ctx, "to"), readings.today(),
                 DEFAULT_DAYS, maxDays);
         if (period.period().isEmpty()) {
-            ApiJson.error(ctx, 400, "invalid", period.errorKey().equals("period.error.format")
-                    ? "from and to are dates like 2025-06-30."
+            String key = period.errorKey();
+            ApiJson.error(ctx, 400, "invalid", key.equals("period.error.format") ? "from and to are dates like 2025-06-30."
+                    : key.startsWith("period.error.range") ? Templates.text(Locale.ENGLISH, key)
                     : "from must not be after to, and a " + granularity + " request covers at most " + maxDays + " days.");
             return;
         }

@@ -40,7 +40,18 @@ public final class SetupRoutes implements Feature {
         }).onFailure(ctx::fail);
     }
 
+    /** Once set up, the form is gone: answered before anything else, so it costs no Argon2 hash for anyone. */
     private void setup(RoutingContext ctx) {
+        users.isSetUp().onSuccess(setUp -> {
+            if (setUp) {
+                ctx.redirect(Paths.LOGIN);
+            } else {
+                createAdmin(ctx);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void createAdmin(RoutingContext ctx) {
         Forms form = Forms.of(ctx, "username", "displayName", "household");
         String password = Forms.raw(ctx, "password");
         UserForms.validateNewUser(form, password, Forms.raw(ctx, "confirm"));
