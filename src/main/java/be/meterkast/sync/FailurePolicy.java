@@ -96,8 +96,8 @@ final class FailurePolicy {
      * is sent again within the same run. A run that gave up on its first failure lost its place in the
      * schedule (the next scan is up to a tick away) and its meter's turn in the account's queue, which on a
      * Fluvius failing one request in three made a backfill crawl. So a request Fluvius failed for a moment
-     * (5xx, a network error, a 429) is tried again at once, after a wait that starts at one request slot
-     * and doubles, with jitter so that instances and accounts do not retry in step; {@code Retry-After} is
+     * (5xx, a network error, a 429) is tried again at once: at the next request slot, then after half a
+     * slot to a slot, doubling, with jitter so that instances and accounts do not retry in step; {@code Retry-After} is
      * honoured. Refusals of the request or the credentials are never retried here. Pure: {@code random} in
      * [0, 1) is the jitter's draw.
      */
@@ -116,8 +116,14 @@ final class FailurePolicy {
         if (retryAfter.isPresent()) {
             return retryAfter.get().compareTo(LONGEST_WAIT_IN_RUN) <= 0 ? retryAfter : Optional.empty();
         }
+        long slot = settings.requestSpacing().toNanos();
+        if (attempt == 1) {
+            // The pacer already keeps a slot between two requests: a moment's failure is tried at the next slot,
+            // up to half a slot later at random
+            return Optional.of(Duration.ofNanos(Math.round(slot / 2.0 * random)));
+        }
         // "equal jitter": half the doubled wait for sure, the other half at random
-        long doubled = settings.requestSpacing().toNanos() << Math.min(attempt - 1, 20);
+        long doubled = slot << Math.min(attempt - 2, 20);
         return Optional.of(Duration.ofNanos(doubled / 2 + Math.round(doubled / 2.0 * random)));
     }
 

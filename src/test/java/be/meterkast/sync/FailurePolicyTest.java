@@ -52,14 +52,16 @@ class FailurePolicyTest {
     }
 
     @Test
-    @DisplayName("within a run, a request Fluvius failed for a moment is tried again after one request slot, doubling, with jitter, six tries in all")
+    @DisplayName("within a run, a request Fluvius failed for a moment is tried at the next request slot, then after half a slot to a slot, doubling, with jitter, six tries in all")
     void retriesWithinARun() {
         Throwable unavailable = new FluviusException.Unavailable("history answered HTTP 502", null);
         // 2 requests per second: a slot is 500 ms; the draw 0 gives the least wait, 1 the most
-        assertThat(FailurePolicy.retryWithinRun(1, unavailable, DEFAULTS, 0)).contains(Duration.ofMillis(250));
-        assertThat(FailurePolicy.retryWithinRun(1, unavailable, DEFAULTS, 1)).contains(Duration.ofMillis(500));
-        assertThat(FailurePolicy.retryWithinRun(3, unavailable, DEFAULTS, 1)).contains(Duration.ofSeconds(2));
-        assertThat(FailurePolicy.retryWithinRun(5, unavailable, DEFAULTS, 0.5)).contains(Duration.ofSeconds(6));
+        assertThat(FailurePolicy.retryWithinRun(1, unavailable, DEFAULTS, 0)).contains(Duration.ZERO);
+        assertThat(FailurePolicy.retryWithinRun(1, unavailable, DEFAULTS, 1)).contains(Duration.ofMillis(250));
+        assertThat(FailurePolicy.retryWithinRun(2, unavailable, DEFAULTS, 0)).contains(Duration.ofMillis(250));
+        assertThat(FailurePolicy.retryWithinRun(2, unavailable, DEFAULTS, 1)).contains(Duration.ofMillis(500));
+        assertThat(FailurePolicy.retryWithinRun(4, unavailable, DEFAULTS, 1)).contains(Duration.ofSeconds(2));
+        assertThat(FailurePolicy.retryWithinRun(5, unavailable, DEFAULTS, 0.5)).contains(Duration.ofSeconds(3));
         assertThat(FailurePolicy.retryWithinRun(FailurePolicy.TRIES_PER_REQUEST, unavailable, DEFAULTS, 0)).isEmpty();
     }
 
