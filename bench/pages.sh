@@ -9,7 +9,8 @@
 #   JAVA_OPTS='-Xmx192m -XX:+UseSerialGC' bash bench/pages.sh
 #
 # Environment: BENCH_PORT (18080), BENCH_DATA (target/bench-data, kept between runs so only the first run
-# syncs the whole history), BENCH_SECONDS (10), BENCH_THREADS (2), BENCH_CONNECTIONS (32), JAVA_OPTS.
+# syncs the whole history), BENCH_SECONDS (10), BENCH_THREADS (2), BENCH_CONNECTIONS (32), JAVA_OPTS,
+# BENCH_JAR (target/meterkast.jar; another build to compare against).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,7 @@ SECONDS_EACH=${BENCH_SECONDS:-10}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BASE="http://127.0.0.1:$PORT"
+JAR_FILE=${BENCH_JAR:-target/meterkast.jar}
 WORK=$(mktemp -d)
 
 if ! command -v wrk >/dev/null; then
@@ -27,10 +29,10 @@ fi
 for tool in wrk curl jq java; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is needed" >&2; exit 2; }
 done
-[ -f target/meterkast.jar ] || mvn -B -q package -DskipTests
+[ -f "$JAR_FILE" ] || mvn -B -q package -DskipTests
 
 # shellcheck disable=SC2086
-java -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} -jar target/meterkast.jar demo --port "$PORT" --data-dir "$DATA" \
+java -Dfile.encoding=UTF-8 ${JAVA_OPTS:-} -jar "$JAR_FILE" demo --port "$PORT" --data-dir "$DATA" \
   >"$WORK/demo.log" 2>&1 &
 PID=$!
 STARTED=$(date +%s%N)
