@@ -73,6 +73,7 @@ YESTERDAY=$(TZ=Europe/Brussels date -d "$TODAY - 1 day" +%F)
 ENDPOINTS=(
   "/health|/health|"
   "meter page, 365 days|/meters/$FIRST?days=365|cookie"
+  "meter page, 30 days|/meters/$FIRST?days=30|cookie"
   "compare, $(echo "$METERS" | wc -l) meters × 365 days|/compare?$COMPARE&days=365|cookie"
   "home|/|cookie"
   "day (quarter-hours)|/meters/$FIRST/day/$DAY|cookie"

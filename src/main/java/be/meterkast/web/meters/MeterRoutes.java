@@ -83,6 +83,9 @@ public final class MeterRoutes implements Feature {
             model.put("periodError", parsed.errorKey());
             model.put("summary", summary);
             model.put("rows", rows(summary, (Format) model.get("fmt"), meter));
+            // Once each: both walk the whole period
+            model.put("busiest", summary.busiestDay().orElse(null));
+            model.put("quietest", summary.quietestDay().orElse(null));
             model.put("unit", unit.symbol());
             model.put("chart", dailyChart(summary, unit, locale).encode());
             model.put("peaks", CapacityTariff.rows(data.peaks()));
