@@ -33,6 +33,11 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${METERKAST_PORT}/health" || exit 1
 # Exec form: java is PID 1 and gets Docker's SIGTERM, which stops the portal gracefully.
-# Half the container's memory limit for the heap leaves room for metaspace, threads and the page cache.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", "-jar", "/app/meterkast.jar"]
+# Half the container's memory limit for the heap leaves room for metaspace, threads and the page cache. The
+# serial collector keeps no per-core GC threads or regions: on a Pi-sized heap it pauses for milliseconds, and the
+# default (G1) grew the process to well over a gigabyte resident (README, Performance). Metaspace, code cache and
+# thread stacks capped at what the portal uses, with room to spare.
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=128m", \
+            "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8", \
+            "-jar", "/app/meterkast.jar"]
 CMD ["serve"]

@@ -11,6 +11,7 @@ import be.meterkast.sync.SyncControl;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.PortalVerticle;
 import be.meterkast.web.WebSettings;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -18,7 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 
 /**
  * The portal put together: PostgreSQL (embedded or external, migrated on a worker), the instance key,
@@ -32,13 +36,13 @@ public final class MeterkastServer {
     private final SyncControl.Managed sync;
     private final Repositories store;
     private final PortalVerticle verticle;
-    private final String deploymentId;
+    private final List<String> deploymentIds;
     private final Optional<PortalMeters> meters;
     private final Housekeeping housekeeping;
     private Future<Void> closing;
 
     private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, Repositories store,
-                            PortalVerticle verticle, String deploymentId, Optional<PortalMeters> meters,
+                            PortalVerticle verticle, List<String> deploymentIds, Optional<PortalMeters> meters,
                             Housekeeping housekeeping) {
         this.vertx = vertx;
         this.housekeeping = housekeeping;
@@ -47,7 +51,7 @@ public final class MeterkastServer {
         this.sync = sync;
         this.store = store;
         this.verticle = verticle;
-        this.deploymentId = deploymentId;
+        this.deploymentIds = deploymentIds;
     }
 
     /** Without metrics: {@code /metrics} answers 404. */
@@ -82,21 +86,22 @@ public final class MeterkastServer {
                 syncFactory.create(vertx, database, secrets, clock, config).compose(sync -> {
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
                             config.secureCookies(), config.openRegistration(), config.publicUrl()));
-                    PortalVerticle verticle = new PortalVerticle(services, pool, config.host(), config.port(),
+                    IntFunction<PortalVerticle> portal = port -> new PortalVerticle(services, pool, config.host(), port,
                             monitoring.registry(), ops.shutdownGrace(), ops.requestTimeout());
+                    List<PortalVerticle> created = new CopyOnWriteArrayList<>();
                     Future<Optional<PortalMeters>> meters = monitoring.registry()
                             .map(registry -> PortalMeters.start(vertx, registry, sync, store.meterSync(), clock)
                                     .map(Optional::of))
                             .orElseGet(() -> Future.succeededFuture(Optional.empty()));
                     // The port first, the sync after: /health answers while the first sync runs (a load
                     // balancer sees the instance up), and a port already taken fails before any Fluvius call
-                    return meters.compose(started -> vertx.deployVerticle(verticle)
-                                    .compose(id -> sync.start().map(id)
-                                            .recover(err -> vertx.undeploy(id).transform(u -> Future.failedFuture(err))))
-                                    .map(id -> {
+                    return meters.compose(started -> deployPortal(vertx, config.port(), portal, ops.webInstances(), created)
+                                    .compose(ids -> sync.start().map(ids)
+                                            .recover(err -> undeploy(vertx, ids).transform(u -> Future.failedFuture(err))))
+                                    .map(ids -> {
                                         Housekeeping housekeeping = new Housekeeping(store.sessions(), store.invites(), clock);
                                         housekeeping.schedule(vertx);
-                                        return new MeterkastServer(vertx, database, sync, store, verticle, id, started,
+                                        return new MeterkastServer(vertx, database, sync, store, created.get(0), ids, started,
                                                 housekeeping);
                                     })
                                     .recover(err -> {
@@ -107,11 +112,30 @@ public final class MeterkastServer {
                 }));
     }
 
+    /**
+     * The portal verticle on as many event loops as asked, in one deployment. Vert.x shares one listening socket
+     * among servers on the same host and port and hands each connection to one of them in turn; a random port
+     * (0, in tests) is asked for as -1, which Vert.x resolves once for all of them.
+     */
+    private static Future<List<String>> deployPortal(Vertx vertx, int port, IntFunction<PortalVerticle> portal,
+                                                     int instances, List<PortalVerticle> created) {
+        int shared = port == 0 && instances > 1 ? -1 : port;
+        return vertx.deployVerticle(() -> {
+            PortalVerticle verticle = portal.apply(shared);
+            created.add(verticle);
+            return verticle;
+        }, new DeploymentOptions().setInstances(instances)).map(List::of);
+    }
+
+    private static Future<Void> undeploy(Vertx vertx, List<String> ids) {
+        return Future.join(ids.stream().map(vertx::undeploy).toList()).mapEmpty();
+    }
+
     public int port() {
         return verticle.actualPort();
     }
 
-    /** The portal's router, as mounted. */
+    /** The first portal verticle's router, as mounted (every copy mounts the same routes). */
     public io.vertx.ext.web.Router router() {
         return verticle.router();
     }
@@ -143,7 +167,7 @@ public final class MeterkastServer {
         // Once: a SIGTERM hook and a test (or two hooks) may both ask
         if (closing == null) {
             meters.ifPresent(PortalMeters::stop);
-            closing = vertx.undeploy(deploymentId)
+            closing = undeploy(vertx, deploymentIds)
                     .eventually(sync::stop)
                     .eventually(housekeeping::stop)
                     .eventually(database::close)

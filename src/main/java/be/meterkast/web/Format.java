@@ -8,17 +8,38 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Numbers and dates the way the reader's language writes them (decimal comma in Dutch). */
+/**
+ * Numbers and dates the way the reader's language writes them (decimal comma in Dutch). Formatters are made once
+ * per language and reused: a year's table formats thousands of numbers, and building a {@code DecimalFormat}
+ * (symbols, pattern parsing) cost more than the page's queries. {@code DecimalFormat} is not thread-safe, so each
+ * thread keeps its own; the {@code DateTimeFormatter}s are immutable and shared.
+ */
 public final class Format {
+    private static final ThreadLocal<Map<Locale, DecimalFormat>> AMOUNTS = ThreadLocal.withInitial(HashMap::new);
+    private static final Map<Locale, Dates> DATES = new ConcurrentHashMap<>();
+
     private final Locale locale;
     private final ZoneId zone;
+    private final Dates dates;
 
     public Format(Locale locale, ZoneId zone) {
         this.locale = locale;
         this.zone = zone;
+        this.dates = DATES.computeIfAbsent(locale, Dates::new);
+    }
+
+    private record Dates(DateTimeFormatter date, DateTimeFormatter month, DateTimeFormatter dateTime) {
+        Dates(Locale locale) {
+            this(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale),
+                    DateTimeFormatter.ofPattern("LLLL yyyy", locale),
+                    DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale));
+        }
     }
 
     /** Three decimals: a Wh in kWh, a litre in m³. */
@@ -26,8 +47,8 @@ public final class Format {
         if (value == null) {
             return "";
         }
-        DecimalFormat format = new DecimalFormat("#,##0.000", DecimalFormatSymbols.getInstance(locale));
-        return format.format(value);
+        return AMOUNTS.get().computeIfAbsent(locale,
+                l -> new DecimalFormat("#,##0.000", DecimalFormatSymbols.getInstance(l))).format(value);
     }
 
     /** An amount followed by its unit: {@code 1.234,567 kWh}. */
@@ -41,7 +62,7 @@ public final class Format {
     }
 
     public String date(LocalDate date) {
-        return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).format(date);
+        return date == null ? "" : dates.date().format(date);
     }
 
     public String weekday(LocalDate date) {
@@ -49,12 +70,11 @@ public final class Format {
     }
 
     public String month(java.time.YearMonth month) {
-        return month == null ? "" : DateTimeFormatter.ofPattern("LLLL yyyy", locale).format(month);
+        return month == null ? "" : dates.month().format(month);
     }
 
     public String dateTime(Instant instant) {
-        return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(locale).format(instant.atZone(zone));
+        return instant == null ? "" : dates.dateTime().format(instant.atZone(zone));
     }
 
     public String dateTime(Optional<Instant> instant) {

@@ -18,7 +18,8 @@ class RequestTimeoutTest extends PortalTestBase {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("METERKAST_REQUEST_TIMEOUT_SECONDS", "2");
+        // One portal verticle: the broken route is added to its router, and every connection must reach it
+        return Map.of("METERKAST_REQUEST_TIMEOUT_SECONDS", "2", "METERKAST_WEB_INSTANCES", "1");
     }
 
     @Test

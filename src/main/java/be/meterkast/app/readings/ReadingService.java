@@ -1,6 +1,5 @@
 package be.meterkast.app.readings;
 
-import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.MeterOverview;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.domain.IncompleteDay;
@@ -117,11 +116,16 @@ public final class ReadingService {
         return store.incompleteDays().between(meter.id(), first, last);
     }
 
-    /** Whole days or quarter-hours as stored, whose local day lies in [first, last], for the API. */
+    /**
+     * Whole days or quarter-hours as stored, whose local day lies in [first, last], for the API. The database
+     * picks the resolution: a year of days no longer reads (and drops) the quarter-hours stored beside them.
+     */
     public Future<List<Reading>> readings(Meter meter, LocalDate first, LocalDate last, boolean quarterHours) {
-        return store.readings().readings(meter.id(), DailyData.from(first), DailyData.to(last)).map(all ->
-                (quarterHours ? DailyAnalysis.quarterHours(all) : DailyAnalysis.wholeDays(all)).stream()
-                        .filter(r -> !DailyData.dayOf(r).isBefore(first) && !DailyData.dayOf(r).isAfter(last))
-                        .toList());
+        Future<List<Reading>> stored = quarterHours
+                ? store.readings().quarterHours(meter.id(), DailyData.from(first), DailyData.to(last))
+                : store.readings().days(meter.id(), DailyData.from(first), DailyData.to(last));
+        return stored.map(all -> all.stream()
+                .filter(r -> !DailyData.dayOf(r).isBefore(first) && !DailyData.dayOf(r).isAfter(last))
+                .toList());
     }
 }

@@ -6,7 +6,10 @@ import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.domain.Unit;
 import be.meterkast.store.Meter;
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.web.ChartData;
+import be.meterkast.web.Format;
+import be.meterkast.web.Templates;
 import be.meterkast.app.readings.DailyData;
 
 import java.math.BigDecimal;
@@ -48,9 +51,62 @@ public final class ComparisonView {
      * whether that day is estimated or came incomplete from Fluvius.
      */
     public record DayRow(List<LocalDate> dates, List<BigDecimal> values, List<Boolean> estimated,
-                         List<Boolean> incomplete) {
+                         List<Boolean> incomplete, String label, List<Cell> cells) {
         public LocalDate firstDate() {
             return dates.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+
+        /** The first column's day, formatted; a JavaBean property so the template reads it without a method call. */
+        public String getLabel() {
+            return label;
+        }
+
+        public List<Cell> getCells() {
+            return cells;
+        }
+    }
+
+    /**
+     * One cell of the day table, formatted before rendering: the template reads properties (looked up once by
+     * OGNL and cached) instead of calling methods with arguments for every cell.
+     */
+    public static final class Cell {
+        private final String amount;
+        private final String cssClass;
+        private final boolean incomplete;
+        private final String missingText;
+        private final String date;
+
+        Cell(String amount, String cssClass, boolean incomplete, String missingText, String date) {
+            this.amount = amount;
+            this.cssClass = cssClass;
+            this.incomplete = incomplete;
+            this.missingText = missingText;
+            this.date = date;
+        }
+
+        /** The value, formatted; null when the column has no value that day. */
+        public String getAmount() {
+            return amount;
+        }
+
+        public String getCssClass() {
+            return cssClass;
+        }
+
+        /** A value that came incomplete from Fluvius. */
+        public boolean isIncomplete() {
+            return incomplete;
+        }
+
+        /** "no data" for a day of the column's period without a value, empty past a shorter period. */
+        public String getMissingText() {
+            return missingText;
+        }
+
+        /** The column's own date of this line. */
+        public String getDate() {
+            return date;
         }
     }
 
@@ -97,17 +153,29 @@ public final class ComparisonView {
         }
 
         List<PeriodSummary> periods = columns.stream().map(Column::summary).toList();
+        Format fmt = new Format(locale, LocalDays.BRUSSELS);
+        String noData = Templates.text(locale, "table.missing");
         List<DayRow> days = new ArrayList<>();
         for (Comparison.AlignedDay line : Comparison.align(periods)) {
             List<BigDecimal> values = new ArrayList<>();
             List<Boolean> estimated = new ArrayList<>();
             List<Boolean> incomplete = new ArrayList<>();
-            for (Optional<DailyUsage> usage : line.usage()) {
-                values.add(usage.map(measure::of).orElse(null));
-                estimated.add(usage.map(DailyUsage::estimated).orElse(false));
-                incomplete.add(usage.map(DailyUsage::isIncomplete).orElse(false));
+            List<Cell> cells = new ArrayList<>();
+            for (int i = 0; i < line.usage().size(); i++) {
+                Optional<DailyUsage> usage = line.usage().get(i);
+                BigDecimal value = usage.map(measure::of).orElse(null);
+                boolean isEstimated = usage.map(DailyUsage::estimated).orElse(false);
+                boolean isIncomplete = usage.map(DailyUsage::isIncomplete).orElse(false);
+                values.add(value);
+                estimated.add(isEstimated);
+                incomplete.add(isIncomplete);
+                LocalDate date = line.dates().get(i);
+                cells.add(new Cell(value == null ? null : fmt.amount(value),
+                        value == null ? "missing" : isIncomplete ? "incomplete" : isEstimated ? "estimated" : "",
+                        value != null && isIncomplete, date == null ? "" : noData, fmt.date(date)));
             }
-            days.add(new DayRow(line.dates(), values, estimated, incomplete));
+            LocalDate first = line.dates().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            days.add(new DayRow(line.dates(), values, estimated, incomplete, fmt.day(first), cells));
         }
 
         List<List<Comparison.WeekdayAverage>> profiles = periods.stream()

@@ -14,6 +14,8 @@ import be.meterkast.domain.time.LocalDays;
 import be.meterkast.store.Meter;
 import be.meterkast.web.ChartData;
 import be.meterkast.web.Feature;
+import be.meterkast.web.Format;
+import be.meterkast.web.MessageKeys;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
@@ -80,7 +82,10 @@ public final class MeterRoutes implements Feature {
             model.put("period", period);
             model.put("periodError", parsed.errorKey());
             model.put("summary", summary);
-            model.put("rows", rows(summary));
+            model.put("rows", rows(summary, (Format) model.get("fmt"), meter));
+            // Once each: both walk the whole period
+            model.put("busiest", summary.busiestDay().orElse(null));
+            model.put("quietest", summary.quietestDay().orElse(null));
             model.put("unit", unit.symbol());
             model.put("chart", dailyChart(summary, unit, locale).encode());
             model.put("peaks", CapacityTariff.rows(data.peaks()));
@@ -90,16 +95,99 @@ public final class MeterRoutes implements Feature {
         }).onFailure(ctx::fail);
     }
 
-    /** One row per day of the period, newest first; a day without data has no usage. */
-    public record DayRow(LocalDate day, DailyUsage usage) {
+    /**
+     * One table row, formatted before rendering: the template reads JavaBean properties, which OGNL looks up once
+     * and caches, where a method call with arguments per cell ({@code fmt.amount(d.offtakeDay())}) was resolved
+     * again on every call and cost most of a year page's time.
+     */
+    public static final class DayRow {
+        private final String label;
+        private final String href;
+        private final DailyUsage usage;
+        private final String[] amounts;
+        private final String defectKey;
+
+        private DayRow(String label, String href, DailyUsage usage, String[] amounts, String defectKey) {
+            this.label = label;
+            this.href = href;
+            this.usage = usage;
+            this.amounts = amounts;
+            this.defectKey = defectKey;
+        }
+
+        /** Weekday and date. */
+        public String getLabel() {
+            return label;
+        }
+
+        /** The day in quarter-hours, for an electricity meter's day with data; null otherwise. */
+        public String getHref() {
+            return href;
+        }
+
+        public boolean isMissing() {
+            return usage == null;
+        }
+
+        public boolean isEstimated() {
+            return usage != null && usage.estimated();
+        }
+
+        /** The message key of why the day is incomplete; null for a whole day. */
+        public String getDefectKey() {
+            return defectKey;
+        }
+
+        public String getRowClass() {
+            return usage == null ? "" : usage.isIncomplete() ? "incomplete" : usage.estimated() ? "estimated" : "";
+        }
+
+        public String getOfftakeDay() {
+            return amounts[0];
+        }
+
+        public String getOfftakeNight() {
+            return amounts[1];
+        }
+
+        public String getInjectionDay() {
+            return amounts[2];
+        }
+
+        public String getInjectionNight() {
+            return amounts[3];
+        }
+
+        public String getTotalOfftake() {
+            return amounts[4];
+        }
+
+        public String getTotalInjection() {
+            return amounts[5];
+        }
+
+        public String getNet() {
+            return amounts[6];
+        }
     }
 
-    static List<DayRow> rows(PeriodSummary period) {
+    /** One row per day of the period, newest first; a day without data is marked missing. */
+    static List<DayRow> rows(PeriodSummary period, Format fmt, Meter meter) {
         Map<LocalDate, DailyUsage> byDay = new HashMap<>();
         period.days().forEach(d -> byDay.put(d.day(), d));
+        MessageKeys keys = MessageKeys.INSTANCE;
         List<DayRow> rows = new ArrayList<>();
         for (LocalDate day = period.lastDay(); !day.isBefore(period.firstDay()); day = day.minusDays(1)) {
-            rows.add(new DayRow(day, byDay.get(day)));
+            DailyUsage d = byDay.get(day);
+            if (d == null) {
+                rows.add(new DayRow(fmt.day(day), null, null, null, null));
+                continue;
+            }
+            String[] amounts = {fmt.amount(d.offtakeDay()), fmt.amount(d.offtakeNight()), fmt.amount(d.injectionDay()),
+                    fmt.amount(d.injectionNight()), fmt.amount(d.totalOfftake()), fmt.amount(d.totalInjection()),
+                    fmt.amount(d.net())};
+            rows.add(new DayRow(fmt.day(d.day()), meter.electricity() ? Paths.meterDay(meter.id(), d.day()) : null, d,
+                    amounts, d.incomplete().map(keys::defect).orElse(null)));
         }
         return rows;
     }
