@@ -81,7 +81,8 @@ public final class MeterkastServer {
         return store.sessions().sessionKey().compose(sessionKey ->
                 syncFactory.create(vertx, database, secrets, clock, config).compose(sync -> {
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
-                            config.secureCookies(), config.openRegistration(), config.publicUrl()));
+                            config.secureCookies(), config.openRegistration(), config.publicUrl(), config.importMaxBytes(),
+                            config.database().dataDirectory().resolve("uploads").toString()));
                     PortalVerticle verticle = new PortalVerticle(services, pool, config.host(), config.port(),
                             monitoring.registry(), ops.shutdownGrace(), ops.requestTimeout());
                     Future<Optional<PortalMeters>> meters = monitoring.registry()

@@ -85,7 +85,8 @@ public final class PortalVerticle extends VerticleBase {
                 new AccountRoutes(services.users(), tokens, templates),
                 new HouseholdRoutes(vertx, services.households(), services.meters(), services.readings(), settings,
                         templates),
-                new MeterRoutes(vertx, services.meters(), services.readings(), templates),
+                new MeterRoutes(vertx, services.households(), services.meters(), services.readings(),
+                        services.imports(), settings, templates),
                 new CompareRoutes(services.households(), services.meters(), services.readings(), templates),
                 new ExportRoutes(vertx, services.meters(), services.readings()),
                 new AdminRoutes(vertx, services.users(), services.households(), settings, templates));

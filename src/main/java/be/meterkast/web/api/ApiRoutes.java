@@ -243,6 +243,10 @@ public final class ApiRoutes implements Feature {
         }
         Map<String, String> fields = new HashMap<>();
         METER_FIELDS.forEach(field -> fields.put(field, ApiJson.text(body.get(), field)));
+        // "accountId": null asks for a meter without an account, also in a household that has one
+        if (body.get().containsKey("accountId") && body.get().getValue("accountId") == null) {
+            fields.put("accountId", MeterInput.NO_ACCOUNT);
+        }
         Map<String, String> errors = new LinkedHashMap<>();
         meters.addMeter(householdId, fields, errors).onSuccess(added -> {
             if (added.isPresent()) {

@@ -5,20 +5,27 @@ import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.analysis.QuarterHourProfile;
+import be.meterkast.app.households.HouseholdService;
+import be.meterkast.app.imports.CsvImportService;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.DailyData;
 import be.meterkast.app.readings.ReadingService;
 import be.meterkast.domain.Resolution;
 import be.meterkast.domain.Unit;
 import be.meterkast.domain.time.LocalDays;
+import be.meterkast.store.CsvImport;
 import be.meterkast.store.Meter;
+import be.meterkast.store.Role;
 import be.meterkast.web.ChartData;
 import be.meterkast.web.Feature;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
 import be.meterkast.web.Templates;
+import be.meterkast.web.WebSettings;
 import be.meterkast.web.auth.Access;
+import be.meterkast.web.auth.CurrentUser;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A meter's pages: its days over a chosen period (table, chart, totals, busiest and quietest days, monthly
@@ -39,14 +47,21 @@ import java.util.Map;
  */
 public final class MeterRoutes implements Feature {
     private final Vertx vertx;
+    private final HouseholdService households;
     private final MeterService meters;
     private final ReadingService readings;
+    private final CsvImportService imports;
+    private final WebSettings settings;
     private final Templates templates;
 
-    public MeterRoutes(Vertx vertx, MeterService meters, ReadingService readings, Templates templates) {
+    public MeterRoutes(Vertx vertx, HouseholdService households, MeterService meters, ReadingService readings,
+                       CsvImportService imports, WebSettings settings, Templates templates) {
         this.vertx = vertx;
+        this.households = households;
         this.meters = meters;
         this.readings = readings;
+        this.imports = imports;
+        this.settings = settings;
         this.templates = templates;
     }
 
@@ -70,13 +85,19 @@ public final class MeterRoutes implements Feature {
         Period.Either parsed = Period.of(ctx, today);
         Period period = parsed.period().orElse(Period.parse(null, null, null, null, null, today).period().orElseThrow());
         Unit unit = DailyData.unitOf(meter);
-        readings.meterPeriod(meter, period.first(), period.last()).onSuccess(data -> {
+        Future<ReadingService.MeterPeriod> loaded = readings.meterPeriod(meter, period.first(), period.last());
+        Future<List<CsvImport>> imported = imports.latest(meter.id());
+        Future<Optional<Role>> role = households.role(CurrentUser.user(ctx).id(), meter.householdId());
+        Future.all(loaded, imported, role).onSuccess(all -> {
+            ReadingService.MeterPeriod data = loaded.result();
             PeriodSummary summary = data.summary();
             Locale locale = Page.locale(ctx);
             Map<String, Object> model = Page.model(ctx, "meter.title");
             model.put("meter", meter);
             model.put("sync", data.sync());
             model.put("account", data.account());
+            model.put("imports", imported.result());
+            model.put("owner", role.result().orElse(null) == Role.OWNER);
             model.put("period", period);
             model.put("periodError", parsed.errorKey());
             model.put("summary", summary);
