@@ -184,7 +184,8 @@ public final class PortalVerticle extends VerticleBase {
             ctx.response().putHeader("Retry-After", "10");
         }
         if (ctx.request().path().startsWith(Paths.API)) {
-            ApiJson.error(ctx, status, errorCode(status), Templates.text(java.util.Locale.ENGLISH,
+            ApiJson.error(ctx, status, errorCode(status), cause instanceof BadParameters bad
+                    ? bad.message(java.util.Locale.ENGLISH) : Templates.text(java.util.Locale.ENGLISH,
                     status == 503 && !databaseDown ? textKey : "error." + status + ".text"));
             return;
         }
