@@ -83,6 +83,7 @@ class MetersWithoutAccountTest extends PortalTestBase {
                 .put("kind", "electricity").put("label", "Auto").putNull("accountId"));
         assertThat(asNull.statusCode()).as(asNull.bodyAsString()).isEqualTo(201);
         assertThat(asNull.bodyAsJsonObject().getValue("accountId")).isNull();
+        assertThat(asNull.bodyAsJsonObject().getBoolean("filesOnly")).isTrue();
         assertThat(sync.metersAdded).isEmpty();
     }
 }

@@ -57,7 +57,7 @@ public final class ApiJson {
         return new JsonObject().put("id", m.id()).put("householdId", m.householdId())
                 .put("accountId", m.accountId().orElse(null)).put("ean", m.ean()).put("serial", m.serial())
                 .put("kind", m.kind().name().toLowerCase(Locale.ROOT)).put("label", m.label())
-                .put("gasUnit", m.gasUnit().map(u -> u.symbol()).orElse(null));
+                .put("gasUnit", m.gasUnit().map(u -> u.symbol()).orElse(null)).put("filesOnly", m.filesOnly());
     }
 
     static JsonObject sync(MeterSync s) {
