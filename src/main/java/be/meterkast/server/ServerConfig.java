@@ -23,7 +23,7 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
-    /** A Mijn Fluvius download of three years of quarter-hours is about 12 MB; the limit leaves room for more. */
+    /** A year of quarter-hours as Mijn Fluvius writes it is about 9 MB: the default takes five. */
     public static final int DEFAULT_IMPORT_MAX_MB = 50;
 
     public ServerConfig {
