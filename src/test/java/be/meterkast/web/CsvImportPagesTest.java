@@ -42,7 +42,9 @@ class CsvImportPagesTest extends PortalTestBase {
     @DisplayName("an owner imports several files at once and gets a report per file: counts, days, refusals; again is nothing new")
     void importSeveral() {
         String page = roles.admin.get("/meters/" + roles.meter).bodyAsString();
-        assertThat(page).contains("Import a Mijn Fluvius file").contains("enctype=\"multipart/form-data\"").contains("multiple");
+        assertThat(page).contains("Import a Mijn Fluvius file").contains("enctype=\"multipart/form-data\"").contains("multiple")
+                .contains("data-upload-progress").contains("data-sending=\"Sending the file: {0}%\"");
+        assertThat(roles.admin.get("/static/imports.js").statusCode()).isEqualTo(200);
         String evFile = ImportFiles.quarterHours(SimAccounts.DEMO_EV, FIRST, FIRST);
 
         var r = upload(roles.admin, "/meters/" + roles.meter + "/imports", "files",
