@@ -87,6 +87,19 @@ class QuarterHourDaysTest extends PortalTestBase {
     }
 
     @Test
+    @DisplayName("the compare page totals the summed days")
+    void compare() {
+        BigDecimal offtake = BigDecimal.ZERO;
+        for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
+            offtake = offtake.add(expected(day).offtakeDay()).add(expected(day).offtakeNight());
+        }
+
+        String page = owner.get("/compare?meter=" + meter + "&" + RANGE + "&against=previous-year&measure=offtake").bodyAsString();
+
+        assertThat(page).contains(amount(offtake));
+    }
+
+    @Test
     @DisplayName("the daily.json export has the same days to the Wh")
     void export() {
         JsonObject json = owner.get("/export/meters/" + meter + "/daily.json?" + RANGE).bodyAsJsonObject();
