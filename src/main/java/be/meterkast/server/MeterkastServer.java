@@ -85,7 +85,8 @@ public final class MeterkastServer {
         return store.sessions().sessionKey().compose(sessionKey ->
                 syncFactory.create(vertx, database, secrets, clock, config).compose(sync -> {
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
-                            config.secureCookies(), config.openRegistration(), config.publicUrl()));
+                            config.secureCookies(), config.openRegistration(), config.publicUrl(), config.importMaxBytes(),
+                            config.database().dataDirectory().resolve("uploads").toString()));
                     IntFunction<PortalVerticle> portal = port -> new PortalVerticle(services, pool, config.host(), port,
                             monitoring.registry(), ops.shutdownGrace(), ops.requestTimeout());
                     List<PortalVerticle> created = new CopyOnWriteArrayList<>();

@@ -16,13 +16,15 @@ import java.util.Optional;
  * value stops start-up with one line that names the variable.
  */
 public record ServerConfig(String host, int port, Optional<URI> publicUrl, DatabaseConfig database,
-                           String fluviusPortal, boolean openRegistration, OpsConfig ops,
+                           String fluviusPortal, boolean openRegistration, OpsConfig ops, long importMaxBytes,
                            Map<String, String> environment) {
     public static final String PORT = Setting.PORT.key();
     public static final String FLUVIUS_PORTAL_URL = Setting.FLUVIUS_PORTAL_URL.key();
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
+    /** A year of quarter-hours as Mijn Fluvius writes it is about 9 MB: the default takes five. */
+    public static final int DEFAULT_IMPORT_MAX_MB = 50;
 
     public ServerConfig {
         environment = Map.copyOf(environment);
@@ -44,8 +46,10 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
                     + ", not '" + portal + "'");
         }
         DatabaseConfig database = DatabaseConfig.fromEnvironment(env);
+        long importMaxBytes = env.number(Setting.IMPORT_MAX_MB, 1, 2048, DEFAULT_IMPORT_MAX_MB, "a number of megabytes")
+                * 1024L * 1024L;
         return new ServerConfig(host, port, publicUrl, database, portal, open, OpsConfig.fromEnvironment(env),
-                env.variables());
+                importMaxBytes, env.variables());
     }
 
     /** Cookies get the Secure flag when people reach the portal over https. */
@@ -54,11 +58,12 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, publicUrl, database, fluviusPortal, openRegistration, ops, environment);
+        return new ServerConfig(host, newPort, publicUrl, database, fluviusPortal, openRegistration, ops, importMaxBytes,
+                environment);
     }
 
     /** The demo learns its simulator's address only after the configuration (and its metrics switch) is read. */
     public ServerConfig withFluviusPortal(String url) {
-        return new ServerConfig(host, port, publicUrl, database, url, openRegistration, ops, environment);
+        return new ServerConfig(host, port, publicUrl, database, url, openRegistration, ops, importMaxBytes, environment);
     }
 }

@@ -7,9 +7,12 @@ import be.meterkast.domain.Unit;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A meter of a household; {@code gasUnit} says whether Fluvius reports a gas meter in m³ or kWh. */
+/**
+ * A meter of a household; {@code gasUnit} says whether Fluvius reports a gas meter in m³ or kWh;
+ * {@code filesOnly} that it was added without a Fluvius account, its data coming from imported files.
+ */
 public record Meter(long id, long householdId, Optional<Long> accountId, String ean, String serial,
-                    MeterKind kind, String label, Optional<Unit> gasUnit, Instant createdAt) {
+                    MeterKind kind, String label, Optional<Unit> gasUnit, Instant createdAt, boolean filesOnly) {
     public MeterRef ref() {
         return new MeterRef(ean, serial);
     }

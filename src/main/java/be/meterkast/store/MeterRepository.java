@@ -17,12 +17,13 @@ import java.util.Optional;
  */
 public final class MeterRepository {
     private static final String COLUMNS = """
-            mt.id, mt.household_id, mt.account_id, mt.ean, mt.serial, mt.kind, mt.label, mt.gas_unit, mt.created_at""";
+            mt.id, mt.household_id, mt.account_id, mt.ean, mt.serial, mt.kind, mt.label, mt.gas_unit, mt.created_at,
+            mt.files_only""";
 
     /** Inserts nothing when the account belongs to another household. */
     private static final String INSERT = """
-            INSERT INTO meters AS mt (household_id, account_id, ean, serial, kind, label, gas_unit)
-            SELECT $1::bigint, $2::bigint, $3::text, $4::text, $5::text, $6::text, $7::text
+            INSERT INTO meters AS mt (household_id, account_id, ean, serial, kind, label, gas_unit, files_only)
+            SELECT $1::bigint, $2::bigint, $3::text, $4::text, $5::text, $6::text, $7::text, $2::bigint IS NULL
             WHERE $2::bigint IS NULL
                OR EXISTS (SELECT 1 FROM fluvius_accounts a WHERE a.id = $2 AND a.household_id = $1)
             RETURNING %s""".formatted(COLUMNS);
@@ -110,6 +111,6 @@ public final class MeterRepository {
         return new Meter(row.getLong("id"), row.getLong("household_id"), Optional.ofNullable(row.getLong("account_id")),
                 row.getString("ean"), row.getString("serial"), StorageCodes.kind(row.getString("kind")),
                 row.getString("label"), Optional.ofNullable(row.getString("gas_unit")).map(StorageCodes::gasUnit),
-                Sql.instant(row, "created_at"));
+                Sql.instant(row, "created_at"), row.getBoolean("files_only"));
     }
 }

@@ -58,12 +58,46 @@ public final class ReadingRepository {
             FROM readings
             WHERE meter_id = $1 AND period_start >= $2 AND period_start < $3
             ORDER BY period_start, period_end, tariff, direction, unit""";
-    /** Whole (gas) days only: days and quarter-hours are stored side by side and must never be added. */
+    /** Whole (gas) days only, as stored: days and quarter-hours are stored side by side and must never be added. */
     private static final String DAYS_BETWEEN = """
             SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
             FROM readings
             WHERE meter_id = ANY($1) AND period_start >= $2 AND period_start < $3
               AND period_end - period_start >= interval '23 hours'
+            ORDER BY meter_id, period_start, tariff, direction, unit""";
+    /**
+     * A meter's days: its whole (gas) days as stored, and for each day without one the sum of its finest
+     * shorter periods (quarter-hours, else hours: a file may hold both for a day), per register and unit, as
+     * a reading of that day. Days and quarter-hours are stored side by side and are never added together.
+     * A summed day is one the range holds whole: a gas day runs from 06:00 to 06:00 local time.
+     */
+    private static final String DAILY_FIGURES = """
+            WITH stored AS (
+                SELECT r.meter_id, r.period_start, r.period_end, r.tariff, r.direction, r.unit, r.value, r.estimated,
+                       r.period_end - r.period_start >= interval '23 hours' AS whole,
+                       CASE WHEN mt.kind = 'GAS'
+                            THEN ((r.period_start AT TIME ZONE 'Europe/Brussels') - interval '6 hours')::date
+                            ELSE (r.period_start AT TIME ZONE 'Europe/Brussels')::date END AS day,
+                       CASE WHEN mt.kind = 'GAS' THEN time '06:00' ELSE time '00:00' END AS day_start
+                FROM readings r JOIN meters mt ON mt.id = r.meter_id
+                WHERE r.meter_id = ANY($1) AND r.period_start >= $2 AND r.period_start < $3),
+            finest AS (
+                SELECT meter_id, day, min(period_end - period_start) AS step FROM stored WHERE NOT whole
+                GROUP BY meter_id, day),
+            summed AS (
+                SELECT s.meter_id, (s.day + s.day_start) AT TIME ZONE 'Europe/Brussels' AS period_start,
+                       (s.day + 1 + s.day_start) AT TIME ZONE 'Europe/Brussels' AS period_end,
+                       s.tariff, s.direction, s.unit, sum(s.value) AS value, bool_or(s.estimated) AS estimated
+                FROM stored s JOIN finest f ON f.meter_id = s.meter_id AND f.day = s.day
+                WHERE NOT s.whole AND s.period_end - s.period_start = f.step
+                  AND NOT EXISTS (SELECT 1 FROM stored w WHERE w.whole AND w.meter_id = s.meter_id AND w.day = s.day)
+                GROUP BY s.meter_id, s.day, s.day_start, s.tariff, s.direction, s.unit)
+            SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
+            FROM (SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
+                  FROM stored WHERE whole
+                  UNION ALL
+                  SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
+                  FROM summed WHERE period_start >= $2 AND period_end <= $3) days
             ORDER BY meter_id, period_start, tariff, direction, unit""";
     private static final String QUARTER_HOURS_BETWEEN = """
             SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
@@ -71,6 +105,17 @@ public final class ReadingRepository {
             WHERE meter_id = $1 AND period_start >= $2 AND period_start < $3
               AND period_end - period_start = interval '15 minutes'
             ORDER BY period_start, tariff, direction, unit""";
+    /** Each month's highest quarter-hour offtake (all registers of the quarter-hour together), earliest first on a tie. */
+    private static final String QUARTER_HOUR_PEAKS = """
+            SELECT DISTINCT ON (month) month, period_start, period_end, kwh * 4 AS kilowatts
+            FROM (SELECT date_trunc('month', period_start AT TIME ZONE 'Europe/Brussels')::date AS month,
+                         period_start, period_end, sum(value) AS kwh
+                  FROM readings
+                  WHERE meter_id = $1 AND period_end - period_start = interval '15 minutes'
+                    AND direction = $2 AND unit = $3
+                    AND NOT date_trunc('month', period_start AT TIME ZONE 'Europe/Brussels')::date = ANY($4)
+                  GROUP BY period_start, period_end) quarters
+            ORDER BY month, kwh DESC, period_start""";
     private static final String LAST_END = """
             SELECT max(period_end) AS last_end FROM readings WHERE meter_id = $1""";
     private static final String FIRST_WHOLE_DAY = """
@@ -186,6 +231,24 @@ public final class ReadingRepository {
                 });
     }
 
+    /**
+     * The days pages show, of several meters, by meter id: each day's stored daily readings, or, for a day
+     * without them, the sum of its quarter-hours (or hours) as one reading per register of that whole day.
+     * A meter with only a quarter-hour file so has days, months and comparisons.
+     */
+    public Future<Map<Long, List<Reading>>> dailyFigures(List<Long> meterIds, Instant from, Instant to) {
+        return client.preparedQuery(DAILY_FIGURES)
+                .execute(Tuple.of(meterIds.toArray(Long[]::new), Sql.time(from), Sql.time(to)))
+                .map(rows -> {
+                    Map<Long, List<Reading>> byMeter = new LinkedHashMap<>();
+                    meterIds.forEach(id -> byMeter.put(id, new ArrayList<>()));
+                    for (Row row : rows) {
+                        byMeter.get(row.getLong("meter_id")).add(reading(row));
+                    }
+                    return byMeter;
+                });
+    }
+
     /** Daily readings of one meter whose day starts in [from, to). */
     public Future<List<Reading>> days(long meterId, Instant from, Instant to) {
         return days(List.of(meterId), from, to).map(byMeter -> byMeter.get(meterId));
@@ -201,6 +264,21 @@ public final class ReadingRepository {
                     }
                     return result;
                 });
+    }
+
+    /**
+     * Each month's peak as its stored quarter-hours give it, oldest month first, for the months other than
+     * {@code except} (those Fluvius sent a peak of its own for): a meter whose data came from quarter-hour files.
+     */
+    public Future<List<be.meterkast.domain.MonthlyPeak>> quarterHourPeaks(long meterId,
+                                                                         List<java.time.YearMonth> except) {
+        return client.preparedQuery(QUARTER_HOUR_PEAKS)
+                .execute(Tuple.of(meterId, StorageCodes.direction(be.meterkast.domain.Direction.OFFTAKE),
+                        StorageCodes.unit(be.meterkast.domain.Unit.KWH),
+                        except.stream().map(month -> month.atDay(1)).toArray(java.time.LocalDate[]::new)))
+                .map(rows -> Sql.list(rows, row -> new be.meterkast.domain.MonthlyPeak(
+                        java.time.YearMonth.from(row.getLocalDate("month")), row.getBigDecimal("kilowatts"),
+                        Sql.instant(row, "period_start"), Sql.instant(row, "period_end"))));
     }
 
     /** The end of the latest stored period, empty when the meter has no readings. */

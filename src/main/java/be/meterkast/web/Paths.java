@@ -27,6 +27,9 @@ public final class Paths {
     public static final String ADMIN_USERS = ADMIN + "/users";
     public static final String ADMIN_INVITES = ADMIN + "/invites";
     public static final String ADMIN_HOUSEHOLDS = ADMIN + "/households";
+    /** Where Mijn Fluvius files are uploaded to: routes with their own body handling (size limit, to disk). */
+    public static final String METER_IMPORTS = METERS + "/:meterId/imports";
+    public static final String HOUSEHOLD_METER_FROM_FILE = HOUSEHOLDS + "/:householdId/meters/from-file";
     /** The version of the uPlot WebJar in the pom. */
     static final String UPLOT = "uplot/1.6.30";
 
@@ -108,6 +111,16 @@ public final class Paths {
 
     public static String meterRefresh(long meterId) {
         return meter(meterId) + "/refresh";
+    }
+
+    /** Where a meter's Mijn Fluvius files are uploaded. */
+    public static String meterImports(long meterId) {
+        return meter(meterId) + "/imports";
+    }
+
+    /** Where a household's owner uploads a Mijn Fluvius file to add its meter. */
+    public static String householdMeterFromFile(long householdId) {
+        return householdMeters(householdId) + "/from-file";
     }
 
     /** The export of one meter for a period ({@link Period#query()}). */
@@ -195,6 +208,14 @@ public final class Paths {
 
         public String householdAccounts(long householdId) {
             return Paths.householdAccounts(householdId);
+        }
+
+        public String householdMeterFromFile(long householdId) {
+            return Paths.householdMeterFromFile(householdId);
+        }
+
+        public String meterImports(long meterId) {
+            return Paths.meterImports(meterId);
         }
 
         public String householdAccountPassword(long householdId, long accountId) {

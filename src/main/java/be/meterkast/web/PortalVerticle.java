@@ -83,9 +83,10 @@ public final class PortalVerticle extends VerticleBase {
                 new RegistrationRoutes(services.users(), services.households(), tokens, templates,
                         settings.openRegistration()),
                 new AccountRoutes(services.users(), tokens, templates),
-                new HouseholdRoutes(vertx, services.households(), services.meters(), services.readings(), settings,
-                        templates),
-                new MeterRoutes(vertx, services.meters(), services.readings(), templates),
+                new HouseholdRoutes(vertx, services.households(), services.meters(), services.readings(),
+                        services.imports(), settings, templates),
+                new MeterRoutes(vertx, services.households(), services.meters(), services.readings(),
+                        services.imports(), settings, templates),
                 new CompareRoutes(services.households(), services.meters(), services.readings(), templates),
                 new ExportRoutes(vertx, services.meters(), services.readings()),
                 new AdminRoutes(vertx, services.users(), services.households(), settings, templates));
@@ -103,6 +104,10 @@ public final class PortalVerticle extends VerticleBase {
         // The API signs in by Bearer token: it comes before the pages' session cookie and CSRF check, reads
         // bodies for its own routes only and answers every other path under /api/v1 itself (JSON 404).
         new ApiRoutes(vertx, services, tokens).mount(router);
+        // Mijn Fluvius files: their own size limit, written to disk; the pages' body handler then lets them be
+        Uploads uploads = new Uploads(settings.importMaxBytes(), settings.uploadsDirectory());
+        List.of(Paths.METER_IMPORTS, Paths.HOUSEHOLD_METER_FROM_FILE)
+                .forEach(path -> router.post(path).handler(uploads.handler(false)));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         router.route().handler(TextInput::guard);
         router.route().handler(pageUser::handle);
@@ -183,7 +188,8 @@ public final class PortalVerticle extends VerticleBase {
             ctx.response().putHeader("Retry-After", "10");
         }
         if (ctx.request().path().startsWith(Paths.API)) {
-            ApiJson.error(ctx, status, errorCode(status), Templates.text(java.util.Locale.ENGLISH,
+            ApiJson.error(ctx, status, errorCode(status), cause instanceof BadParameters bad
+                    ? bad.message(java.util.Locale.ENGLISH) : Templates.text(java.util.Locale.ENGLISH,
                     status == 503 && !databaseDown ? textKey : "error." + status + ".text"));
             return;
         }

@@ -4,6 +4,7 @@ import be.meterkast.csvimport.CsvProblem;
 import be.meterkast.csvimport.CsvReading;
 import be.meterkast.csvimport.CsvSummary;
 import be.meterkast.csvimport.VerbruikshistoriekParser;
+import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Reading;
 import be.meterkast.store.CsvImport;
 import be.meterkast.store.Meter;
@@ -57,18 +58,46 @@ public final class CsvImportService {
         });
     }
 
+    /** The meter a file is of, as the file names it. */
+    public record FileMeter(String ean, Optional<String> serial, MeterKind kind) {
+    }
+
+    /**
+     * Reads the file whole, storing nothing, for the meter it belongs to (a new meter from a file). Fails with
+     * {@link ImportRefused} when it would be refused on import, or names no single meter and kind.
+     */
+    public Future<FileMeter> describe(LineSource file) {
+        VerbruikshistoriekParser check = new VerbruikshistoriekParser(reading -> { });
+        return file.lines(line -> {
+            check.line(line);
+            return null;
+        }).map(read -> {
+            CsvSummary summary = check.finish();
+            unreadable(summary).ifPresent(reason -> {
+                throw new ImportRefused(reason);
+            });
+            if (summary.eans().size() != 1) {
+                throw new ImportRefused("the file is for " + summary.eans().size() + " meters (EAN "
+                        + String.join(", ", summary.eans().stream().sorted().toList()) + "); download one meter's file");
+            }
+            if (summary.kind().isEmpty()) {
+                throw new ImportRefused("the file does not say whether it holds electricity or gas");
+            }
+            Optional<String> serial = summary.serials().size() == 1 ? summary.serials().stream().findFirst()
+                    : Optional.empty();
+            return new FileMeter(summary.eans().iterator().next(), serial, summary.kind().get());
+        });
+    }
+
     /** The latest imports of the meter, newest first. */
     public Future<List<CsvImport>> latest(long meterId) {
         return store.csvImports().latest(meterId, 10);
     }
 
     private static Optional<String> refusal(Meter meter, CsvSummary summary) {
-        if (summary.unreadable().isPresent()) {
-            return summary.unreadable();
-        }
-        if (summary.problemCount() > VerbruikshistoriekParser.KEPT_PROBLEMS) {
-            return Optional.of(summary.problemCount() + " rows cannot be read (the first: "
-                    + summary.problems().get(0).reason() + "); is this the whole file, as Mijn Fluvius wrote it?");
+        Optional<String> unreadable = unreadable(summary);
+        if (unreadable.isPresent()) {
+            return unreadable;
         }
         if (!summary.eans().equals(java.util.Set.of(meter.ref().ean()))) {
             return Optional.of("the file is for EAN " + String.join(", ", summary.eans().stream().sorted().toList())
@@ -77,6 +106,18 @@ public final class CsvImportService {
         if (summary.kind().isPresent() && summary.kind().get() != meter.kind()) {
             return Optional.of("the file holds " + summary.kind().get().name().toLowerCase(java.util.Locale.ROOT)
                     + " values, this meter is " + meter.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return Optional.empty();
+    }
+
+    /** Why no meter can take the file: not a Verbruikshistoriek, or more bad rows than a report lists. */
+    private static Optional<String> unreadable(CsvSummary summary) {
+        if (summary.unreadable().isPresent()) {
+            return summary.unreadable();
+        }
+        if (summary.problemCount() > VerbruikshistoriekParser.KEPT_PROBLEMS) {
+            return Optional.of(summary.problemCount() + " rows cannot be read (the first: "
+                    + summary.problems().get(0).reason() + "); is this the whole file, as Mijn Fluvius wrote it?");
         }
         return Optional.empty();
     }

@@ -32,19 +32,29 @@ public final class MeterInput {
         return text != null && EMAIL.matcher(text).matches();
     }
 
+    /** The {@code accountId} that asks for a meter without a Fluvius account: its data comes from imported files. */
+    public static final String NO_ACCOUNT = "none";
+
     /**
-     * A meter for one of the household's Fluvius accounts: the account may be left out when the household
-     * has exactly one, and is then filled in. Adds to {@code errors}; empty when there are any.
+     * A meter for one of the household's Fluvius accounts, or for none ({@link #NO_ACCOUNT}: its data comes
+     * from imported Mijn Fluvius files). An account left out is filled in when the household has exactly one,
+     * and means none when it has none. Adds to {@code errors}; empty when there are any.
      */
     public static Optional<Valid> validate(Map<String, String> fields, Map<String, String> errors,
                                            List<FluviusAccount> accounts) {
+        boolean none = NO_ACCOUNT.equals(value(fields, "accountId"))
+                || value(fields, "accountId").isEmpty() && accounts.isEmpty();
         if (value(fields, "accountId").isEmpty() && accounts.size() == 1) {
             fields.put("accountId", Long.toString(accounts.get(0).id()));
         }
-        Optional<Valid> input = validate(new Fields(fields, errors));
-        if (accounts.isEmpty()) {
-            errors.putIfAbsent("accountId", "form.account.none");
-        } else if (input.isPresent() && input.get().accountId()
+        Map<String, String> checked = new java.util.HashMap<>(fields);
+        if (none) {
+            checked.put("accountId", "");
+        }
+        Optional<Valid> input = validate(new Fields(checked, errors));
+        if (!none && value(fields, "accountId").isEmpty()) {
+            errors.putIfAbsent("accountId", "form.account.choose");
+        } else if (!none && input.isPresent() && input.get().accountId()
                 .map(id -> accounts.stream().noneMatch(a -> a.id() == id)).orElse(true)) {
             errors.putIfAbsent("accountId", "form.account.invalid");
         }

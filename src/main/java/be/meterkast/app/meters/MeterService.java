@@ -66,7 +66,8 @@ public final class MeterService {
     }
 
     /**
-     * Adds the meter described by {@code fields} (see {@link MeterInput}) and starts its backfill; empty when
+     * Adds the meter described by {@code fields} (see {@link MeterInput}) and starts its backfill when it has a
+     * Fluvius account; empty when
      * a field is wrong, with what is wrong in {@code errors}. Fails with {@code DuplicateMeter} when the
      * household has a meter with that EAN.
      */
@@ -79,7 +80,9 @@ public final class MeterService {
             MeterInput.Valid meter = input.get();
             return store.meters().create(householdId, meter.accountId(), meter.ref(), meter.kind(), meter.label(),
                             meter.gasUnit())
-                    .compose(created -> sync.meterAdded(created.id()).map(Optional.of(created)));
+                    // A meter without an account has nothing to sync: its data comes from imported files.
+                    .compose(created -> created.accountId().isEmpty() ? Future.succeededFuture(Optional.of(created))
+                            : sync.meterAdded(created.id()).map(Optional.of(created)));
         });
     }
 

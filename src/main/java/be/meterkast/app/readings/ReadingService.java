@@ -77,13 +77,28 @@ public final class ReadingService {
     /** The meter's local days {@code first} to {@code last}, in its unit. */
     public Future<MeterPeriod> meterPeriod(Meter meter, LocalDate first, LocalDate last) {
         Future<StoredDays> days = days(meter, first, last);
-        Future<List<MonthlyPeak>> peaks = meter.kind() == MeterKind.ELECTRICITY ? store.peaks().list(meter.id())
+        Future<List<MonthlyPeak>> peaks = meter.kind() == MeterKind.ELECTRICITY ? peaks(meter)
                 : Future.succeededFuture(List.of());
         Future<MeterSync> sync = store.meterSync().get(meter.id());
         Future<Optional<FluviusAccount>> account = meter.accountId().map(id -> store.accounts().findById(id))
                 .orElse(Future.succeededFuture(Optional.empty()));
         return Future.all(sync, days, peaks, account).map(all -> new MeterPeriod(sync.result(), account.result(),
                 DailyData.summary(days.result(), first, last, DailyData.unitOf(meter)), peaks.result()));
+    }
+
+    /**
+     * The meter's monthly peaks: Fluvius' own where it sent them, else the highest of the month's stored
+     * quarter-hours (a meter whose data came from files), in month order.
+     */
+    private Future<List<MonthlyPeak>> peaks(Meter meter) {
+        return store.peaks().list(meter.id()).compose(stored -> store.readings()
+                .quarterHourPeaks(meter.id(), stored.stream().map(MonthlyPeak::month).toList())
+                .map(fromQuarters -> {
+                    Map<java.time.YearMonth, MonthlyPeak> byMonth = new java.util.TreeMap<>();
+                    fromQuarters.forEach(p -> byMonth.put(p.month(), p));
+                    stored.forEach(p -> byMonth.put(p.month(), p));
+                    return List.copyOf(byMonth.values());
+                }));
     }
 
     /** The quarter-hours of one local day, and whether the day (or its quarter-hours) came incomplete. */
@@ -94,10 +109,13 @@ public final class ReadingService {
         return Future.all(quarters, incomplete).map(all -> new StoredDays(quarters.result(), incomplete.result()));
     }
 
-    /** The stored daily readings of the meters' days {@code first} to {@code last}, by meter id; two queries. */
+    /**
+     * The daily readings of the meters' days {@code first} to {@code last}, by meter id; two queries. A day
+     * without daily values has the sum of its quarter-hours (or hours) instead.
+     */
     public Future<Map<Long, StoredDays>> days(List<Meter> meters, LocalDate first, LocalDate last) {
         List<Long> ids = meters.stream().map(Meter::id).toList();
-        Future<Map<Long, List<Reading>>> days = store.readings().days(ids, DailyData.from(first), DailyData.to(last));
+        Future<Map<Long, List<Reading>>> days = store.readings().dailyFigures(ids, DailyData.from(first), DailyData.to(last));
         Future<Map<Long, List<IncompleteDay>>> incomplete = store.incompleteDays().between(ids, first, last);
         return Future.all(days, incomplete).map(all -> {
             Map<Long, StoredDays> byMeter = new LinkedHashMap<>();
@@ -117,14 +135,15 @@ public final class ReadingService {
     }
 
     /**
-     * Whole days or quarter-hours as stored, whose local day lies in [first, last], for the API. The database
-     * picks the resolution: a year of days no longer reads (and drops) the quarter-hours stored beside them.
+     * Whole days (as {@link #days(Meter, LocalDate, LocalDate)} gives them: summed from quarter-hours where a
+     * day has no daily values) or quarter-hours as stored, whose local day lies in [first, last], for the API.
+     * The database picks the resolution and does the sums: no quarter-hour row comes back for a daily view.
      */
     public Future<List<Reading>> readings(Meter meter, LocalDate first, LocalDate last, boolean quarterHours) {
-        Future<List<Reading>> stored = quarterHours
+        Future<List<Reading>> chosen = quarterHours
                 ? store.readings().quarterHours(meter.id(), DailyData.from(first), DailyData.to(last))
-                : store.readings().days(meter.id(), DailyData.from(first), DailyData.to(last));
-        return stored.map(all -> all.stream()
+                : days(meter, first, last).map(StoredDays::readings);
+        return chosen.map(all -> all.stream()
                 .filter(r -> !DailyData.dayOf(r).isBefore(first) && !DailyData.dayOf(r).isAfter(last))
                 .toList());
     }

@@ -1,5 +1,6 @@
 package be.meterkast.web.api;
 
+import be.meterkast.app.imports.ImportReport;
 import be.meterkast.domain.IncompleteDay;
 import be.meterkast.domain.Reading;
 import be.meterkast.store.Membership;
@@ -56,7 +57,7 @@ public final class ApiJson {
         return new JsonObject().put("id", m.id()).put("householdId", m.householdId())
                 .put("accountId", m.accountId().orElse(null)).put("ean", m.ean()).put("serial", m.serial())
                 .put("kind", m.kind().name().toLowerCase(Locale.ROOT)).put("label", m.label())
-                .put("gasUnit", m.gasUnit().map(u -> u.symbol()).orElse(null));
+                .put("gasUnit", m.gasUnit().map(u -> u.symbol()).orElse(null)).put("filesOnly", m.filesOnly());
     }
 
     static JsonObject sync(MeterSync s) {
@@ -72,6 +73,16 @@ public final class ApiJson {
                 .put("tariff", r.tariff().name().toLowerCase(Locale.ROOT))
                 .put("direction", r.direction().name().toLowerCase(Locale.ROOT))
                 .put("unit", r.unit().symbol()).put("value", r.value()).put("estimated", r.estimated());
+    }
+
+    /** What importing a file did; a problem about several lines has no line number. */
+    static JsonObject importReport(ImportReport r) {
+        return new JsonObject().put("fileName", r.fileName()).put("imported", r.imported()).put("unchanged", r.unchanged())
+                .put("skipped", r.skipped()).put("nothingNew", r.nothingNew())
+                .put("problems", new JsonArray(r.problems().stream().map(p -> new JsonObject()
+                        .put("line", p.line() == 0 ? null : p.line()).put("reason", p.reason())).toList()))
+                .put("firstDay", r.firstDay().map(Object::toString).orElse(null))
+                .put("lastDay", r.lastDay().map(Object::toString).orElse(null));
     }
 
     /** A day Fluvius did not send whole: {@code {"date","reason"}}, the reason in snake case. */

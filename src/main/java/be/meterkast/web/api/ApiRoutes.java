@@ -1,6 +1,9 @@
 package be.meterkast.web.api;
 
 import be.meterkast.app.households.HouseholdService;
+import be.meterkast.app.imports.CsvImportService;
+import be.meterkast.app.imports.ImportRefused;
+import be.meterkast.app.imports.LineSource;
 import be.meterkast.app.meters.MeterInput;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.ReadingService;
@@ -19,6 +22,7 @@ import be.meterkast.web.Period;
 import be.meterkast.web.PortalServices;
 import be.meterkast.web.PortalVerticle;
 import be.meterkast.web.TextInput;
+import be.meterkast.web.Uploads;
 import be.meterkast.web.Templates;
 import be.meterkast.web.auth.CurrentUser;
 import be.meterkast.web.auth.SessionRoutes;
@@ -53,6 +57,7 @@ public final class ApiRoutes implements Feature {
     private static final String TOKEN = "/token";
     private static final String ACCOUNTS = "/households/:householdId/accounts";
     private static final String METERS = "/households/:householdId/meters";
+    private static final String IMPORTS = "/meters/:meterId/imports";
     private static final List<String> METER_FIELDS = List.of("ean", "serial", "kind", "label", "gasUnit", "accountId");
 
     private final Vertx vertx;
@@ -62,6 +67,8 @@ public final class ApiRoutes implements Feature {
     private final MeterService meters;
     private final ReadingService readings;
     private final SessionTokens tokens;
+    private final CsvImportService imports;
+    private final Uploads uploads;
 
     public ApiRoutes(Vertx vertx, PortalServices services, SessionTokens tokens) {
         this.vertx = vertx;
@@ -71,6 +78,8 @@ public final class ApiRoutes implements Feature {
         this.meters = services.meters();
         this.readings = services.readings();
         this.tokens = tokens;
+        this.imports = services.imports();
+        this.uploads = new Uploads(services.settings().importMaxBytes(), services.settings().uploadsDirectory());
     }
 
     /** Before the pages' session and CSRF handlers: the API authenticates by Bearer token, not by cookie. */
@@ -92,12 +101,15 @@ public final class ApiRoutes implements Feature {
         router.get("/meters/:meterId/sync").handler(this::syncStatus);
         router.post("/meters/:meterId/sync").handler(this::triggerSync);
         router.get("/meters/:meterId/readings").handler(this::readings);
+        router.post(IMPORTS).handler(this::requireMeterOwner).handler(this::importFile);
         // Anything else under /api/v1 is answered here: never by the pages' CSRF check.
         router.route().handler(ctx -> ApiJson.error(ctx, 404, "not_found", "No such endpoint; see the README's JSON API section."));
         // Bodies are read for the routes that take one only, so an unknown path answers 404, not 413; and before
         // the token check, which is asynchronous: a body handler after it would find the request already read.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(PortalVerticle.MAX_BODY);
         List.of(TOKEN, ACCOUNTS, METERS).forEach(path -> root.post(Paths.API + path).handler(body));
+        // A Mijn Fluvius file goes to disk as it arrives, up to the import limit (413 beyond), and is deleted after the answer
+        root.post(Paths.API + IMPORTS).handler(uploads.handler(true));
         root.route(Paths.API + "/*").handler(CurrentUser.fromBearer(tokens, users)::handle);
         root.route(Paths.API + "/*").subRouter(router);
     }
@@ -126,6 +138,40 @@ public final class ApiRoutes implements Feature {
                 ctx.next();
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** What only owners of the meter's household may do: members get 403 (others never got past the meter's 404). */
+    private void requireMeterOwner(RoutingContext ctx) {
+        households.role(CurrentUser.user(ctx).id(), MeterAccess.meter(ctx).householdId()).onSuccess(role -> {
+            if (role.orElse(null) == Role.OWNER) {
+                ctx.next();
+            } else {
+                ApiJson.error(ctx, 403, "forbidden", "Only the household's owners can do this.");
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** Imports the Mijn Fluvius file sent as the body (text/csv) or as multipart field {@code file}. */
+    private void importFile(RoutingContext ctx) {
+        Meter meter = MeterAccess.meter(ctx);
+        Optional<Uploads.Upload> file = Uploads.files(ctx).stream()
+                .filter(upload -> upload.field().isEmpty() || upload.field().equals("file")).findFirst();
+        if (file.isEmpty()) {
+            ApiJson.error(ctx, 400, "invalid", "Send the Mijn Fluvius file as the body (Content-Type: text/csv) or as"
+                    + " the multipart field 'file'.");
+            return;
+        }
+        String name = file.get().fileName().isEmpty() ? "upload.csv" : file.get().fileName();
+        imports.importFile(meter, Optional.of(CurrentUser.user(ctx).id()), name, LineSource.file(vertx, file.get().path()))
+                .eventually(() -> Uploads.discard(ctx))
+                .onSuccess(report -> ApiJson.send(ctx, 200, ApiJson.importReport(report)))
+                .onFailure(err -> {
+                    if (err instanceof ImportRefused) {
+                        ApiJson.error(ctx, 422, "refused", "Nothing was imported: " + err.getMessage() + ".");
+                    } else {
+                        ctx.fail(err);
+                    }
+                });
     }
 
     private static void noSuchMeter(RoutingContext ctx) {
@@ -243,6 +289,10 @@ public final class ApiRoutes implements Feature {
         }
         Map<String, String> fields = new HashMap<>();
         METER_FIELDS.forEach(field -> fields.put(field, ApiJson.text(body.get(), field)));
+        // "accountId": null asks for a meter without an account, also in a household that has one
+        if (body.get().containsKey("accountId") && body.get().getValue("accountId") == null) {
+            fields.put("accountId", MeterInput.NO_ACCOUNT);
+        }
         Map<String, String> errors = new LinkedHashMap<>();
         meters.addMeter(householdId, fields, errors).onSuccess(added -> {
             if (added.isPresent()) {

@@ -1,6 +1,9 @@
 package be.meterkast.web.households;
 
 import be.meterkast.app.households.HouseholdService;
+import be.meterkast.app.imports.CsvImportService;
+import be.meterkast.app.imports.ImportRefused;
+import be.meterkast.app.imports.LineSource;
 import be.meterkast.app.meters.MeterInput;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.ReadingService;
@@ -16,6 +19,8 @@ import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Sparkline;
 import be.meterkast.web.Templates;
+import be.meterkast.web.Uploads;
+import be.meterkast.web.meters.MeterRoutes;
 import be.meterkast.web.WebSettings;
 import be.meterkast.web.auth.Access;
 import be.meterkast.web.auth.CurrentUser;
@@ -44,15 +49,17 @@ public final class HouseholdRoutes implements Feature {
     private final HouseholdService households;
     private final MeterService meters;
     private final ReadingService readings;
+    private final CsvImportService imports;
     private final WebSettings settings;
     private final Templates templates;
 
     public HouseholdRoutes(Vertx vertx, HouseholdService households, MeterService meters, ReadingService readings,
-                           WebSettings settings, Templates templates) {
+                           CsvImportService imports, WebSettings settings, Templates templates) {
         this.vertx = vertx;
         this.households = households;
         this.meters = meters;
         this.readings = readings;
+        this.imports = imports;
         this.settings = settings;
         this.templates = templates;
     }
@@ -70,6 +77,7 @@ public final class HouseholdRoutes implements Feature {
         router.get("/:householdId/accounts/:accountId/diagnostics").handler(HouseholdRoutes::requireOwner)
                 .handler(this::downloadDiagnostics);
         router.post("/:householdId/meters").handler(HouseholdRoutes::requireOwner).handler(this::addMeter);
+        router.post("/:householdId/meters/from-file").handler(HouseholdRoutes::requireOwner).handler(this::addMeterFromFile);
         router.post("/:householdId/accounts/:accountId/unlink").handler(HouseholdRoutes::requireOwner)
                 .handler(this::unlinkAccount);
         router.get("/:householdId/delete").handler(HouseholdRoutes::requireOwner).handler(this::confirmDelete);
@@ -154,6 +162,11 @@ public final class HouseholdRoutes implements Feature {
     }
 
     private void renderHousehold(RoutingContext ctx, int status, Forms accountForm, Forms meterForm, String inviteUrl) {
+        renderHousehold(ctx, status, accountForm, meterForm, inviteUrl, Forms.empty(), null);
+    }
+
+    private void renderHousehold(RoutingContext ctx, int status, Forms accountForm, Forms meterForm, String inviteUrl,
+                                 Forms fileForm, String fileRefusal) {
         households.overview(householdId(ctx), CurrentUser.user(ctx).id()).onSuccess(found -> {
             if (found.isEmpty()) {
                 ctx.fail(404);
@@ -170,6 +183,8 @@ public final class HouseholdRoutes implements Feature {
             model.put("accountForm", accountForm);
             model.put("meterForm", meterForm.values().isEmpty() ? Forms.empty().set("kind", "electricity") : meterForm);
             model.put("inviteUrl", inviteUrl);
+            model.put("fileForm", fileForm);
+            model.put("fileRefusal", fileRefusal);
             model.put("publicUrlMissing", settings.publicUrl().isEmpty());
             templates.render(ctx, status, "household", model);
         }).onFailure(ctx::fail);
@@ -352,6 +367,59 @@ public final class HouseholdRoutes implements Feature {
 
     private static String flashFor(LinkResult outcome) {
         return "flash.account." + outcome.status().name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A meter from a Mijn Fluvius file: EAN, serial and kind read from the file (once, storing nothing), the
+     * name from the form; the meter gets no account and the file is imported into it. A file that would be
+     * refused adds no meter.
+     */
+    private void addMeterFromFile(RoutingContext ctx) {
+        long id = householdId(ctx);
+        Forms form = Forms.of(ctx, "label");
+        Optional<Uploads.Upload> file = Uploads.files(ctx).stream().filter(u -> u.field().equals("file")).findFirst();
+        if (file.isEmpty()) {
+            renderHousehold(ctx, 400, Forms.empty(), Forms.empty(), null, form.error("file", "import.newMeter.fileRequired"),
+                    null);
+            return;
+        }
+        String name = file.get().fileName().isEmpty() ? "upload.csv" : file.get().fileName();
+        imports.describe(LineSource.file(vertx, file.get().path())).compose(described -> {
+            if (described.serial().isEmpty()) {
+                form.error("file", "import.newMeter.noSerial");
+                return Future.succeededFuture(Optional.<FromFile>empty());
+            }
+            Map<String, String> fields = new HashMap<>(Map.of("ean", described.ean(), "serial", described.serial().get(),
+                    "kind", described.kind().name().toLowerCase(Locale.ROOT), "label", form.get("label"),
+                    "accountId", MeterInput.NO_ACCOUNT));
+            return meters.addMeter(id, fields, form.errors()).compose(added -> added.isEmpty()
+                    ? Future.succeededFuture(Optional.<FromFile>empty())
+                    : imports.importFile(added.get(), Optional.of(CurrentUser.user(ctx).id()), name,
+                            LineSource.file(vertx, file.get().path()))
+                    .map(report -> Optional.of(new FromFile(added.get(), new MeterRoutes.FileOutcome(name, report, null)))));
+        }).eventually(() -> Uploads.discard(ctx)).onSuccess(created -> {
+            if (created.isEmpty()) {
+                renderHousehold(ctx, 400, Forms.empty(), Forms.empty(), null, form, null);
+                return;
+            }
+            Map<String, Object> model = Page.model(ctx, "import.title");
+            model.put("meter", created.get().meter());
+            model.put("outcomes", List.of(created.get().outcome()));
+            templates.render(ctx, 200, "meter-import", model);
+        }).onFailure(err -> {
+            if (err instanceof ImportRefused) {
+                renderHousehold(ctx, 400, Forms.empty(), Forms.empty(), null, form.error("file", "import.newMeter.refused"),
+                        err.getMessage());
+            } else if (err instanceof DuplicateMeter) {
+                renderHousehold(ctx, 400, Forms.empty(), Forms.empty(), null, form.error("file", "form.ean.duplicate"), null);
+            } else {
+                ctx.fail(err);
+            }
+        });
+    }
+
+    /** The meter a file made, and what importing the file into it did. */
+    private record FromFile(Meter meter, MeterRoutes.FileOutcome outcome) {
     }
 
     private void addMeter(RoutingContext ctx) {

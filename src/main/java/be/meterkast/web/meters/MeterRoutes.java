@@ -5,13 +5,20 @@ import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.PeriodSummary;
 import be.meterkast.analysis.QuarterHourProfile;
+import be.meterkast.app.households.HouseholdService;
+import be.meterkast.app.imports.CsvImportService;
+import be.meterkast.app.imports.ImportRefused;
+import be.meterkast.app.imports.ImportReport;
+import be.meterkast.app.imports.LineSource;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.DailyData;
 import be.meterkast.app.readings.ReadingService;
 import be.meterkast.domain.Resolution;
 import be.meterkast.domain.Unit;
 import be.meterkast.domain.time.LocalDays;
+import be.meterkast.store.CsvImport;
 import be.meterkast.store.Meter;
+import be.meterkast.store.Role;
 import be.meterkast.web.ChartData;
 import be.meterkast.web.Feature;
 import be.meterkast.web.Format;
@@ -20,7 +27,11 @@ import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
 import be.meterkast.web.Templates;
+import be.meterkast.web.Uploads;
+import be.meterkast.web.WebSettings;
 import be.meterkast.web.auth.Access;
+import be.meterkast.web.auth.CurrentUser;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A meter's pages: its days over a chosen period (table, chart, totals, busiest and quietest days, monthly
@@ -41,14 +53,21 @@ import java.util.Map;
  */
 public final class MeterRoutes implements Feature {
     private final Vertx vertx;
+    private final HouseholdService households;
     private final MeterService meters;
     private final ReadingService readings;
+    private final CsvImportService imports;
+    private final WebSettings settings;
     private final Templates templates;
 
-    public MeterRoutes(Vertx vertx, MeterService meters, ReadingService readings, Templates templates) {
+    public MeterRoutes(Vertx vertx, HouseholdService households, MeterService meters, ReadingService readings,
+                       CsvImportService imports, WebSettings settings, Templates templates) {
         this.vertx = vertx;
+        this.households = households;
         this.meters = meters;
         this.readings = readings;
+        this.imports = imports;
+        this.settings = settings;
         this.templates = templates;
     }
 
@@ -60,6 +79,7 @@ public final class MeterRoutes implements Feature {
         router.get("/:meterId").handler(this::showMeter);
         router.get("/:meterId/day/:date").handler(this::showDay);
         router.post("/:meterId/refresh").handler(this::refresh);
+        router.post("/:meterId/imports").handler(this::requireOwner).handler(this::importFiles);
         root.route(Paths.METERS + "*").handler(Access::requireUser);
         root.route(Paths.METERS + "/*").subRouter(router);
     }
@@ -72,13 +92,20 @@ public final class MeterRoutes implements Feature {
         Period.Either parsed = Period.of(ctx, today);
         Period period = parsed.period().orElse(Period.parse(null, null, null, null, null, today).period().orElseThrow());
         Unit unit = DailyData.unitOf(meter);
-        readings.meterPeriod(meter, period.first(), period.last()).onSuccess(data -> {
+        Future<ReadingService.MeterPeriod> loaded = readings.meterPeriod(meter, period.first(), period.last());
+        Future<List<CsvImport>> imported = imports.latest(meter.id());
+        Future<Optional<Role>> role = households.role(CurrentUser.user(ctx).id(), meter.householdId());
+        Future.all(loaded, imported, role).onSuccess(all -> {
+            ReadingService.MeterPeriod data = loaded.result();
             PeriodSummary summary = data.summary();
             Locale locale = Page.locale(ctx);
             Map<String, Object> model = Page.model(ctx, "meter.title");
             model.put("meter", meter);
             model.put("sync", data.sync());
             model.put("account", data.account());
+            model.put("imports", imported.result());
+            model.put("owner", role.result().orElse(null) == Role.OWNER);
+            model.put("maxMegabytes", settings.importMaxBytes() / (1024 * 1024));
             model.put("period", period);
             model.put("periodError", parsed.errorKey());
             model.put("summary", summary);
@@ -258,6 +285,57 @@ public final class MeterRoutes implements Feature {
                     .encode());
             templates.render(ctx, 200, "day", model);
         }).onFailure(ctx::fail);
+    }
+
+    // --- Mijn Fluvius files ---------------------------------------------------------------------------
+
+    /** Only the household's owners change what a meter holds; members see its page but get 403 here. */
+    private void requireOwner(RoutingContext ctx) {
+        households.role(CurrentUser.user(ctx).id(), MeterAccess.meter(ctx).householdId()).onSuccess(role -> {
+            if (role.orElse(null) == Role.OWNER) {
+                ctx.next();
+            } else {
+                ctx.fail(403);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** One file's outcome: its report, or why it was refused whole. */
+    public record FileOutcome(String fileName, ImportReport report, String refusal) {
+    }
+
+    /** Imports the uploaded files one after another (the report says what each did), then shows the reports. */
+    private void importFiles(RoutingContext ctx) {
+        Meter meter = MeterAccess.meter(ctx);
+        List<Uploads.Upload> files = Uploads.files(ctx).stream().filter(upload -> upload.field().equals("files")).toList();
+        importEach(meter, CurrentUser.user(ctx).id(), files, 0, new ArrayList<>())
+                .eventually(() -> Uploads.discard(ctx))
+                .onSuccess(outcomes -> {
+                    Map<String, Object> model = Page.model(ctx, "import.title");
+                    model.put("meter", meter);
+                    model.put("outcomes", outcomes);
+                    model.put("maxMegabytes", settings.importMaxBytes() / (1024 * 1024));
+                    templates.render(ctx, files.isEmpty() ? 400 : 200, "meter-import", model);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private Future<List<FileOutcome>> importEach(Meter meter, long userId, List<Uploads.Upload> files, int index,
+                                                 List<FileOutcome> done) {
+        if (index == files.size()) {
+            return Future.succeededFuture(done);
+        }
+        Uploads.Upload file = files.get(index);
+        String name = file.fileName().isEmpty() ? "upload.csv" : file.fileName();
+        return imports.importFile(meter, Optional.of(userId), name, LineSource.file(vertx, file.path()))
+                .map(report -> new FileOutcome(name, report, null))
+                .recover(err -> err instanceof ImportRefused
+                        ? Future.succeededFuture(new FileOutcome(name, null, err.getMessage()))
+                        : Future.failedFuture(err))
+                .compose(outcome -> {
+                    done.add(outcome);
+                    return importEach(meter, userId, files, index + 1, done);
+                });
     }
 
     private void refresh(RoutingContext ctx) {
