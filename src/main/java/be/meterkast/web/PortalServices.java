@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.app.costs.CostService;
 import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.ReadingService;
@@ -16,12 +17,12 @@ import java.time.Clock;
  * pool: storage and transactions are the services' business.
  */
 public record PortalServices(Clock clock, UserService users, HouseholdService households, MeterService meters,
-                             ReadingService readings, WebSettings settings) {
+                             ReadingService readings, CostService costs, WebSettings settings) {
 
     public static PortalServices create(Vertx vertx, Clock clock, Repositories store, SyncControl sync,
                                         WebSettings settings) {
         UserService users = new UserService(vertx, clock, store, new PasswordHasher());
         return new PortalServices(clock, users, new HouseholdService(clock, store, users, sync), new MeterService(store, sync),
-                new ReadingService(clock, store), settings);
+                new ReadingService(clock, store), new CostService(store), settings);
     }
 }

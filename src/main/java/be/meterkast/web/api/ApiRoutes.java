@@ -62,6 +62,7 @@ public final class ApiRoutes implements Feature {
     private final MeterService meters;
     private final ReadingService readings;
     private final SessionTokens tokens;
+    private final CostApiRoutes costs;
 
     public ApiRoutes(Vertx vertx, PortalServices services, SessionTokens tokens) {
         this.vertx = vertx;
@@ -71,6 +72,7 @@ public final class ApiRoutes implements Feature {
         this.meters = services.meters();
         this.readings = services.readings();
         this.tokens = tokens;
+        this.costs = new CostApiRoutes(services.costs(), readings::today);
     }
 
     /** Before the pages' session and CSRF handlers: the API authenticates by Bearer token, not by cookie. */
@@ -92,12 +94,14 @@ public final class ApiRoutes implements Feature {
         router.get("/meters/:meterId/sync").handler(this::syncStatus);
         router.post("/meters/:meterId/sync").handler(this::triggerSync);
         router.get("/meters/:meterId/readings").handler(this::readings);
+        costs.mount(router);
         // Anything else under /api/v1 is answered here: never by the pages' CSRF check.
         router.route().handler(ctx -> ApiJson.error(ctx, 404, "not_found", "No such endpoint; see the README's JSON API section."));
         // Bodies are read for the routes that take one only, so an unknown path answers 404, not 413; and before
         // the token check, which is asynchronous: a body handler after it would find the request already read.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(PortalVerticle.MAX_BODY);
         List.of(TOKEN, ACCOUNTS, METERS).forEach(path -> root.post(Paths.API + path).handler(body));
+        root.put(Paths.API + CostApiRoutes.TARIFFS).handler(body);
         root.route(Paths.API + "/*").handler(CurrentUser.fromBearer(tokens, users)::handle);
         root.route(Paths.API + "/*").subRouter(router);
     }
