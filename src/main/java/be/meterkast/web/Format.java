@@ -81,6 +81,14 @@ public final class Format {
         return instant.map(this::dateTime).orElse("");
     }
 
+    /** Euro to the cent: {@code € 1.234,56} in Dutch, {@code € 1,234.56} in English. */
+    public String euro(BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        return "€ " + new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(locale)).format(value);
+    }
+
     public int percent(int done, int total) {
         return total <= 0 ? 0 : Math.min(100, done * 100 / total);
     }
