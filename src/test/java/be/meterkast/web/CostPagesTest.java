@@ -72,6 +72,21 @@ class CostPagesTest extends PortalTestBase {
     }
 
     @Test
+    @DisplayName("a post that is not the form's own (no row count) is refused and leaves the periods as they were")
+    void tariffsFormWithoutRows() {
+        String form = "/households/" + roles.household + "/tariffs";
+        roles.admin.get(form);
+        roles.admin.post(form, "rows", "1", "validFrom.0", "2025-01-01");
+        roles.admin.get(form);
+
+        var refused = roles.admin.post(form, "validFrom.0", "2025-02-01");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.bodyAsString()).contains("nothing was changed");
+        assertThat(periods()).containsExactly("2025-01-01 null null 6.00 false");
+    }
+
+    @Test
     @DisplayName("the tariffs form is the owners': a member gets 403, someone from another household 404")
     void tariffsFormOwnersOnly() {
         String form = "/households/" + roles.household + "/tariffs";

@@ -11,6 +11,7 @@ import be.meterkast.app.readings.ReadingService;
 import be.meterkast.domain.TariffPeriod;
 import be.meterkast.store.Meter;
 import be.meterkast.store.Role;
+import be.meterkast.web.BadParameters;
 import be.meterkast.web.Feature;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
@@ -39,6 +40,8 @@ import java.util.Optional;
  */
 public final class CostRoutes implements Feature {
     static final String ROWS = "rows";
+    /** More periods than any household has had contracts. */
+    static final int MAX_ROWS = 200;
     private static final String REMOVE = "remove";
 
     private final HouseholdService households;
@@ -181,9 +184,14 @@ public final class CostRoutes implements Feature {
         long householdId = Long.parseLong(ctx.pathParam("householdId"));
         int count;
         try {
-            count = Math.min(Integer.parseInt(Optional.ofNullable(ctx.request().getFormAttribute(ROWS)).orElse("0")), 200);
+            count = Integer.parseInt(Optional.ofNullable(ctx.request().getFormAttribute(ROWS)).orElse(""));
         } catch (NumberFormatException e) {
-            count = 0;
+            count = -1;
+        }
+        // Not the form's own post: refused, rather than read as "no periods" and the list emptied.
+        if (count < 0 || count > MAX_ROWS) {
+            ctx.fail(400, new BadParameters("tariffs.error.rows"));
+            return;
         }
         List<TariffRow> rows = new ArrayList<>();
         List<Map<String, String>> kept = new ArrayList<>();
