@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Format {
     private static final ThreadLocal<Map<Locale, DecimalFormat>> AMOUNTS = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<Locale, DecimalFormat>> EUROS = ThreadLocal.withInitial(HashMap::new);
     private static final Map<Locale, Dates> DATES = new ConcurrentHashMap<>();
 
     private final Locale locale;
@@ -86,7 +87,8 @@ public final class Format {
         if (value == null) {
             return "";
         }
-        return "€ " + new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(locale)).format(value);
+        return "€ " + EUROS.get().computeIfAbsent(locale,
+                l -> new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(l))).format(value);
     }
 
     public int percent(int done, int total) {
