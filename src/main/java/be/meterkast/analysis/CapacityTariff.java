@@ -29,14 +29,32 @@ public final class CapacityTariff {
         List<MonthlyPeak> sorted = peaks.stream().sorted(Comparator.comparing(MonthlyPeak::month)).toList();
         List<Row> rows = new ArrayList<>();
         for (MonthlyPeak peak : sorted) {
-            YearMonth from = peak.month().minusMonths(MONTHS - 1L);
-            List<BigDecimal> window = sorted.stream()
-                    .filter(p -> !p.month().isBefore(from) && !p.month().isAfter(peak.month()))
-                    .map(p -> p.kilowatts().max(MINIMUM_KW)).toList();
-            BigDecimal average = window.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
-                    .divide(BigDecimal.valueOf(window.size()), 3, RoundingMode.HALF_UP);
-            rows.add(0, new Row(peak, average, window.size()));
+            List<BigDecimal> window = window(sorted, peak.month());
+            rows.add(0, new Row(peak, average(window, 3), window.size()));
         }
         return rows;
+    }
+
+    /**
+     * The running average {@code month}'s capacity cost is based on, unrounded (to 12 decimals) for costs that
+     * are rounded once at the end; empty when {@code month} has no peak.
+     */
+    public static java.util.Optional<BigDecimal> exactAverage(List<MonthlyPeak> peaks, YearMonth month) {
+        if (peaks.stream().noneMatch(p -> p.month().equals(month))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(average(window(peaks, month), 12));
+    }
+
+    /** The 12 months up to and including {@code month} that have a peak, each counted for at least the minimum. */
+    private static List<BigDecimal> window(List<MonthlyPeak> peaks, YearMonth month) {
+        YearMonth from = month.minusMonths(MONTHS - 1L);
+        return peaks.stream().filter(p -> !p.month().isBefore(from) && !p.month().isAfter(month))
+                .map(p -> p.kilowatts().max(MINIMUM_KW)).toList();
+    }
+
+    private static BigDecimal average(List<BigDecimal> window, int scale) {
+        return window.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                .divide(BigDecimal.valueOf(window.size()), scale, RoundingMode.HALF_UP);
     }
 }

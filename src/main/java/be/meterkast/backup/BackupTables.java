@@ -30,6 +30,7 @@ final class BackupTables {
             new Table("meter_sync", "meter_id", false),
             new Table("csv_imports", "id", true),
             new Table("incomplete_days", "meter_id, day, resolution", false),
+            new Table("tariff_periods", "household_id, valid_from", false),
             // sessions ended by logout stay ended: the restored session key would accept them again
             new Table("revoked_sessions", "token_id", false));
 

@@ -28,6 +28,7 @@ public final class Repositories {
     private final MeterSyncRepository meterSync;
     private final SessionRepository sessions;
     private final CsvImportRepository csvImports;
+    private final TariffPeriodRepository tariffs;
 
     public Repositories(Pool pool, SecretBox secrets) {
         this(pool, pool, secrets);
@@ -47,6 +48,7 @@ public final class Repositories {
         this.meterSync = new MeterSyncRepository(client);
         this.sessions = new SessionRepository(client, secrets);
         this.csvImports = new CsvImportRepository(client);
+        this.tariffs = new TariffPeriodRepository(client);
     }
 
     /** Runs {@code work} in one transaction: it commits when the future succeeds and rolls back when it fails. */
@@ -70,6 +72,10 @@ public final class Repositories {
     /** The days Fluvius did not send whole; the same repository as {@code readings().incompleteDays()}. */
     public IncompleteDayRepository incompleteDays() {
         return readings.incompleteDays();
+    }
+
+    public TariffPeriodRepository tariffs() {
+        return tariffs;
     }
 
     public UserRepository users() {

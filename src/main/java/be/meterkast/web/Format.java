@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Format {
     private static final ThreadLocal<Map<Locale, DecimalFormat>> AMOUNTS = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<Locale, DecimalFormat>> EUROS = ThreadLocal.withInitial(HashMap::new);
     private static final Map<Locale, Dates> DATES = new ConcurrentHashMap<>();
 
     private final Locale locale;
@@ -79,6 +80,15 @@ public final class Format {
 
     public String dateTime(Optional<Instant> instant) {
         return instant.map(this::dateTime).orElse("");
+    }
+
+    /** Euro to the cent: {@code € 1.234,56} in Dutch, {@code € 1,234.56} in English. */
+    public String euro(BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        return "€ " + EUROS.get().computeIfAbsent(locale,
+                l -> new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(l))).format(value);
     }
 
     public int percent(int done, int total) {

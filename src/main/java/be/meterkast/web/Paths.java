@@ -123,6 +123,16 @@ public final class Paths {
         return householdMeters(householdId) + "/from-file";
     }
 
+    /** A meter's costs; {@code query} {@code month=2025-06} or {@code year=2025}, or empty for this month. */
+    public static String meterCosts(long meterId, String query) {
+        return meter(meterId) + "/costs" + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    /** GET: the form (owners), POST: replace the household's tariff periods. */
+    public static String householdTariffs(long householdId) {
+        return household(householdId) + "/tariffs";
+    }
+
     /** The export of one meter for a period ({@link Period#query()}). */
     public static String export(long meterId, String file, String query) {
         return export(meterId, file) + "?" + query;
@@ -256,6 +266,14 @@ public final class Paths {
 
         public String meterRefresh(long meterId) {
             return Paths.meterRefresh(meterId);
+        }
+
+        public String meterCosts(long meterId, String query) {
+            return Paths.meterCosts(meterId, query);
+        }
+
+        public String householdTariffs(long householdId) {
+            return Paths.householdTariffs(householdId);
         }
 
         public String export(long meterId, String file, String query) {

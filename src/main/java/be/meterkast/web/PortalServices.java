@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.app.costs.CostService;
 import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.imports.CsvImportService;
 import be.meterkast.app.meters.MeterService;
@@ -17,12 +18,13 @@ import java.time.Clock;
  * pool: storage and transactions are the services' business.
  */
 public record PortalServices(Clock clock, UserService users, HouseholdService households, MeterService meters,
-                             ReadingService readings, CsvImportService imports, WebSettings settings) {
+                             ReadingService readings, CsvImportService imports, CostService costs,
+                             WebSettings settings) {
 
     public static PortalServices create(Vertx vertx, Clock clock, Repositories store, SyncControl sync,
                                         WebSettings settings) {
         UserService users = new UserService(vertx, clock, store, new PasswordHasher());
         return new PortalServices(clock, users, new HouseholdService(clock, store, users, sync), new MeterService(store, sync),
-                new ReadingService(clock, store), new CsvImportService(store, clock), settings);
+                new ReadingService(clock, store), new CsvImportService(store, clock), new CostService(store), settings);
     }
 }

@@ -13,6 +13,7 @@ import be.meterkast.web.auth.SessionRoutes;
 import be.meterkast.web.auth.SessionTokens;
 import be.meterkast.web.auth.SetupRoutes;
 import be.meterkast.web.compare.CompareRoutes;
+import be.meterkast.web.costs.CostRoutes;
 import be.meterkast.web.exports.ExportRoutes;
 import be.meterkast.web.households.HouseholdRoutes;
 import be.meterkast.web.meters.MeterRoutes;
@@ -83,6 +84,9 @@ public final class PortalVerticle extends VerticleBase {
                 new RegistrationRoutes(services.users(), services.households(), tokens, templates,
                         settings.openRegistration()),
                 new AccountRoutes(services.users(), tokens, templates),
+                // before the households' and meters' routers, which would answer its paths 404
+                new CostRoutes(services.households(), services.meters(), services.readings(), services.costs(),
+                        templates),
                 new HouseholdRoutes(vertx, services.households(), services.meters(), services.readings(),
                         services.imports(), settings, templates),
                 new MeterRoutes(vertx, services.households(), services.meters(), services.readings(),

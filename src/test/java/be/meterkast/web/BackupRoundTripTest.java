@@ -35,7 +35,8 @@ class BackupRoundTripTest extends PortalTestBase {
             "/api/v1/meters",
             "/api/v1/meters/%d/readings?from=2025-06-01&to=2025-06-30&granularity=daily",
             "/api/v1/meters/%d/readings?from=2025-06-01&to=2025-06-10&granularity=quarter-hour",
-            "/api/v1/meters/%d/sync"};
+            "/api/v1/meters/%d/sync",
+            "/api/v1/meters/%d/costs?from=2025-06-01&to=2025-06-30"};
 
     @TempDir
     Path backups;
@@ -74,6 +75,8 @@ class BackupRoundTripTest extends PortalTestBase {
                 + meter + ", true, '2025-07-01 04:00Z', 42, 42)");
         sql("INSERT INTO incomplete_days (meter_id, day, resolution, defect) VALUES (" + meter
                 + ", '2025-06-15', 'DAY', 'MISSING_REGISTER')");
+        sql("INSERT INTO tariff_periods (household_id, valid_from, energy_day, energy_night, capacity_per_kw_year, "
+                + "prices_include_vat) VALUES (" + household + ", '2025-01-01', 0.31, 0.24, 48.5, true)");
         restored = TestDatabases.create();
     }
 
@@ -92,7 +95,7 @@ class BackupRoundTripTest extends PortalTestBase {
         Path archive = backups.resolve("meterkast.jsonl.gz");
         Map<String, Long> exported = export(archive);
         assertThat(exported).containsEntry("readings", 30L * 96 * 4 + 30 * 4).containsEntry("users", 2L)
-                .containsEntry("incomplete_days", 1L);
+                .containsEntry("incomplete_days", 1L).containsEntry("tariff_periods", 1L);
 
         Map<String, Long> imported = importInto(restored, archive, secrets());
         assertThat(imported).isEqualTo(exported);

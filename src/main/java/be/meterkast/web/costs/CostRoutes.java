@@ -1,0 +1,249 @@
+package be.meterkast.web.costs;
+
+import be.meterkast.analysis.costs.CostLines;
+import be.meterkast.analysis.costs.Costs;
+import be.meterkast.analysis.costs.Missing;
+import be.meterkast.app.costs.CostService;
+import be.meterkast.app.costs.TariffInput;
+import be.meterkast.app.households.HouseholdService;
+import be.meterkast.app.meters.MeterService;
+import be.meterkast.app.readings.ReadingService;
+import be.meterkast.domain.TariffPeriod;
+import be.meterkast.store.Meter;
+import be.meterkast.store.Role;
+import be.meterkast.web.BadParameters;
+import be.meterkast.web.Feature;
+import be.meterkast.web.Page;
+import be.meterkast.web.Paths;
+import be.meterkast.web.Period;
+import be.meterkast.web.Templates;
+import be.meterkast.web.auth.Access;
+import be.meterkast.web.auth.CurrentUser;
+import be.meterkast.web.meters.MeterAccess;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A meter's costs page (a month per day, a year per month) and the household's tariffs form (owners). Mounted
+ * before the meters' and households' routers, so it does its own access checks: meters outside the user's
+ * households and households they are not in answer 404, members get 403 on the tariffs form.
+ */
+public final class CostRoutes implements Feature {
+    static final String ROWS = "rows";
+    /** More periods than any household has had contracts. */
+    static final int MAX_ROWS = 200;
+    private static final String REMOVE = "remove";
+
+    private final HouseholdService households;
+    private final MeterService meters;
+    private final ReadingService readings;
+    private final CostService costs;
+    private final Templates templates;
+
+    public CostRoutes(HouseholdService households, MeterService meters, ReadingService readings, CostService costs,
+                      Templates templates) {
+        this.households = households;
+        this.meters = meters;
+        this.readings = readings;
+        this.costs = costs;
+        this.templates = templates;
+    }
+
+    @Override
+    public void mount(Router root) {
+        root.get(Paths.METERS + "/:meterId/costs").handler(Access::requireUser)
+                .handler(MeterAccess.require(meters, ctx -> ctx.fail(404))).handler(this::showCosts);
+        root.get(Paths.HOUSEHOLDS + "/:householdId/tariffs").handler(Access::requireUser).handler(this::requireOwner)
+                .handler(this::showTariffs);
+        root.post(Paths.HOUSEHOLDS + "/:householdId/tariffs").handler(Access::requireUser).handler(this::requireOwner)
+                .handler(this::saveTariffs);
+    }
+
+    private void requireOwner(RoutingContext ctx) {
+        Optional<Long> id = Paths.id(ctx.pathParam("householdId"));
+        if (id.isEmpty()) {
+            ctx.fail(404);
+            return;
+        }
+        households.role(CurrentUser.user(ctx).id(), id.get()).onSuccess(role -> {
+            if (role.isEmpty()) {
+                ctx.fail(404);
+            } else if (role.get() != Role.OWNER) {
+                ctx.fail(403);
+            } else {
+                ctx.next();
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    // --- costs -----------------------------------------------------------------------------------------
+
+    /** One row of the table: a day or a month, its lines to the cent, and what was missing in it. */
+    public record CostRow(LocalDate day, YearMonth month, Optional<LocalDate> tariffFrom, CostLines.Rounded lines,
+                          List<String> missingKeys) {
+    }
+
+    /** What was missing over the period: its message key, on how many days, the first and last of them. */
+    public record MissingRow(String key, int days, LocalDate first, LocalDate last) {
+    }
+
+    private void showCosts(RoutingContext ctx) {
+        Meter meter = MeterAccess.meter(ctx);
+        LocalDate today = readings.today();
+        YearMonth thisMonth = YearMonth.from(today.minusDays(1));
+        Period.Either parsed = Period.parse(null, Period.param(ctx, "month"), Period.param(ctx, "year"), null, null, today);
+        Period period = parsed.period().filter(p -> !p.kind().equals("days"))
+                .orElse(Period.parse(null, thisMonth.toString(), null, null, null, today).period().orElseThrow());
+        boolean yearView = period.kind().equals("year");
+        Future<Costs> priced = period.dayCount() == 0
+                ? Future.succeededFuture(new Costs(period.first(), period.last(), List.of()))
+                : costs.costs(meter, period.first(), period.last());
+        Future<List<TariffPeriod>> tariffs = costs.tariffs(meter.householdId());
+        Future<Optional<Role>> role = households.role(CurrentUser.user(ctx).id(), meter.householdId());
+        Future.all(priced, tariffs, role).onSuccess(all -> {
+            Costs result = priced.result();
+            Map<String, Object> model = Page.model(ctx, "costs.title");
+            model.put("meter", meter);
+            model.put("period", period);
+            model.put("periodError", parsed.errorKey());
+            model.put("yearView", yearView);
+            model.put("month", YearMonth.from(period.first()));
+            model.put("monthValue", yearView ? thisMonth.toString() : period.value());
+            model.put("years", List.of(today.getYear(), today.getYear() - 1, today.getYear() - 2));
+            model.put("hasTariffs", !tariffs.result().isEmpty());
+            model.put("owner", role.result().filter(r -> r == Role.OWNER).isPresent());
+            model.put("rows", yearView ? monthRows(result) : dayRows(result));
+            model.put("total", result.total().rounded());
+            model.put("missing", missingRows(result));
+            templates.render(ctx, parsed.errorKey() == null ? 200 : 400, "costs", model);
+        }).onFailure(ctx::fail);
+    }
+
+    private static List<CostRow> dayRows(Costs costs) {
+        return costs.days().stream().map(d -> new CostRow(d.day(), null, d.period().map(TariffPeriod::validFrom),
+                d.lines().rounded(), keys(d.missing()))).toList();
+    }
+
+    private static List<CostRow> monthRows(Costs costs) {
+        return costs.months().values().stream().map(m -> new CostRow(null, m.month(), Optional.empty(),
+                m.lines().rounded(), keys(m.missing()))).toList();
+    }
+
+    private static List<MissingRow> missingRows(Costs costs) {
+        List<MissingRow> rows = new ArrayList<>();
+        costs.missing().forEach((what, days) -> rows.add(new MissingRow(key(what), days.size(), days.get(0),
+                days.get(days.size() - 1))));
+        return rows;
+    }
+
+    private static List<String> keys(java.util.Set<Missing> missing) {
+        return missing.stream().sorted().map(CostRoutes::key).toList();
+    }
+
+    private static String key(Missing missing) {
+        return "costs.missing." + missing.name().toLowerCase(Locale.ROOT);
+    }
+
+    // --- the tariffs form ------------------------------------------------------------------------------
+
+    /** One row of the form: the values shown, and whether it is the blank row for a new period. */
+    public record TariffRow(int index, Map<String, String> values, boolean blank, boolean removed) {
+        public String get(String field) {
+            return values.getOrDefault(field, "");
+        }
+
+        public boolean includesVat() {
+            return "true".equals(values.get(TariffInput.PRICES_INCLUDE_VAT));
+        }
+    }
+
+    private void showTariffs(RoutingContext ctx) {
+        long householdId = Long.parseLong(ctx.pathParam("householdId"));
+        costs.tariffs(householdId).onSuccess(periods -> {
+            List<TariffRow> rows = new ArrayList<>();
+            for (TariffPeriod p : periods) {
+                rows.add(new TariffRow(rows.size(), TariffInput.fields(p), false, false));
+            }
+            rows.add(new TariffRow(rows.size(), Map.of(), true, false));
+            renderTariffs(ctx, 200, householdId, rows, null, null);
+        }).onFailure(ctx::fail);
+    }
+
+    /** Every row of the form at once: the list is replaced, or nothing is and the form comes back as sent. */
+    private void saveTariffs(RoutingContext ctx) {
+        long householdId = Long.parseLong(ctx.pathParam("householdId"));
+        int count;
+        try {
+            count = Integer.parseInt(Optional.ofNullable(ctx.request().getFormAttribute(ROWS)).orElse(""));
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        // Not the form's own post: refused, rather than read as "no periods" and the list emptied.
+        if (count < 0 || count > MAX_ROWS) {
+            ctx.fail(400, new BadParameters("tariffs.error.rows"));
+            return;
+        }
+        List<TariffRow> rows = new ArrayList<>();
+        List<Map<String, String>> kept = new ArrayList<>();
+        List<Integer> keptRows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String field : TariffInput.FIELDS) {
+                String value = ctx.request().getFormAttribute(field + "." + i);
+                values.put(field, value == null ? "" : value.strip());
+            }
+            boolean removed = ctx.request().getFormAttribute(REMOVE + "." + i) != null;
+            // The blank row for a new period, left blank (its VAT box may have been ticked alone).
+            boolean blank = values.entrySet().stream().allMatch(e -> e.getValue().isEmpty()
+                    || e.getKey().equals(TariffInput.PRICES_INCLUDE_VAT));
+            rows.add(new TariffRow(i, values, blank, removed));
+            if (!removed && !blank) {
+                kept.add(values);
+                keptRows.add(i);
+            }
+        }
+        List<TariffPeriod> periods;
+        try {
+            periods = TariffInput.periods(kept);
+        } catch (TariffInput.Refused refused) {
+            int row = keptRows.get(refused.index());
+            if (rows.stream().noneMatch(TariffRow::blank)) {
+                rows.add(new TariffRow(rows.size(), Map.of(), true, false));
+            }
+            String message = Templates.text(Page.locale(ctx), "tariffs.rowError", row + 1,
+                    Templates.text(Page.locale(ctx), refused.messageKey()));
+            renderTariffs(ctx, 400, householdId, rows, message, refused.field() + "." + row);
+            return;
+        }
+        costs.replaceTariffs(householdId, periods)
+                .onSuccess(stored -> Page.redirect(ctx, Paths.householdTariffs(householdId), "flash.tariffs.saved"))
+                .onFailure(ctx::fail);
+    }
+
+    private void renderTariffs(RoutingContext ctx, int status, long householdId, List<TariffRow> rows, String error,
+                               String errorField) {
+        households.contents(householdId).onSuccess(contents -> {
+            if (contents.isEmpty()) {
+                ctx.fail(404);
+                return;
+            }
+            Map<String, Object> model = Page.model(ctx, "tariffs.title");
+            model.put("household", contents.get().household());
+            model.put("rows", rows);
+            model.put("prices", TariffInput.PRICES);
+            model.put("error", error);
+            model.put("errorField", errorField);
+            templates.render(ctx, status, "tariffs", model);
+        }).onFailure(ctx::fail);
+    }
+}
