@@ -151,6 +151,28 @@ class SetupAndLoginTest extends PortalTestBase {
     }
 
     @Test
+    @DisplayName("a signed-in session cannot guess the password on the account page: five wrong tries, then 429")
+    void passwordChangeThrottled() {
+        Browser b = setUpAdmin();
+        b.get("/account");
+        for (int i = 0; i < 5; i++) {
+            assertThat(b.post("/account/password", "current", "guess " + i,
+                    "password", "battery staple", "confirm", "battery staple").statusCode()).isEqualTo(400);
+        }
+
+        HttpResponse<Buffer> r = b.post("/account/password", "current", "correct horse",
+                "password", "battery staple", "confirm", "battery staple");
+
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.getHeader("Retry-After")).isNotBlank();
+        assertThat(r.bodyAsString()).contains("Too many failed attempts");
+        Browser other = browser();
+        other.get("/login");
+        assertThat(other.post("/login", "username", "admin", "password", "battery staple").statusCode())
+                .as("the password did not change").isNotEqualTo(302);
+    }
+
+    @Test
     @DisplayName("every page carries the security headers")
     void securityHeaders() {
         HttpResponse<Buffer> r = browser().get("/setup");

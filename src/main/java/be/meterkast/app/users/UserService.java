@@ -106,17 +106,31 @@ public final class UserService {
                         .map(found -> found.orElse(created)));
     }
 
+    /** A password change: the user as stored after it, wrong (empty user), or refused for a while (throttled). */
+    public record PasswordChange(Optional<User> user, Optional<Duration> throttledFor) {
+    }
+
     /**
-     * A new password, when {@code current} is right: it ends every session (other devices too). The user as
-     * stored after the change, or empty when {@code current} was wrong.
+     * A new password, when {@code current} is right: it ends every session (other devices too). Throttled like
+     * a login, on the same counts: a stolen session must not become an unlimited oracle for the password.
      */
-    public Future<Optional<User>> changePassword(User user, String current, String password) {
+    public Future<PasswordChange> changePassword(User user, String current, String password, String address) {
+        LoginThrottle.Reservation reservation = throttle.reserve(user.username(), address);
+        if (reservation.attempt().isEmpty()) {
+            return Future.succeededFuture(new PasswordChange(Optional.empty(), reservation.waitFor()));
+        }
+        LoginThrottle.Attempt attempt = reservation.attempt().get();
         return vertx.executeBlocking(() -> hasher.verify(current, user.passwordHash())
                         ? Optional.of(hasher.hash(password)) : Optional.<String>empty())
-                .compose(hash -> hash.isEmpty() ? Future.succeededFuture(Optional.<User>empty())
-                        : store.users().updatePassword(user.id(), hash.get())
-                        .compose(v -> store.users().findById(user.id()))
-                        .map(updated -> Optional.of(updated.orElseThrow())));
+                .compose(hash -> {
+                    if (hash.isEmpty()) {
+                        return Future.succeededFuture(new PasswordChange(Optional.empty(), Optional.empty()));
+                    }
+                    throttle.succeeded(attempt);
+                    return store.users().updatePassword(user.id(), hash.get())
+                            .compose(v -> store.users().findById(user.id()))
+                            .map(updated -> new PasswordChange(Optional.of(updated.orElseThrow()), Optional.empty()));
+                });
     }
 
     /** {@code en} for English; anything else is Dutch. */

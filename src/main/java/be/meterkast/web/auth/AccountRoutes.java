@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** One's own account: a new password (which ends every other session) and the language of the pages. */
 public final class AccountRoutes implements Feature {
@@ -44,8 +45,12 @@ public final class AccountRoutes implements Feature {
             renderAccount(ctx, 400, form);
             return;
         }
-        users.changePassword(user, Forms.raw(ctx, "current"), password).onSuccess(updated -> {
-            if (updated.isEmpty()) {
+        users.changePassword(user, Forms.raw(ctx, "current"), password, SessionRoutes.remoteAddress(ctx)).onSuccess(change -> {
+            Optional<User> updated = change.user();
+            if (change.throttledFor().isPresent()) {
+                ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, change.throttledFor().get().toSeconds())));
+                renderAccount(ctx, 429, form.error("current", "login.throttled"));
+            } else if (updated.isEmpty()) {
                 renderAccount(ctx, 400, form.error("current", "form.password.wrongCurrent"));
             } else {
                 // Every session ended with the old password; this browser gets a new one.
