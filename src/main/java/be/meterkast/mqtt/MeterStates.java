@@ -42,6 +42,9 @@ final class MeterStates {
     static final String WAITING = "waiting";
     static final String FILES_ONLY = "files_only";
     static final String NO_ACCOUNT = "no_account";
+    /** Without these the energy line is not priced: a total without it would look like a real bill, so unknown. */
+    private static final java.util.Set<Missing> UNPRICED_ENERGY = java.util.EnumSet.of(Missing.TARIFF, Missing.GAS_KWH,
+            Missing.GAS_PRICE, Missing.DAY_PRICE, Missing.NIGHT_PRICE, Missing.SINGLE_PRICE);
     /** Lifetime counters sum every stored day from here; no meter has data before it. */
     private static final LocalDate HISTORY_START = LocalDate.of(2000, 1, 1);
 
@@ -135,10 +138,14 @@ final class MeterStates {
                         .put("months_in_average", r.monthsInAverage())).orElse(new JsonObject()));
     }
 
-    /** The month so far, as the costs page prices it (capacity and fixed fees counted on every day). */
+    /**
+     * The month so far, as the costs page prices it (capacity and fixed fees counted on every day); what could not
+     * be counted in the attributes, and unknown when the energy itself could not be priced.
+     */
     private Future<Void> cost(Meter meter, YearMonth month, LocalDate through, JsonObject json) {
         return costs.costs(meter, month.atDay(1), through).map(priced -> {
-            json.put("cost_month", priced.total().rounded().total())
+            boolean energyPriced = priced.missing().keySet().stream().noneMatch(UNPRICED_ENERGY::contains);
+            json.put("cost_month", energyPriced ? priced.total().rounded().total() : null)
                     .put("cost_attributes", new JsonObject().put("month", month.toString())
                             .put("through", through.toString()).put("missing", missing(priced)));
             return null;
