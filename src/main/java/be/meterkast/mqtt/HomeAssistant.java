@@ -256,8 +256,8 @@ public final class HomeAssistant {
     /** Runs {@code job} after the jobs before it; a failed job does not stop the ones after. */
     private synchronized Future<Void> enqueue(java.util.function.Supplier<Future<Void>> job) {
         Future<Void> next = chain.transform(previous -> {
-            if (stopping && !connection.connected()) {
-                return Future.succeededFuture();
+            if (stopping) {
+                return Future.succeededFuture(); // a stop waits for the job under way only
             }
             try {
                 return job.get().otherwiseEmpty();
