@@ -252,7 +252,8 @@ public final class MqttConnection {
                 lost();
             }
         });
-        attempt.connect(s.port(), s.host()).onComplete(result -> {
+        // the host as TLS server name too (SNI): hosted brokers pick their certificate by it
+        attempt.connect(s.port(), s.host(), s.host()).onComplete(result -> {
             if (result.succeeded() && !stopped) {
                 connected = true;
                 failedAttempts = 0;

@@ -60,19 +60,21 @@ final class MeterRun {
     /** Records how a run ended; {@code backfilling} says which failure policy applies to it. */
     private Future<Void> recorded(Meter meter, Future<Void> run, boolean backfilling) {
         return run.compose(done -> recordSuccess(meter).andThen(recorded -> announce(meter, recorded.succeeded())),
-                failure -> {
-            if (failure instanceof MeterReads.Stopped || failure instanceof TokenCache.AccountRemoved) {
-                // stopping: the step before is saved, the next start (or another instance) continues there;
-                // unlinked: the meter keeps its history only
-                return Future.succeededFuture();
-            }
-            if (endsClaim(failure)) {
-                return Future.failedFuture(failure);
-            }
-            return failures.recordFailure(meter, failure, backfilling)
-                    .andThen(recorded -> announce(meter, recorded.succeeded()))
-                    .compose(v -> Future.failedFuture(failure));
-        });
+                failure -> recordFailure(meter, failure, backfilling));
+    }
+
+    private Future<Void> recordFailure(Meter meter, Throwable failure, boolean backfilling) {
+        if (failure instanceof MeterReads.Stopped || failure instanceof TokenCache.AccountRemoved) {
+            // stopping: the step before is saved, the next start (or another instance) continues there;
+            // unlinked: the meter keeps its history only
+            return Future.succeededFuture();
+        }
+        if (endsClaim(failure)) {
+            return Future.failedFuture(failure);
+        }
+        return failures.recordFailure(meter, failure, backfilling)
+                .andThen(recorded -> announce(meter, recorded.succeeded()))
+                .compose(v -> Future.failedFuture(failure));
     }
 
     /** Readings or the sync status changed in PostgreSQL: listeners (Home Assistant over MQTT) read them there. */
