@@ -226,6 +226,8 @@ class HomeAssistantTest {
         assertThat(number(gasState, "month_gas")).isEqualByComparingTo("5.555");
         assertThat(number(gasState, "gas_total")).isEqualByComparingTo("5.555");
         assertThat(gasState.getString("sync_status")).isEqualTo("files_only");
+        assertThat(gasState.getValue("cost_month")).as("gas stored in m³ only: its kWh cannot be priced").isNull();
+        assertThat(gasState.getJsonObject("cost_attributes").getJsonArray("missing")).contains("gas_kwh");
 
         assertThat(ha.await("meterkast/status").payload()).isEqualTo("online");
         assertThat(ha.await("meterkast/state").json().getInteger("meters")).isEqualTo(2);
@@ -260,6 +262,23 @@ class HomeAssistantTest {
         assertThat(number(state, "month_offtake")).as("a new month").isEqualByComparingTo("9.000");
         assertThat(state.getValue("peak")).as("no December peak stored yet").isNull();
         assertThat(number(state, "offtake_total")).isEqualByComparingTo("31.625");
+        publisher.idle().await();
+    }
+
+    @Test
+    @DisplayName("a failed run shows as the sync status error; without tariffs the cost sensor goes")
+    void failedRunAndNoTariffs() {
+        HomeAssistant publisher = publishing();
+        Subscriber ha = lateSubscriber();
+        store.meterSync().recordError(solar.id(), "Fluvius is unavailable", Instant.parse("2026-12-01T12:00:00Z")).await();
+        store.tariffs().replace(householdId, List.of()).await();
+
+        vertx.eventBus().publish(SyncEvents.METER_SYNCED, solar.id());
+
+        JsonObject state = ha.await("meterkast/meter/" + solar.id() + "/state",
+                r -> r.json().getString("sync_status").equals("error")).json();
+        assertThat(state.getJsonObject("sync_attributes").getString("last_error")).isEqualTo("Fluvius is unavailable");
+        assertThat(ha.await(configTopic(solar, "cost_month"), r -> r.payload().isEmpty()).payload()).isEmpty();
         publisher.idle().await();
     }
 
