@@ -60,4 +60,11 @@ class ArchitectureTest {
             .resideInAPackage("be.meterkast.fluvius.sim..")
             .should().dependOnClassesThat().resideInAPackage("be.meterkast.fluvius")
             .because("a simulator that encoded with the client's own mapping would agree with any wrong mapping");
+
+    @ArchTest
+    static final ArchRule mqtt_reads_postgresql_never_fluvius = noClasses().that().resideInAPackage("be.meterkast.mqtt..")
+            .should().dependOnClassesThat().resideInAnyPackage("be.meterkast.fluvius..", "be.meterkast.web..",
+                    "be.meterkast.server..")
+            .because("Home Assistant gets what the pages show, read from PostgreSQL through app and store: a slow or"
+                    + " down Fluvius never reaches it, and it sits beside web, not on it");
 }

@@ -2,6 +2,8 @@ package be.meterkast.server;
 
 import be.meterkast.ops.Monitoring;
 import be.meterkast.app.Housekeeping;
+import be.meterkast.mqtt.HomeAssistant;
+import be.meterkast.mqtt.MqttConnection;
 import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.PortalMeters;
 import be.meterkast.store.Database;
@@ -39,12 +41,16 @@ public final class MeterkastServer {
     private final List<String> deploymentIds;
     private final Optional<PortalMeters> meters;
     private final Housekeeping housekeeping;
+    private final MqttConnection mqtt;
+    private final Optional<HomeAssistant> homeAssistant;
     private Future<Void> closing;
 
     private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, Repositories store,
                             PortalVerticle verticle, List<String> deploymentIds, Optional<PortalMeters> meters,
-                            Housekeeping housekeeping) {
+                            Housekeeping housekeeping, MqttConnection mqtt, Optional<HomeAssistant> homeAssistant) {
         this.vertx = vertx;
+        this.mqtt = mqtt;
+        this.homeAssistant = homeAssistant;
         this.housekeeping = housekeeping;
         this.meters = meters;
         this.database = database;
@@ -102,8 +108,15 @@ public final class MeterkastServer {
                                     .map(ids -> {
                                         Housekeeping housekeeping = new Housekeeping(store.sessions(), store.invites(), clock);
                                         housekeeping.schedule(vertx);
+                                        // In the background: a broker that is down or slow never holds up start-up
+                                        MqttConnection mqtt = config.mqtt().map(s -> MqttConnection.to(vertx, s))
+                                                .orElseGet(() -> MqttConnection.off(vertx));
+                                        Optional<HomeAssistant> homeAssistant = mqtt.enabled()
+                                                ? Optional.of(HomeAssistant.over(vertx, mqtt, store, clock))
+                                                : Optional.empty();
+                                        homeAssistant.ifPresent(HomeAssistant::start);
                                         return new MeterkastServer(vertx, database, sync, store, created.get(0), ids, started,
-                                                housekeeping);
+                                                housekeeping, mqtt, homeAssistant);
                                     })
                                     .recover(err -> {
                                         started.ifPresent(PortalMeters::stop);
@@ -161,6 +174,19 @@ public final class MeterkastServer {
     }
 
     /**
+     * The MQTT connection ({@link MqttConnection#publish}), shared by everything that publishes; when
+     * {@code METERKAST_MQTT_URL} is unset, one whose publishes fail at once.
+     */
+    public MqttConnection mqtt() {
+        return mqtt;
+    }
+
+    /** What publishes for Home Assistant, when MQTT is on. */
+    public Optional<HomeAssistant> homeAssistant() {
+        return homeAssistant;
+    }
+
+    /**
      * Stop taking requests and finish those under way (the verticle's graceful stop), let the sync finish its
      * current step, close the database.
      */
@@ -170,6 +196,7 @@ public final class MeterkastServer {
             meters.ifPresent(PortalMeters::stop);
             closing = undeploy(vertx, deploymentIds)
                     .eventually(sync::stop)
+                    .eventually(() -> homeAssistant.map(HomeAssistant::stop).orElseGet(Future::succeededFuture))
                     .eventually(housekeeping::stop)
                     .eventually(database::close)
                     .onComplete(ignored -> LOG.info("Meterkast stopped"));

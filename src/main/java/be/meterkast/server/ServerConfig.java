@@ -4,6 +4,7 @@ import be.meterkast.config.ConfigException;
 import be.meterkast.config.Environment;
 import be.meterkast.config.Setting;
 import be.meterkast.fluvius.FluviusOptions;
+import be.meterkast.mqtt.MqttSettings;
 import be.meterkast.ops.OpsConfig;
 import be.meterkast.store.DatabaseConfig;
 
@@ -46,10 +47,16 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
                     + ", not '" + portal + "'");
         }
         DatabaseConfig database = DatabaseConfig.fromEnvironment(env);
+        MqttSettings.fromEnvironment(env); // a wrong MQTT setting stops start-up here, like any other
         long importMaxBytes = env.number(Setting.IMPORT_MAX_MB, 1, 2048, DEFAULT_IMPORT_MAX_MB, "a number of megabytes")
                 * 1024L * 1024L;
         return new ServerConfig(host, port, publicUrl, database, portal, open, OpsConfig.fromEnvironment(env),
                 importMaxBytes, env.variables());
+    }
+
+    /** Publishing to an MQTT broker for Home Assistant; empty when {@code METERKAST_MQTT_URL} is unset. */
+    public Optional<MqttSettings> mqtt() {
+        return MqttSettings.fromEnvironment(new Environment(environment));
     }
 
     /** Cookies get the Secure flag when people reach the portal over https. */

@@ -4,6 +4,7 @@ import be.meterkast.fluvius.FluviusException;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSyncRepository;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +22,11 @@ final class MeterRun {
     private final MeterSyncRepository syncs;
     private final SyncSettings settings;
     private final Clock clock;
+    private final EventBus events;
 
-    MeterRun(MeterReads reads, FailurePolicy failures, MeterSyncRepository syncs, SyncSettings settings, Clock clock) {
+    MeterRun(MeterReads reads, FailurePolicy failures, MeterSyncRepository syncs, SyncSettings settings, Clock clock,
+             EventBus events) {
+        this.events = events;
         this.reads = reads;
         this.failures = failures;
         this.syncs = syncs;
@@ -55,17 +59,29 @@ final class MeterRun {
 
     /** Records how a run ended; {@code backfilling} says which failure policy applies to it. */
     private Future<Void> recorded(Meter meter, Future<Void> run, boolean backfilling) {
-        return run.compose(done -> recordSuccess(meter), failure -> {
-            if (failure instanceof MeterReads.Stopped || failure instanceof TokenCache.AccountRemoved) {
-                // stopping: the step before is saved, the next start (or another instance) continues there;
-                // unlinked: the meter keeps its history only
-                return Future.succeededFuture();
-            }
-            if (endsClaim(failure)) {
-                return Future.failedFuture(failure);
-            }
-            return failures.recordFailure(meter, failure, backfilling).compose(v -> Future.failedFuture(failure));
-        });
+        return run.compose(done -> recordSuccess(meter).andThen(recorded -> announce(meter, recorded.succeeded())),
+                failure -> recordFailure(meter, failure, backfilling));
+    }
+
+    private Future<Void> recordFailure(Meter meter, Throwable failure, boolean backfilling) {
+        if (failure instanceof MeterReads.Stopped || failure instanceof TokenCache.AccountRemoved) {
+            // stopping: the step before is saved, the next start (or another instance) continues there;
+            // unlinked: the meter keeps its history only
+            return Future.succeededFuture();
+        }
+        if (endsClaim(failure)) {
+            return Future.failedFuture(failure);
+        }
+        return failures.recordFailure(meter, failure, backfilling)
+                .andThen(recorded -> announce(meter, recorded.succeeded()))
+                .compose(v -> Future.failedFuture(failure));
+    }
+
+    /** Readings or the sync status changed in PostgreSQL: listeners (Home Assistant over MQTT) read them there. */
+    private void announce(Meter meter, boolean recorded) {
+        if (recorded) {
+            events.publish(SyncEvents.METER_SYNCED, meter.id());
+        }
     }
 
     private Future<Void> recordSuccess(Meter meter) {

@@ -90,7 +90,7 @@ public final class SyncService implements SyncControl.Managed {
                 syncs, readings, peaks, settings, clock, () -> stopping);
         this.dueWork = new DueWork(shared, instance, clock);
         this.gate = new AccountGate(vertx, dueWork);
-        this.meterRun = new MeterRun(reads, failures, syncs, settings, clock);
+        this.meterRun = new MeterRun(reads, failures, syncs, settings, clock, vertx.eventBus());
         this.elsewhere = new RunElsewhere(vertx, syncs, dueWork, gate, clock, meterRun::run, () -> stopping);
     }
 
