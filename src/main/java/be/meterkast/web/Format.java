@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Numbers and dates the way the reader's language writes them (decimal comma in Dutch). Formatters are made once
+ * Numbers and dates the way the reader's language writes them (decimal comma in Dutch and French). Formatters are made once
  * per language and reused: a year's table formats thousands of numbers, and building a {@code DecimalFormat}
  * (symbols, pattern parsing) cost more than the page's queries. {@code DecimalFormat} is not thread-safe, so each
  * thread keeps its own; the {@code DateTimeFormatter}s are immutable and shared.
@@ -35,11 +34,15 @@ public final class Format {
         this.dates = DATES.computeIfAbsent(locale, Dates::new);
     }
 
+    /**
+     * Day before month, a 24-hour clock, in every language: Belgian usage, also on English pages (the localized
+     * English styles are American: {@code Jun 30, 2025, 2:05 PM}).
+     */
     private record Dates(DateTimeFormatter date, DateTimeFormatter month, DateTimeFormatter dateTime) {
         Dates(Locale locale) {
-            this(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale),
+            this(DateTimeFormatter.ofPattern("d MMM yyyy", locale),
                     DateTimeFormatter.ofPattern("LLLL yyyy", locale),
-                    DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale));
+                    DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", locale));
         }
     }
 
@@ -57,7 +60,7 @@ public final class Format {
         return amount(value) + " " + unit;
     }
 
-    /** Weekday and date, the way tables and headings name a day: {@code Mon Jun 30, 2025}. */
+    /** Weekday and date, the way tables and headings name a day: {@code Mon 30 Jun 2025}, {@code ma 30 jun 2025}. */
     public String day(LocalDate date) {
         return weekday(date) + " " + date(date);
     }
@@ -82,13 +85,19 @@ public final class Format {
         return instant.map(this::dateTime).orElse("");
     }
 
-    /** Euro to the cent: {@code € 1.234,56} in Dutch, {@code € 1,234.56} in English. */
+    /** Euro to the cent: {@code € 1.234,56} in Dutch, {@code 1 234,56 €} in French, {@code € 1,234.56} in English. */
     public String euro(BigDecimal value) {
         if (value == null) {
             return "";
         }
-        return "€ " + EUROS.get().computeIfAbsent(locale,
+        String number = EUROS.get().computeIfAbsent(locale,
                 l -> new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(l))).format(value);
+        return locale.getLanguage().equals("fr") ? number + "\u00a0€" : "€ " + number;
+    }
+
+    /** A percentage change with its sign, the way the language writes it: {@code +12 %}, {@code −3 %}. */
+    public String change(int percent) {
+        return (percent > 0 ? "+" : percent < 0 ? "\u2212" : "") + Math.abs(percent) + "\u00a0%";
     }
 
     public int percent(int done, int total) {

@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.app.users.Language;
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.store.User;
 import be.meterkast.web.auth.CsrfGuard;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every page starts from: the signed-in user, the language, the CSRF token for its forms and the
@@ -28,7 +30,8 @@ public final class Page {
      * session and CSRF cookies ({@link WebSettings#secureCookies()}: METERKAST_PUBLIC_URL is https).
      */
     public static final String SECURE_COOKIES = "secureCookies";
-    public static final Locale DUTCH = Locale.forLanguageTag("nl-BE");
+    public static final Locale DUTCH = Language.DUTCH.locale();
+    public static final Locale FRENCH = Language.FRENCH.locale();
 
     private Page() {
     }
@@ -55,21 +58,32 @@ public final class Page {
         return model;
     }
 
-    /** The user's chosen language; before sign-in, Dutch when the browser asks for it, else English. */
+    /** The user's chosen language; before sign-in, or when they chose none, the browser's (else English). */
     public static Locale locale(RoutingContext ctx) {
+        return language(ctx).locale();
+    }
+
+    /** See {@link #locale}. */
+    public static Language language(RoutingContext ctx) {
         User user = CurrentUser.user(ctx);
-        if (user != null && user.locale() != null) {
-            return user.locale().startsWith("nl") ? DUTCH : Locale.ENGLISH;
+        if (user != null) {
+            Optional<Language> chosen = Language.of(user.locale());
+            if (chosen.isPresent()) {
+                return chosen.get();
+            }
         }
+        return browserLanguage(ctx);
+    }
+
+    /** The first of the browser's languages (Accept-Language, in its order of preference) the portal speaks. */
+    public static Language browserLanguage(RoutingContext ctx) {
         for (LanguageHeader language : ctx.acceptableLanguages()) {
-            if ("nl".equalsIgnoreCase(language.tag())) {
-                return DUTCH;
-            }
-            if ("en".equalsIgnoreCase(language.tag())) {
-                return Locale.ENGLISH;
+            Optional<Language> spoken = Language.of(language.tag());
+            if (spoken.isPresent()) {
+                return spoken.get();
             }
         }
-        return Locale.ENGLISH;
+        return Language.ENGLISH;
     }
 
     /** Redirect after a successful POST, leaving a message key for the next page (post/redirect/get). */
