@@ -1,5 +1,7 @@
 package be.meterkast.web;
 
+import be.meterkast.store.StatusText;
+
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -98,6 +100,23 @@ public final class Format {
     /** A percentage change with its sign, the way the language writes it: {@code +12 %}, {@code −3 %}. */
     public String change(int percent) {
         return (percent > 0 ? "+" : percent < 0 ? "\u2212" : "") + Math.abs(percent) + "\u00a0%";
+    }
+
+    /**
+     * A stored status or error message in the reader's language: its code's text with its parameters, or the
+     * stored text as it is when it has no code (written before codes were stored) or the code is unknown.
+     */
+    public String status(StatusText message) {
+        if (message == null) {
+            return "";
+        }
+        return message.key().filter(key -> !Templates.text(locale, key).equals(key))
+                .map(key -> Templates.text(locale, key, message.args().toArray()))
+                .orElse(message.text());
+    }
+
+    public String status(Optional<StatusText> message) {
+        return message.map(this::status).orElse("");
     }
 
     public int percent(int done, int total) {

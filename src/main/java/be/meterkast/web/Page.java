@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public final class Page {
     public static final String FLASH_COOKIE = "meterkast_flash";
+    /** Before a flash key in the cookie: the message says something went wrong (a red banner, not a green one). */
+    private static final String ERROR_MARK = "error:";
     /**
      * Context key: whether cookies get Secure. Put on every request by the portal, from the same setting as the
      * session and CSRF cookies ({@link WebSettings#secureCookies()}: METERKAST_PUBLIC_URL is https).
@@ -52,7 +54,10 @@ public final class Page {
         model.put("paths", Paths.VIEW);
         Cookie flash = ctx.request().getCookie(FLASH_COOKIE);
         if (flash != null && !flash.getValue().isBlank()) {
-            model.put("flash", URLDecoder.decode(flash.getValue(), StandardCharsets.UTF_8));
+            String value = URLDecoder.decode(flash.getValue(), StandardCharsets.UTF_8);
+            boolean error = value.startsWith(ERROR_MARK);
+            model.put("flash", error ? value.substring(ERROR_MARK.length()) : value);
+            model.put("flashError", error);
             ctx.response().addCookie(flashCookie(ctx, "").setMaxAge(0));
         }
         return model;
@@ -92,6 +97,11 @@ public final class Page {
             ctx.response().addCookie(flashCookie(ctx, URLEncoder.encode(flashKey, StandardCharsets.UTF_8)));
         }
         ctx.redirect(location);
+    }
+
+    /** As {@link #redirect}, with a message that something went wrong: the next page shows it as an error. */
+    public static void redirectWithError(RoutingContext ctx, String location, String flashKey) {
+        redirect(ctx, location, ERROR_MARK + flashKey);
     }
 
     private static Cookie flashCookie(RoutingContext ctx, String value) {

@@ -43,6 +43,11 @@ public final class UserService {
         public String shownName() {
             return displayName.isEmpty() ? username : displayName;
         }
+
+        /** The same user with no language: their pages follow their own browser until they choose one. */
+        public NewUser followingBrowser() {
+            return new NewUser(username, displayName, password, null);
+        }
     }
 
     /** How a login went: signed in, refused, or refused without a check because of too many failures. */
