@@ -342,6 +342,12 @@ public final class MeterRoutes implements Feature {
         Meter meter = MeterAccess.meter(ctx);
         // The sync runs in the background; the page shows its progress, so there is nothing to wait for.
         meters.refresh(meter);
-        Page.redirect(ctx, Paths.meter(meter.id()), "flash.meter.refreshing");
+        // Back to the period the page showed (its form posts to refresh?<period>); one it cannot read is dropped
+        Period.Either period = Period.of(ctx, readings.today());
+        boolean chosen = ctx.request().params().names().stream()
+                .anyMatch(name -> List.of("days", "month", "year", "from", "to").contains(name));
+        String back = chosen && period.period().isPresent() ? Paths.meter(meter.id(), period.period().get().query())
+                : Paths.meter(meter.id());
+        Page.redirect(ctx, back, "flash.meter.refreshing");
     }
 }
