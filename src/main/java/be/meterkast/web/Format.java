@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.csvimport.Reason;
 import be.meterkast.store.StatusText;
 
 import java.math.BigDecimal;
@@ -113,6 +114,16 @@ public final class Format {
         return message.key().filter(key -> !Templates.text(locale, key).equals(key))
                 .map(key -> Templates.text(locale, key, message.args().toArray()))
                 .orElse(message.text());
+    }
+
+    /** Why a Mijn Fluvius file or row was refused, in the reader's language ({@code csv.<code>}), else in English. */
+    public String reason(Reason reason) {
+        if (reason == null) {
+            return "";
+        }
+        String key = "csv." + reason.code();
+        return Templates.text(locale, key).equals(key) ? reason.english()
+                : Templates.text(locale, key, reason.args().toArray());
     }
 
     public String status(Optional<StatusText> message) {

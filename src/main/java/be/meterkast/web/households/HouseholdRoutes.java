@@ -7,6 +7,7 @@ import be.meterkast.app.imports.LineSource;
 import be.meterkast.app.meters.MeterInput;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.ReadingService;
+import be.meterkast.domain.time.LocalDays;
 import be.meterkast.store.AccountStatus;
 import be.meterkast.store.DuplicateAccount;
 import be.meterkast.store.FluviusAccount;
@@ -15,6 +16,7 @@ import be.meterkast.store.Meter;
 import be.meterkast.store.Role;
 import be.meterkast.sync.LinkResult;
 import be.meterkast.web.Feature;
+import be.meterkast.web.Format;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
@@ -436,7 +438,7 @@ public final class HouseholdRoutes implements Feature {
         }).onFailure(err -> {
             if (err instanceof ImportRefused) {
                 renderHousehold(ctx, 400, Forms.empty(), Forms.empty(), null, form.error("file", "import.newMeter.refused"),
-                        err.getMessage());
+                        new Format(Page.locale(ctx), LocalDays.BRUSSELS).reason(((ImportRefused) err).reason()));
             } else if (err instanceof DuplicateMeter) {
                 renderHousehold(ctx, 400, Forms.empty(), Forms.empty(), null, form.error("file", "form.ean.duplicate"), null);
             } else {

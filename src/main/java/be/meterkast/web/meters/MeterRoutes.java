@@ -8,6 +8,7 @@ import be.meterkast.analysis.QuarterHourProfile;
 import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.imports.CsvImportService;
 import be.meterkast.app.imports.ImportRefused;
+import be.meterkast.csvimport.Reason;
 import be.meterkast.app.imports.ImportReport;
 import be.meterkast.app.imports.LineSource;
 import be.meterkast.app.meters.MeterService;
@@ -301,7 +302,7 @@ public final class MeterRoutes implements Feature {
     }
 
     /** One file's outcome: its report, or why it was refused whole. */
-    public record FileOutcome(String fileName, ImportReport report, String refusal) {
+    public record FileOutcome(String fileName, ImportReport report, Reason refusal) {
     }
 
     /** Imports the uploaded files one after another (the report says what each did), then shows the reports. */
@@ -330,7 +331,7 @@ public final class MeterRoutes implements Feature {
         return imports.importFile(meter, Optional.of(userId), name, LineSource.file(vertx, file.path()))
                 .map(report -> new FileOutcome(name, report, null))
                 .recover(err -> err instanceof ImportRefused
-                        ? Future.succeededFuture(new FileOutcome(name, null, err.getMessage()))
+                        ? Future.succeededFuture(new FileOutcome(name, null, ((ImportRefused) err).reason()))
                         : Future.failedFuture(err))
                 .compose(outcome -> {
                     done.add(outcome);
