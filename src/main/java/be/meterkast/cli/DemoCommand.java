@@ -104,7 +104,6 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             return vertx.executeBlocking(() -> List.of(new PasswordHasher().hash(ADMIN_PASSWORD), new PasswordHasher().hash(MEMBER_PASSWORD)))
                     .compose(hashes -> services.users().create(ADMIN, "Demo", hashes.get(0), true)
-                            .compose(admin -> services.users().setLocale(admin.id(), "en").map(admin))
                             .compose(admin -> services.users().create(MEMBER, "Oma", hashes.get(1), false)
                                     .compose(member -> services.households().create("Thuis", admin.id())
                                             .compose(home -> services.households().addMember(home.id(), member.id(), Role.MEMBER)

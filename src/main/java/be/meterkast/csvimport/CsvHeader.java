@@ -59,9 +59,10 @@ final class CsvHeader {
         List<Column> missing = java.util.Arrays.stream(Column.values())
                 .filter(c -> c.required && !positions.containsKey(c)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("this is not a Mijn Fluvius consumption history (Verbruikshistoriek)"
-                    + " file: its first line lacks the column" + (missing.size() > 1 ? "s " : " ")
-                    + missing.stream().map(c -> "'" + c.names.get(0) + "'").collect(Collectors.joining(", ")));
+            String columns = missing.stream().map(c -> "'" + c.names.get(0) + "'").collect(Collectors.joining(", "));
+            throw new NotVerbruikshistoriek(Reason.of("file.not_verbruikshistoriek",
+                    "this is not a Mijn Fluvius consumption history (Verbruikshistoriek)"
+                    + " file: its first line lacks the column" + (missing.size() > 1 ? "s " : " ") + columns, columns));
         }
         return new CsvHeader(positions, cells.size());
     }
@@ -85,5 +86,15 @@ final class CsvHeader {
     static String normalize(String name) {
         return name.toLowerCase(Locale.ROOT).replace('(', ' ').replace(')', ' ').replace('-', ' ')
                 .replace('_', ' ').strip().replaceAll("\\s+", " ");
+    }
+
+    /** A first line that is not a Verbruikshistoriek header. */
+    static final class NotVerbruikshistoriek extends IllegalArgumentException {
+        final transient Reason reason;
+
+        NotVerbruikshistoriek(Reason reason) {
+            super(reason.english());
+            this.reason = reason;
+        }
     }
 }

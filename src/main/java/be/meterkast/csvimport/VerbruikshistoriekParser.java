@@ -93,7 +93,7 @@ public final class VerbruikshistoriekParser {
     private long read;
     private int problemCount;
     private final List<CsvProblem> problems = new ArrayList<>();
-    private String unreadable;
+    private Reason unreadable;
     private final Map<Occurrence, Integer> ambiguous = new HashMap<>();
     private final Set<String> eans = new LinkedHashSet<>();
     private final Set<String> serials = new LinkedHashSet<>();
@@ -121,37 +121,37 @@ public final class VerbruikshistoriekParser {
         try {
             cells = CsvCells.split(line);
         } catch (IllegalArgumentException e) {
-            problem(e.getMessage());
+            problem(Reason.of("row.unclosed_quote", e.getMessage()));
             return;
         }
         if (header == null) {
             try {
                 header = CsvHeader.parse(cells);
-            } catch (IllegalArgumentException e) {
-                unreadable = e.getMessage();
+            } catch (CsvHeader.NotVerbruikshistoriek e) {
+                unreadable = e.reason;
             }
             return;
         }
         try {
             row(cells);
         } catch (RowProblem e) {
-            problem(e.getMessage());
+            problem(e.reason);
         }
     }
 
     /** What the file held; call once, after its last line. */
     public CsvSummary finish() {
-        Optional<String> whole = Optional.ofNullable(unreadable);
+        Optional<Reason> whole = Optional.ofNullable(unreadable);
         if (whole.isEmpty() && header == null) {
-            whole = Optional.of("the file is empty");
+            whole = Optional.of(Reason.of("file.empty", "the file is empty"));
         } else if (whole.isEmpty() && read == 0 && problemCount == 0) {
-            whole = Optional.of("the file has a header but no rows");
+            whole = Optional.of(Reason.of("file.header_only", "the file has a header but no rows"));
         }
         Optional<MeterKind> kind = kinds.size() == 1 ? Optional.of(kinds.iterator().next()) : Optional.empty();
         // gas days run 06:00 to 06:00, so a gas file's last row, ending at 06:00, ends the day before
         LocalTime dayStart = LocalDays.dayStart(kind.orElse(MeterKind.ELECTRICITY));
         if (kinds.size() > 1) {
-            whole = whole.or(() -> Optional.of("the file mixes electricity and gas rows"));
+            whole = whole.or(() -> Optional.of(Reason.of("file.mixed_kinds", "the file mixes electricity and gas rows")));
         }
         return new CsvSummary(read, List.copyOf(problems), problemCount, whole, Set.copyOf(eans), Set.copyOf(serials),
                 kind, intervals.isEmpty() ? Set.of() : EnumSet.copyOf(intervals),
@@ -161,20 +161,23 @@ public final class VerbruikshistoriekParser {
 
     private void row(List<String> cells) {
         if (cells.size() < header.width()) {
-            throw new RowProblem("has " + cells.size() + " of the header's " + header.width()
-                    + " columns (a cut-off line?)");
+            throw new RowProblem(Reason.of("row.columns", "has " + cells.size() + " of the header's " + header.width()
+                    + " columns (a cut-off line?)", cells.size(), header.width()));
         }
         String ean = header.cell(cells, Column.EAN).replace(" ", "");
         if (!ean.matches("[0-9]{18}")) {
-            throw new RowProblem("EAN '" + header.cell(cells, Column.EAN) + "' is not 18 digits");
+            throw new RowProblem(Reason.of("row.ean", "EAN '" + header.cell(cells, Column.EAN) + "' is not 18 digits",
+                    header.cell(cells, Column.EAN)));
         }
         Register register = register(header.cell(cells, Column.REGISTER));
         Unit unit = Unit.parse(header.cell(cells, Column.UNIT).replace("^", ""))
-                .orElseThrow(() -> new RowProblem("unit '" + header.cell(cells, Column.UNIT) + "' is neither kWh nor m³"));
+                .orElseThrow(() -> new RowProblem(Reason.of("row.unit",
+                        "unit '" + header.cell(cells, Column.UNIT) + "' is neither kWh nor m³", header.cell(cells, Column.UNIT))));
         String status = CsvHeader.normalize(header.cell(cells, Column.VALIDATION));
         boolean noConsumption = NO_CONSUMPTION.contains(status);
         if (!noConsumption && !ESTIMATED.contains(status) && !MEASURED.contains(status)) {
-            throw new RowProblem("validation status '" + header.cell(cells, Column.VALIDATION) + "' is unknown");
+            throw new RowProblem(Reason.of("row.validation", "validation status '" + header.cell(cells, Column.VALIDATION)
+                    + "' is unknown", header.cell(cells, Column.VALIDATION)));
         }
         boolean provisional = unit == Unit.KWH && header.optional(cells, Column.CALORIFIC_VALUE)
                 .map(CsvHeader::normalize).filter(PROVISIONAL::contains).isPresent();
@@ -203,8 +206,8 @@ public final class VerbruikshistoriekParser {
         String name = CsvHeader.normalize(text);
         Register register = REGISTERS.getOrDefault(name, SINGLE_INJECTION.get(name));
         if (register == null) {
-            throw new RowProblem("register '" + text + "' is not one of Afname Dag, Afname Nacht, Injectie Dag,"
-                    + " Injectie Nacht, Afname (or their English names)");
+            throw new RowProblem(Reason.of("row.register", "register '" + text + "' is not one of Afname Dag, Afname Nacht,"
+                    + " Injectie Dag, Injectie Nacht, Afname (or their English names)", text));
         }
         return register;
     }
@@ -215,18 +218,18 @@ public final class VerbruikshistoriekParser {
             if (noConsumption) {
                 return BigDecimal.ZERO;
             }
-            throw new RowProblem("has no volume");
+            throw new RowProblem(Reason.of("row.no_volume", "has no volume"));
         }
         // decimal comma; a point as well means the point groups thousands ("1.234,5")
         String number = t.contains(",") ? t.replace(".", "").replace(',', '.') : t;
         try {
             BigDecimal value = new BigDecimal(number);
             if (value.signum() < 0) {
-                throw new RowProblem("volume '" + text + "' is negative");
+                throw new RowProblem(Reason.of("row.negative", "volume '" + text + "' is negative", text));
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new RowProblem("volume '" + text + "' is not a number");
+            throw new RowProblem(Reason.of("row.not_a_number", "volume '" + text + "' is not a number", text));
         }
     }
 
@@ -243,7 +246,8 @@ public final class VerbruikshistoriekParser {
             }
         }
         if (date == null) {
-            throw new RowProblem(what + " date '" + dateText + "' is not a date like 31-12-2025");
+            throw new RowProblem(Reason.of("row." + what + "_date", what + " date '" + dateText
+                    + "' is not a date like 31-12-2025", dateText));
         }
         for (DateTimeFormatter format : TIMES) {
             try {
@@ -252,23 +256,25 @@ public final class VerbruikshistoriekParser {
                 // the next form
             }
         }
-        throw new RowProblem(what + " time '" + timeText + "' is not a time like 00:15:00");
+        throw new RowProblem(Reason.of("row." + what + "_time", what + " time '" + timeText
+                + "' is not a time like 00:15:00", timeText));
     }
 
     /** The start instant; at an ambiguous local time the first row of its register is summer time. */
     private Instant start(Occurrence occurrence) {
         List<ZoneOffset> offsets = BRUSSELS.getValidOffsets(occurrence.start());
         if (offsets.isEmpty()) {
-            throw new RowProblem("starts at " + occurrence.start() + ", a local time the spring DST night skips");
+            throw new RowProblem(Reason.of("row.start_skipped", "starts at " + occurrence.start()
+                    + ", a local time the spring DST night skips", occurrence.start()));
         }
         if (offsets.size() == 1) {
             return occurrence.start().toInstant(offsets.get(0));
         }
         int seen = ambiguous.merge(occurrence, 1, Integer::sum);
         if (seen > 2) {
-            throw new RowProblem("is the " + ordinal(seen) + " row for " + occurrence.start() + " "
-                    + occurrence.register().tariff() + " " + occurrence.register().direction()
-                    + "; the DST night has that local time only twice");
+            throw new RowProblem(Reason.of("row.third_occurrence", "is the " + ordinal(seen) + " row for "
+                    + occurrence.start() + " " + occurrence.register().tariff() + " " + occurrence.register().direction()
+                    + "; the DST night has that local time only twice", seen, occurrence.start()));
         }
         // getValidOffsets lists the offset before the transition (summer time) first
         return occurrence.start().toInstant(offsets.get(seen - 1));
@@ -283,9 +289,11 @@ public final class VerbruikshistoriekParser {
             }
         }
         if (BRUSSELS.getValidOffsets(localEnd).isEmpty()) {
-            throw new RowProblem("ends at " + localEnd + ", a local time the spring DST night skips");
+            throw new RowProblem(Reason.of("row.end_skipped", "ends at " + localEnd
+                    + ", a local time the spring DST night skips", localEnd));
         }
-        throw new RowProblem("ends at " + localEnd + ", not after it starts (" + start + ")");
+        throw new RowProblem(Reason.of("row.end_before_start", "ends at " + localEnd + ", not after it starts ("
+                + start + ")", localEnd, start));
     }
 
     private void kind(String meterType, Register register, Unit unit) {
@@ -312,10 +320,10 @@ public final class VerbruikshistoriekParser {
         return length.toMinutesPart() == 0 && hours >= 23 && hours <= 25 ? Interval.DAY : Interval.OTHER;
     }
 
-    private void problem(String reason) {
+    private void problem(Reason reason) {
         problemCount++;
         if (problems.size() < KEPT_PROBLEMS) {
-            problems.add(new CsvProblem(lineNumber, "line " + lineNumber + " " + reason));
+            problems.add(new CsvProblem(lineNumber, reason));
         }
     }
 
@@ -325,8 +333,11 @@ public final class VerbruikshistoriekParser {
 
     /** Why one row cannot be read; the parser goes on with the next. */
     private static final class RowProblem extends RuntimeException {
-        RowProblem(String message) {
-            super(message, null, false, false);
+        final transient Reason reason;
+
+        RowProblem(Reason reason) {
+            super(reason.english(), null, false, false);
+            this.reason = reason;
         }
     }
 }

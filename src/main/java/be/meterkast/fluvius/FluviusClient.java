@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 /**
  * Non-blocking client for Fluvius' customer portal: sign-in ({@link B2cSignIn}) and the meter data API.
@@ -143,12 +144,15 @@ public final class FluviusClient {
                 throw new FluviusException.Unauthorized("HTTP 401 on " + what);
             }
             if (status == 403 || status == 404) {
-                throw new FluviusException.RequestRejected(status, "Fluvius has no meter with EAN " + meter.ean()
+                throw new FluviusException.RequestRejected(status, "fluvius.no_such_meter",
+                        List.of(meter.ean(), meter.serial(), Integer.toString(status)),
+                        "Fluvius has no meter with EAN " + meter.ean()
                         + " and serial " + meter.serial() + " on this account (HTTP " + status
                         + "). Check both on mijn.fluvius.be.");
             }
             if (status != 200) {
-                throw new FluviusException.RequestRejected(status, "Fluvius refused the " + what
+                throw new FluviusException.RequestRejected(status, "fluvius.request_refused",
+                        List.of(what, Integer.toString(status), messageOf(response)), "Fluvius refused the " + what
                         + " request (HTTP " + status + ")" + messageOf(response));
             }
             try {

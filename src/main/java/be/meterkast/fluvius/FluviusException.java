@@ -1,16 +1,37 @@
 package be.meterkast.fluvius;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Everything that can go wrong talking to Fluvius, one type per thing a person (or the sync) must do
  * differently. Messages are written for the person who has to act; they never hold a password or token.
+ * Each also names what happened as a {@link #code} with its {@link #args}, so that pages can say it in the
+ * reader's language ({@code status.<code>} in the message bundles) long after the English message was stored.
  */
 public abstract sealed class FluviusException extends RuntimeException {
+    private final String code;
+    private final List<String> args;
 
     protected FluviusException(String message, Throwable cause) {
+        this(null, List.of(), message, cause);
+    }
+
+    protected FluviusException(String code, List<String> args, String message, Throwable cause) {
         super(message, cause, true, false);
+        this.code = code;
+        this.args = List.copyOf(args);
+    }
+
+    /** What happened, as a stable code ({@code fluvius.unavailable}); empty for a message with none. */
+    public Optional<String> code() {
+        return Optional.ofNullable(code);
+    }
+
+    /** The code's parameters, in order, as text. */
+    public List<String> args() {
+        return args;
     }
 
     /**
@@ -24,7 +45,8 @@ public abstract sealed class FluviusException extends RuntimeException {
     /** Fluvius says the email or password is wrong. */
     public static final class InvalidCredentials extends FluviusException {
         public InvalidCredentials(String fluviusMessage) {
-            super("Fluvius rejected the email or password" + detail(fluviusMessage)
+            super("fluvius.invalid_credentials", List.of(detail(fluviusMessage)),
+                    "Fluvius rejected the email or password" + detail(fluviusMessage)
                     + ". Check them on mijn.fluvius.be; Meterkast will not try this password again.", null);
         }
 
@@ -37,7 +59,8 @@ public abstract sealed class FluviusException extends RuntimeException {
     /** Too many wrong passwords: Fluvius locked the account for a while. */
     public static final class AccountLocked extends FluviusException {
         public AccountLocked(String fluviusMessage) {
-            super("Fluvius has temporarily locked this account" + detail(fluviusMessage)
+            super("fluvius.account_locked", List.of(detail(fluviusMessage)),
+                    "Fluvius has temporarily locked this account" + detail(fluviusMessage)
                     + ". Wait before signing in again, or reset the password on mijn.fluvius.be.", null);
         }
 
@@ -50,7 +73,8 @@ public abstract sealed class FluviusException extends RuntimeException {
     /** Fluvius refused the sign-in for another reason it explained. */
     public static final class SignInRejected extends FluviusException {
         public SignInRejected(String fluviusMessage) {
-            super("Fluvius refused the sign-in" + detail(fluviusMessage) + ".", null);
+            super("fluvius.sign_in_rejected", List.of(detail(fluviusMessage)),
+                    "Fluvius refused the sign-in" + detail(fluviusMessage) + ".", null);
         }
 
         @Override
@@ -62,7 +86,8 @@ public abstract sealed class FluviusException extends RuntimeException {
     /** The password was accepted but Fluvius wants more (two-step verification, terms to accept, ...). */
     public static final class InteractionRequired extends FluviusException {
         public InteractionRequired(String what) {
-            super("Fluvius asks for an extra step (" + what + ") that only a browser can do. Two-step "
+            super("fluvius.interaction_required", List.of(what), "Fluvius asks for an extra step (" + what
+                    + ") that only a browser can do. Two-step "
                     + "verification must be switched off on mijn.fluvius.be for Meterkast to sign in.", null);
         }
     }
@@ -77,7 +102,8 @@ public abstract sealed class FluviusException extends RuntimeException {
         private final B2cError error;
 
         public SignInError(String step, int status, B2cError error) {
-            super("Fluvius stopped the sign-in at step '" + step + "' (HTTP " + status + "): " + error
+            super("fluvius.sign_in_error", List.of(step, Integer.toString(status), String.valueOf(error)),
+                    "Fluvius stopped the sign-in at step '" + step + "' (HTTP " + status + "): " + error
                     + ". If this persists, send the sign-in diagnostics to Meterkast's developers.", null);
             this.step = step;
             this.error = error;
@@ -97,7 +123,7 @@ public abstract sealed class FluviusException extends RuntimeException {
         private final String step;
 
         public PortalChanged(String step, String what) {
-            super("Fluvius' portal changed at step '" + step + "': " + what
+            super("fluvius.portal_changed", List.of(step, what), "Fluvius' portal changed at step '" + step + "': " + what
                     + ". Meterkast needs an update to sign in.", null);
             this.step = step;
         }
@@ -117,7 +143,7 @@ public abstract sealed class FluviusException extends RuntimeException {
 
         /** With the {@code Retry-After} a 503 may carry: the soonest Fluvius expects to answer again. */
         public Unavailable(String what, Throwable cause, Duration retryAfter) {
-            super("Fluvius is unavailable (" + what + "). Try again later.", cause);
+            super("fluvius.unavailable", List.of(what), "Fluvius is unavailable (" + what + "). Try again later.", cause);
             this.retryAfter = retryAfter;
         }
 
@@ -131,7 +157,9 @@ public abstract sealed class FluviusException extends RuntimeException {
         private final Duration retryAfter;
 
         public RateLimited(Duration retryAfter) {
-            super("Fluvius asks to slow down" + (retryAfter == null ? "" : "; retry after "
+            super(retryAfter == null ? "fluvius.rate_limited" : "fluvius.rate_limited_for",
+                    retryAfter == null ? List.of() : List.of(Long.toString(retryAfter.toSeconds())),
+                    "Fluvius asks to slow down" + (retryAfter == null ? "" : "; retry after "
                     + retryAfter.toSeconds() + " s") + ".", null);
             this.retryAfter = retryAfter;
         }
@@ -144,7 +172,7 @@ public abstract sealed class FluviusException extends RuntimeException {
     /** The access or refresh token was not accepted (expired or revoked): sign in again. */
     public static final class Unauthorized extends FluviusException {
         public Unauthorized(String what) {
-            super("Fluvius did not accept the token (" + what + "); sign in again.", null);
+            super("fluvius.unauthorized", List.of(what), "Fluvius did not accept the token (" + what + "); sign in again.", null);
         }
     }
 
@@ -154,6 +182,12 @@ public abstract sealed class FluviusException extends RuntimeException {
 
         public RequestRejected(int status, String message) {
             super(message, null);
+            this.status = status;
+        }
+
+        /** With the code and parameters that say it in any language (see {@link FluviusException#code}). */
+        public RequestRejected(int status, String code, List<String> args, String message) {
+            super(code, args, message, null);
             this.status = status;
         }
 

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class FluviusAccountRepository {
     private static final String COLUMNS = """
-            a.id, a.household_id, a.email, a.status, a.status_message, a.token_expires_at, a.next_attempt_at,
+            a.id, a.household_id, a.email, a.status, a.status_message, a.status_code, a.status_args, a.token_expires_at, a.next_attempt_at,
             a.failure_count, a.last_sign_in_at, a.created_at, a.sign_in_trace_at""";
 
     /** The id is taken first because the ciphertext's associated data names it. */
@@ -46,15 +46,18 @@ public final class FluviusAccountRepository {
     private static final String ALL = """
             SELECT %s FROM fluvius_accounts a ORDER BY a.id""".formatted(COLUMNS);
     private static final String UPDATE_STATUS = """
-            UPDATE fluvius_accounts SET status = $2, status_message = $3, next_attempt_at = $4
+            UPDATE fluvius_accounts SET status = $2, status_message = $3, next_attempt_at = $4, status_code = $5,
+                status_args = $6
             WHERE id = $1""";
     private static final String MARK_LINKED = """
             UPDATE fluvius_accounts
-            SET status = 'linked', status_message = NULL, next_attempt_at = NULL, failure_count = 0, last_sign_in_at = $2
+            SET status = 'linked', status_message = NULL, status_code = NULL, status_args = '{}', next_attempt_at = NULL,
+                failure_count = 0, last_sign_in_at = $2
             WHERE id = $1""";
     private static final String MARK_FAILED = """
             UPDATE fluvius_accounts
-            SET status = $2, status_message = $3, next_attempt_at = $4, failure_count = failure_count + 1
+            SET status = $2, status_message = $3, next_attempt_at = $4, failure_count = failure_count + 1,
+                status_code = $5, status_args = $6
             WHERE id = $1
             RETURNING failure_count""";
     private static final String STORE_TOKENS = """
@@ -63,7 +66,7 @@ public final class FluviusAccountRepository {
     private static final String UPDATE_PASSWORD = """
             UPDATE fluvius_accounts
             SET password_secret = $2, tokens_secret = NULL, token_expires_at = NULL, status = 'pending',
-                status_message = NULL, next_attempt_at = NULL, failure_count = 0
+                status_message = NULL, status_code = NULL, status_args = '{}', next_attempt_at = NULL, failure_count = 0
             WHERE id = $1""";
     private static final String SECRETS = """
             SELECT password_secret, tokens_secret FROM fluvius_accounts WHERE id = $1""";
@@ -160,8 +163,16 @@ public final class FluviusAccountRepository {
     /** Sets status, message and next attempt as given, leaving the failure count alone. */
     public Future<Boolean> updateStatus(long accountId, AccountStatus status, Optional<String> message,
                                         Optional<Instant> nextAttemptAt) {
+        return updateStatusText(accountId, status, message.map(StatusText::plain), nextAttemptAt);
+    }
+
+    /** As {@link #updateStatus}, with the message's code and parameters. */
+    public Future<Boolean> updateStatusText(long accountId, AccountStatus status, Optional<StatusText> message,
+                                            Optional<Instant> nextAttemptAt) {
         return client.preparedQuery(UPDATE_STATUS)
-                .execute(Tuple.of(accountId, status.dbValue(), message.orElse(null), Sql.time(nextAttemptAt.orElse(null))))
+                .execute(Tuple.of(accountId, status.dbValue(), message.map(StatusText::text).orElse(null),
+                        Sql.time(nextAttemptAt.orElse(null)), message.flatMap(StatusText::code).orElse(null),
+                        message.map(StatusText::argArray).orElse(new String[0])))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -173,8 +184,15 @@ public final class FluviusAccountRepository {
 
     /** A failed sign-in or fetch; the failure count after it, empty when there is no such account. */
     public Future<Optional<Integer>> markFailed(long accountId, AccountStatus status, String message, Instant nextAttemptAt) {
+        return markFailed(accountId, status, StatusText.plain(message), nextAttemptAt);
+    }
+
+    /** As {@link #markFailed(long, AccountStatus, String, Instant)}, with the message's code and parameters. */
+    public Future<Optional<Integer>> markFailed(long accountId, AccountStatus status, StatusText message,
+                                                Instant nextAttemptAt) {
         return client.preparedQuery(MARK_FAILED)
-                .execute(Tuple.of(accountId, status.dbValue(), message, Sql.time(nextAttemptAt)))
+                .execute(Tuple.of(accountId, status.dbValue(), message.text(), Sql.time(nextAttemptAt),
+                        message.code().orElse(null), message.argArray()))
                 .map(rows -> Sql.first(rows, row -> row.getInteger("failure_count")));
     }
 
@@ -245,7 +263,9 @@ public final class FluviusAccountRepository {
 
     private static FluviusAccount account(Row row) {
         return new FluviusAccount(row.getLong("id"), row.getLong("household_id"), row.getString("email"),
-                AccountStatus.fromDb(row.getString("status")), Optional.ofNullable(row.getString("status_message")),
+                AccountStatus.fromDb(row.getString("status")),
+                Optional.ofNullable(StatusText.fromColumns(row.getString("status_message"), row.getString("status_code"),
+                        row.getArrayOfStrings("status_args"))),
                 Sql.optionalInstant(row, "token_expires_at"), Sql.optionalInstant(row, "next_attempt_at"),
                 row.getInteger("failure_count"), Sql.optionalInstant(row, "last_sign_in_at"),
                 Sql.instant(row, "created_at"), Sql.optionalInstant(row, "sign_in_trace_at"));

@@ -40,6 +40,12 @@ public final class HouseholdRepository {
     private static final String ADD_MEMBER = """
             INSERT INTO memberships (household_id, user_id, role) VALUES ($1, $2, $3)
             ON CONFLICT (household_id, user_id) DO UPDATE SET role = excluded.role""";
+    /** Joining never demotes: an owner who joins again (or is added as a member) stays owner. */
+    private static final String JOIN = """
+            INSERT INTO memberships (household_id, user_id, role) VALUES ($1, $2, $3)
+            ON CONFLICT (household_id, user_id) DO UPDATE
+            SET role = CASE WHEN memberships.role = 'owner' THEN 'owner' ELSE excluded.role END
+            RETURNING (xmax = 0) AS joined""";
     private static final String DELETE = """
             DELETE FROM households WHERE id = $1""";
     private static final String REMOVE_MEMBER = """
@@ -91,6 +97,15 @@ public final class HouseholdRepository {
     }
 
     /** Adds the user, or changes their role when they are a member already. */
+    /**
+     * Makes the user a member in {@code role}, or promotes a member to owner; never demotes an owner. Whether the
+     * user was new to the household.
+     */
+    public Future<Boolean> join(long householdId, long userId, Role role) {
+        return client.preparedQuery(JOIN).execute(Tuple.of(householdId, userId, role.dbValue()))
+                .map(rows -> rows.iterator().next().getBoolean("joined"));
+    }
+
     public Future<Void> addMember(long householdId, long userId, Role role) {
         return client.preparedQuery(ADD_MEMBER).execute(Tuple.of(householdId, userId, role.dbValue()))
                 .mapEmpty();

@@ -11,11 +11,24 @@ import java.util.Optional;
  * A meter that was never synced has the {@link #initial} state.
  */
 public record MeterSync(long meterId, boolean backfillDone, Optional<LocalDate> backfillCursor,
-                        Optional<LocalDate> backfillNewest, Optional<Instant> lastSuccessAt, Optional<String> lastError, Optional<Instant> nextRunAt,
+                        Optional<LocalDate> backfillNewest, Optional<Instant> lastSuccessAt, Optional<StatusText> error, Optional<Instant> nextRunAt,
                         int progressDone, int progressTotal) {
     /** The backfill is under way and knows how many steps it has: pages show its progress. */
     public boolean loadingHistory() {
         return !backfillDone && progressTotal > 0;
+    }
+
+    /** The last run's problem in English (logs, the API); pages word {@link #error} in the reader's language. */
+    public Optional<String> lastError() {
+        return error.map(StatusText::text);
+    }
+
+    /**
+     * The first sync has started (or is due) and not yet loaded a day: no progress to count yet, nor a
+     * success or a problem to show.
+     */
+    public boolean firstSyncStarting() {
+        return !backfillDone && progressTotal == 0 && lastSuccessAt.isEmpty() && error.isEmpty();
     }
 
     public static MeterSync initial(long meterId) {

@@ -13,7 +13,8 @@ import java.util.Optional;
 /** Sync state per meter. A meter without a row has never been synced and is due at once. */
 public final class MeterSyncRepository {
     private static final String COLUMNS = """
-            backfill_done, backfill_cursor, backfill_newest, last_success_at, last_error, next_run_at, progress_done, progress_total""";
+            backfill_done, backfill_cursor, backfill_newest, last_success_at, last_error, last_error_code, last_error_args,
+            next_run_at, progress_done, progress_total""";
 
     private static final String GET = """
             SELECT meter_id, %s FROM meter_sync WHERE meter_id = $1""".formatted(COLUMNS);
@@ -31,13 +32,15 @@ public final class MeterSyncRepository {
             INSERT INTO meter_sync (meter_id, last_success_at, last_error, next_run_at)
             VALUES ($1, $2, NULL, $3)
             ON CONFLICT (meter_id) DO UPDATE
-            SET last_success_at = excluded.last_success_at, last_error = NULL, next_run_at = excluded.next_run_at,
+            SET last_success_at = excluded.last_success_at, last_error = NULL, last_error_code = NULL,
+                last_error_args = '{}', next_run_at = excluded.next_run_at,
                 failures_in_a_row = 0, failing_since = NULL, runs_finished = meter_sync.runs_finished + 1""";
     private static final String RECORD_ERROR = """
-            INSERT INTO meter_sync (meter_id, last_error, next_run_at)
-            VALUES ($1, $2, $3)
+            INSERT INTO meter_sync (meter_id, last_error, next_run_at, last_error_code, last_error_args)
+            VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (meter_id) DO UPDATE
             SET last_error = excluded.last_error, next_run_at = excluded.next_run_at,
+                last_error_code = excluded.last_error_code, last_error_args = excluded.last_error_args,
                 runs_finished = meter_sync.runs_finished + 1""";
     /** One more failure in the meter's row: how many now, and since when. */
     private static final String COUNT_FAILURE = """
@@ -67,7 +70,7 @@ public final class MeterSyncRepository {
     private static final String DUE = """
             SELECT mt.id AS meter_id, coalesce(s.backfill_done, false) AS backfill_done, s.backfill_cursor,
                    s.backfill_newest,
-                   s.last_success_at, s.last_error, s.next_run_at,
+                   s.last_success_at, s.last_error, s.last_error_code, s.last_error_args, s.next_run_at,
                    coalesce(s.progress_done, 0) AS progress_done, coalesce(s.progress_total, 0) AS progress_total
             FROM meters mt
             LEFT JOIN meter_sync s ON s.meter_id = mt.id
@@ -130,7 +133,13 @@ public final class MeterSyncRepository {
 
     /** A run that failed: keeps the last success, so pages can say how old the data is. */
     public Future<Void> recordError(long meterId, String error, Instant nextRunAt) {
-        return client.preparedQuery(RECORD_ERROR).execute(Tuple.of(meterId, error, Sql.time(nextRunAt)))
+        return recordError(meterId, StatusText.plain(error), nextRunAt);
+    }
+
+    /** As {@link #recordError(long, String, Instant)}, with the error's code and parameters. */
+    public Future<Void> recordError(long meterId, StatusText error, Instant nextRunAt) {
+        return client.preparedQuery(RECORD_ERROR).execute(Tuple.of(meterId, error.text(), Sql.time(nextRunAt),
+                        error.code().orElse(null), error.argArray()))
                 .mapEmpty();
     }
 
@@ -181,7 +190,8 @@ public final class MeterSyncRepository {
         return new MeterSync(row.getLong("meter_id"), row.getBoolean("backfill_done"),
                 Optional.ofNullable(row.getLocalDate("backfill_cursor")),
                 Optional.ofNullable(row.getLocalDate("backfill_newest")), Sql.optionalInstant(row, "last_success_at"),
-                Optional.ofNullable(row.getString("last_error")), Sql.optionalInstant(row, "next_run_at"),
+                Optional.ofNullable(StatusText.fromColumns(row.getString("last_error"), row.getString("last_error_code"),
+                        row.getArrayOfStrings("last_error_args"))), Sql.optionalInstant(row, "next_run_at"),
                 row.getInteger("progress_done"), row.getInteger("progress_total"));
     }
 

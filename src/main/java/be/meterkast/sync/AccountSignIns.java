@@ -4,6 +4,7 @@ import be.meterkast.fluvius.FluviusException;
 import be.meterkast.store.AccountStatus;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.FluviusAccountRepository;
+import be.meterkast.store.StatusText;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +77,10 @@ final class AccountSignIns {
             // the vault has stored the status and Fluvius' message already
             return accounts.findById(accountId).map(account -> new LinkResult(accountId,
                     account.map(FluviusAccount::status).orElse(status),
-                    Optional.of(account.flatMap(FluviusAccount::statusMessage).orElse(blockedMessage(status)))));
+                    Optional.of(account.flatMap(FluviusAccount::statusMessage).orElse(SyncTexts.blocked(status).text()))));
         }
-        String message = failure instanceof FluviusException ? failure.getMessage()
-                : "Signing in to Fluvius failed unexpectedly; Meterkast will try again later.";
+        StatusText message = failure instanceof FluviusException fluvius ? SyncTexts.of(fluvius)
+                : SyncTexts.signInUnexpected();
         if (!(failure instanceof FluviusException)) {
             LOG.warn("Sign-in of Fluvius account {} failed", accountId, failure);
         }
@@ -91,7 +92,7 @@ final class AccountSignIns {
             Future<?> paused = failure instanceof FluviusException.RateLimited
                     ? failures.pause(accountId, now.plus(wait)) : Future.succeededFuture();
             return paused.compose(p -> accounts.markFailed(accountId, AccountStatus.UNAVAILABLE, message, now.plus(wait)));
-        }).map(count -> new LinkResult(accountId, AccountStatus.UNAVAILABLE, Optional.of(message)));
+        }).map(count -> new LinkResult(accountId, AccountStatus.UNAVAILABLE, Optional.of(message.text())));
     }
 
     /**
@@ -100,15 +101,5 @@ final class AccountSignIns {
      */
     Future<Boolean> retrySignIn(long accountId) {
         return signInOnce(accountId).map(LinkResult::linked);
-    }
-
-    static String blockedMessage(AccountStatus status) {
-        return switch (status) {
-            case LOCKED -> "Fluvius has locked this account; it needs a new password (or the old one once "
-                    + "Fluvius unlocks it) before Meterkast syncs again.";
-            case MFA_REQUIRED -> "Fluvius asks for two-step verification, which Meterkast cannot do. Switch it "
-                    + "off on mijn.fluvius.be; the account needs a new password entry before Meterkast syncs again.";
-            default -> "Fluvius rejected the password; the account needs a new password before Meterkast syncs again.";
-        };
     }
 }

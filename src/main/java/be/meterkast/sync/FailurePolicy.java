@@ -7,6 +7,7 @@ import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.FluviusAccountRepository;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSyncRepository;
+import be.meterkast.store.StatusText;
 import be.meterkast.sync.SyncCounters.Outcome;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -138,15 +139,15 @@ final class FailurePolicy {
         return switch (outcome(failure)) {
             // No next run: the scheduler leaves the meter alone until a new password is entered
             case BLOCKED, SIGN_IN_REFUSED -> accounts.findById(accountId).compose(account -> syncs.recordError(
-                    meter.id(), AccountSignIns.blockedMessage(account.map(FluviusAccount::status)
+                    meter.id(), SyncTexts.blocked(account.map(FluviusAccount::status)
                             .orElse(AccountStatus.NEEDS_PASSWORD)), null));
             case RATE_LIMITED -> {
                 FluviusException.RateLimited limited = (FluviusException.RateLimited) failure;
                 Duration wait = limited.retryAfter().orElse(firstWait(backfilling, settings));
                 yield pause(accountId, now.plus(wait))
-                        .compose(until -> syncs.recordError(meter.id(), limited.getMessage(), until));
+                        .compose(until -> syncs.recordError(meter.id(), SyncTexts.of(limited), until));
             }
-            case REJECTED -> syncs.recordError(meter.id(), failure.getMessage(),
+            case REJECTED -> syncs.recordError(meter.id(), SyncTexts.of((FluviusException) failure),
                     now.plus(settings.rejectedRequestBackoff()));
             default -> backOff(meter, failure, backfilling, now);
         };
@@ -162,10 +163,10 @@ final class FailurePolicy {
         // The row of failures is in meter_sync, so it goes on where it was when another instance takes over
         return syncs.countFailure(meter.id(), now).compose(row -> {
             Duration failingFor = Duration.between(row.failingSince(), now);
-            String message = failure instanceof FluviusException ? failure.getMessage()
-                    : "The sync failed unexpectedly (" + failure + "); it will try again.";
+            StatusText message = failure instanceof FluviusException fluvius ? SyncTexts.of(fluvius)
+                    : SyncTexts.unexpected(failure);
             if (backfilling && longOutage(failingFor, settings)) {
-                message += " Fluvius has failed for " + failingFor.toMinutes() + " minutes: Meterkast now tries less often.";
+                message = SyncTexts.longOutage(message, failingFor.toMinutes());
             }
             return syncs.recordError(meter.id(), message,
                     now.plus(waitAfter(row.failuresInARow(), failingFor, backfilling, retryAfter, settings)));

@@ -71,7 +71,8 @@ public final class StoredAccountVault implements AccountVault {
 
     @Override
     public Future<Void> credentialsRejected(long accountId, FluviusException why) {
-        return accounts.updateStatus(accountId, FailurePolicy.accountStatus(why), Optional.of(why.getMessage()), Optional.empty())
+        return accounts.updateStatusText(accountId, FailurePolicy.accountStatus(why), Optional.of(SyncTexts.of(why)),
+                        Optional.empty())
                 .mapEmpty();
     }
 

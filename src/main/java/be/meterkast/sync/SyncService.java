@@ -220,7 +220,7 @@ public final class SyncService implements SyncControl.Managed {
                 FluviusAccount account = meter == null ? null
                         : meter.accountId().map(accountsById::get).orElse(null);
                 if (account != null && StoredAccountVault.BLOCKED.contains(account.status()) && sync.lastError().isEmpty()) {
-                    recorded.add(syncs.recordError(meter.id(), AccountSignIns.blockedMessage(account.status()), null));
+                    recorded.add(syncs.recordError(meter.id(), SyncTexts.blocked(account.status()), null));
                 }
             }
             return Future.join(recorded).mapEmpty();

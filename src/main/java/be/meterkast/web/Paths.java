@@ -100,6 +100,16 @@ public final class Paths {
         return household(householdId) + "/leave";
     }
 
+    /** POST: an owner adds someone who has an account already. */
+    public static String householdMembers(long householdId) {
+        return household(householdId) + "/members";
+    }
+
+    /** POST: the administrator puts a user in a household. */
+    public static String adminMembers() {
+        return ADMIN + "/members";
+    }
+
     /** A meter's page for a period, {@code query} as {@link Period#query()} writes it (or {@code days=30}). */
     public static String meter(long id, String query) {
         return meter(id) + "?" + query;
@@ -318,6 +328,14 @@ public final class Paths {
 
         public String asset(String file) {
             return Paths.asset(file);
+        }
+
+        public String householdMembers(long householdId) {
+            return Paths.householdMembers(householdId);
+        }
+
+        public String adminMembers() {
+            return Paths.adminMembers();
         }
 
         public String uplot(String file) {

@@ -2,7 +2,6 @@ package be.meterkast.web;
 
 import io.vertx.ext.web.RoutingContext;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -23,40 +22,69 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
     public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     public static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
 
-    /** The period, or a message key saying what is wrong with the parameters. */
+    /**
+     * The period, or a message key saying what is wrong with the parameters; each key names the parameter it is
+     * about and what it allows ({@code period.error.days}, {@code .month}, {@code .year}, {@code .from},
+     * {@code .to}, {@code .bounds} for one of from/to alone).
+     */
     public static Either parse(String days, String month, String year, String from, String to, LocalDate today) {
         LocalDate yesterday = today.minusDays(1);
-        try {
-            if (from != null || to != null) {
-                LocalDate first = LocalDate.parse(require(from));
-                LocalDate last = LocalDate.parse(require(to));
-                if (outside(first) || outside(last)) {
-                    return Either.error(outside(first) ? "period.error.range.from" : "period.error.range.to");
-                }
-                return checked(first, last, MAX_DAYS, new Period(first, min(last, yesterday), "custom", first + "/" + last));
+        if (from != null || to != null) {
+            if (from == null || to == null) {
+                return Either.error("period.error.bounds");
             }
-            if (month != null) {
-                YearMonth m = YearMonth.parse(month);
-                if (outside(m.atDay(1))) {
-                    return Either.error("period.error.range.month");
-                }
-                return Either.ok(new Period(m.atDay(1), min(m.atEndOfMonth(), yesterday), "month", m.toString()));
+            Optional<LocalDate> first = date(from);
+            Optional<LocalDate> last = date(to);
+            if (first.isEmpty() || last.isEmpty()) {
+                return Either.error(first.isEmpty() ? "period.error.from" : "period.error.to");
             }
-            if (year != null) {
-                int y = Integer.parseInt(year);
-                if (y < 2000 || y > today.getYear()) {
-                    return Either.error("period.error.year");
-                }
-                return Either.ok(new Period(LocalDate.of(y, 1, 1), min(LocalDate.of(y, 12, 31), yesterday), "year", year));
+            if (outside(first.get()) || outside(last.get())) {
+                return Either.error(outside(first.get()) ? "period.error.range.from" : "period.error.range.to");
             }
-            int n = days == null ? DEFAULT_DAYS : Integer.parseInt(days);
-            if (n < 1 || n > MAX_DAYS) {
-                return Either.error("period.error.days");
-            }
-            return Either.ok(new Period(yesterday.minusDays(n - 1L), yesterday, "days", Integer.toString(n)));
-        } catch (DateTimeParseException | NumberFormatException | MissingBound e) {
-            return Either.error("period.error.format");
+            return checked(first.get(), last.get(), MAX_DAYS,
+                    new Period(first.get(), min(last.get(), yesterday), "custom", first.get() + "/" + last.get()));
         }
+        if (month != null) {
+            YearMonth m;
+            try {
+                m = YearMonth.parse(month);
+            } catch (DateTimeParseException e) {
+                return Either.error("period.error.month");
+            }
+            if (outside(m.atDay(1))) {
+                return Either.error("period.error.range.month");
+            }
+            return Either.ok(new Period(m.atDay(1), min(m.atEndOfMonth(), yesterday), "month", m.toString()));
+        }
+        if (year != null) {
+            Optional<Integer> y = number(year);
+            if (y.isEmpty() || y.get() < 2000 || y.get() > today.getYear()) {
+                return Either.error("period.error.year");
+            }
+            return Either.ok(new Period(LocalDate.of(y.get(), 1, 1), min(LocalDate.of(y.get(), 12, 31), yesterday),
+                    "year", Integer.toString(y.get())));
+        }
+        Optional<Integer> n = days == null ? Optional.of(DEFAULT_DAYS) : number(days);
+        if (n.isEmpty() || n.get() < 1 || n.get() > MAX_DAYS) {
+            return Either.error("period.error.days");
+        }
+        return Either.ok(new Period(yesterday.minusDays(n.get() - 1L), yesterday, "days", Integer.toString(n.get())));
+    }
+
+    private static Optional<LocalDate> date(String text) {
+        try {
+            return Optional.of(LocalDate.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Digits only: {@code Integer.parseInt} would also take {@code +7}. */
+    private static Optional<Integer> number(String text) {
+        if (!text.matches("[0-9]{1,6}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(text));
     }
 
     /**
@@ -65,20 +93,23 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
      * Not cut off at yesterday: the API answers with what is stored. Error keys as for {@link #parse}.
      */
     public static Either range(String from, String to, LocalDate today, int defaultDays, int maxDays) {
-        try {
-            LocalDate last = to == null ? today.minusDays(1) : LocalDate.parse(to);
-            LocalDate sentFirst = from == null ? null : LocalDate.parse(from);
-            if (sentFirst != null && outside(sentFirst)) {
-                return Either.error("period.error.range.from");
-            }
-            if (outside(last)) {
-                return Either.error("period.error.range.to");
-            }
-            LocalDate first = sentFirst == null ? last.minusDays(defaultDays - 1L) : sentFirst;
-            return checked(first, last, maxDays - 1L, new Period(first, last, "custom", first + "/" + last));
-        } catch (DateTimeParseException e) {
-            return Either.error("period.error.format");
+        Optional<LocalDate> sentLast = to == null ? Optional.of(today.minusDays(1)) : date(to);
+        Optional<LocalDate> sentFirst = from == null ? Optional.empty() : date(from);
+        if (from != null && sentFirst.isEmpty()) {
+            return Either.error("period.error.from");
         }
+        if (sentLast.isEmpty()) {
+            return Either.error("period.error.to");
+        }
+        LocalDate last = sentLast.get();
+        if (sentFirst.isPresent() && outside(sentFirst.get())) {
+            return Either.error("period.error.range.from");
+        }
+        if (outside(last)) {
+            return Either.error("period.error.range.to");
+        }
+        LocalDate first = sentFirst.orElse(last.minusDays(defaultDays - 1L));
+        return checked(first, last, maxDays - 1L, new Period(first, last, "custom", first + "/" + last));
     }
 
     private static boolean outside(LocalDate day) {
@@ -150,18 +181,6 @@ public record Period(LocalDate first, LocalDate last, String kind, String value)
         return a.isAfter(b) ? b : a;
     }
 
-    private static String require(String value) {
-        if (value == null || value.isBlank()) {
-            throw new MissingBound();
-        }
-        return value.strip();
-    }
-
-    private static final class MissingBound extends DateTimeException {
-        MissingBound() {
-            super("from and to go together");
-        }
-    }
 
     /** A period or the message key of what is wrong. */
     public record Either(Optional<Period> period, String errorKey) {

@@ -211,7 +211,7 @@ class AnalysisPagesTest {
         var r = browser.get("/meters/" + solar + "?from=2025-13-01&to=2025-02-01");
 
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.bodyAsString()).contains("Dates look like 2025-06-30");
+        assertThat(r.bodyAsString()).contains("The start date (from) is written like 2025-06-30");
     }
 
     @Test
@@ -231,5 +231,49 @@ class AnalysisPagesTest {
                 .contains("Basisverbruik");
         assertThat(new Format(Page.DUTCH, BRUSSELS).amount(new BigDecimal("1234.5"))).isEqualTo("1.234,500");
         nl.post("/account/language", "language", "en", "next", "/");
+    }
+
+    @Test
+    @DisplayName("days=abc answers 400 naming the days parameter and what it allows")
+    void daysNotANumber() {
+        var r = browser.get("/meters/" + solar + "?days=abc");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.bodyAsString()).contains("The number of days (days) must be a whole number from 1 to 1100");
+    }
+
+    @Test
+    @DisplayName("each period parameter that cannot be read is named in the answer: month, year, from, to")
+    void otherPeriodParametersNamed() {
+        assertThat(browser.get("/meters/" + solar + "?month=june").bodyAsString())
+                .contains("The month (month) is written like 2025-06");
+        assertThat(browser.get("/meters/" + solar + "?year=last").bodyAsString())
+                .contains("The year (year) must be a year from 2000");
+        assertThat(browser.get("/meters/" + solar + "?from=2025-13-01&to=2025-02-01").bodyAsString())
+                .contains("The start date (from) is written like 2025-06-30");
+        assertThat(browser.get("/meters/" + solar + "?from=2025-01-01&to=soon").bodyAsString())
+                .contains("The end date (to) is written like 2025-06-30");
+    }
+
+    @Test
+    @DisplayName("Refresh now keeps the period the page showed")
+    void refreshKeepsPeriod() {
+        String page = browser.get("/meters/" + solar + "?month=2025-02").bodyAsString();
+        assertThat(page).contains("action=\"/meters/" + solar + "/refresh?month=2025-02\"");
+
+        var refreshed = browser.post("/meters/" + solar + "/refresh?month=2025-02");
+
+        assertThat(refreshed.statusCode()).isEqualTo(302);
+        assertThat(refreshed.getHeader("Location")).isEqualTo("/meters/" + solar + "?month=2025-02");
+    }
+
+    @Test
+    @DisplayName("the home page says what a percentage compares: this period's net per day against the one before")
+    void percentageExplained() {
+        String page = browser.get("/").bodyAsString();
+        String row = page.substring(page.indexOf(">Zon<"));
+        row = row.substring(0, row.indexOf("</tr>"));
+
+        assertThat(row).contains("per day, against").contains("in the 7 days before");
     }
 }

@@ -165,7 +165,7 @@ class CompareAndExportTest extends PortalTestBase {
         var export = anna.get("/export/meters/" + solar + "/wide.csv?from=2025-06-10&to=2025-06-01");
 
         assertThat(badMonth.statusCode()).isEqualTo(400);
-        assertThat(badMonth.bodyAsString()).contains("months like 2025-06");
+        assertThat(badMonth.bodyAsString()).contains("The month (month) is written like 2025-06");
         assertThat(one.statusCode()).isEqualTo(400);
         assertThat(one.bodyAsString()).contains("Choose at least two meters");
         assertThat(againstTwo.statusCode()).isEqualTo(400);

@@ -55,7 +55,7 @@ class CsvImportPagesTest extends PortalTestBase {
         assertThat(report).contains("zon.csv").contains("auto.csv")
                 .contains("<dd class=\"imported\">" + ImportFiles.quarterHourValues(FIRST, LAST) + "</dd>")
                 .contains("Refused, nothing imported").contains(SimAccounts.DEMO_EV.ean())
-                .contains("Oct 24, 2025 to Oct 27, 2025")
+                .contains("24 Oct 2025 to 27 Oct 2025")
                 .doesNotContain("Nothing new");
         assertThat(count("SELECT count(*) FROM readings WHERE meter_id = " + roles.meter))
                 .isEqualTo(ImportFiles.quarterHourValues(FIRST, LAST));
@@ -76,6 +76,23 @@ class CsvImportPagesTest extends PortalTestBase {
                 String.join("\n", lines)).bodyAsString();
 
         assertThat(report).contains("line 6:").contains("<dd class=\"skipped\">1</dd>");
+    }
+
+    @Test
+    @DisplayName("a report says a bad row's and a refused file's reason in the reader's language")
+    void reasonsInTheReadersLanguage() {
+        String[] lines = solarFile.split("\n", -1);
+        lines[5] = lines[5].replaceFirst(";[0-9]+,[0-9]+;", ";twelve;");
+        roles.admin.get("/account");
+        roles.admin.post("/account/language", "language", "nl", "next", "/");
+        roles.admin.get("/meters/" + roles.meter);
+
+        String report = upload(roles.admin, "/meters/" + roles.meter + "/imports", "files", "zon.csv",
+                String.join("\n", lines), "auto.csv", ImportFiles.quarterHours(SimAccounts.DEMO_EV, FIRST, FIRST)).bodyAsString();
+
+        assertThat(report).contains("regel 6:").contains("volume ‘twelve’ is geen getal")
+                .contains("het bestand is voor EAN " + SimAccounts.DEMO_EV.ean())
+                .doesNotContain("is not a number").doesNotContain("this meter is EAN");
     }
 
     @Test

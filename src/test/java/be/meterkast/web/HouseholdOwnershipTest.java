@@ -72,7 +72,7 @@ class HouseholdOwnershipTest extends PortalTestBase {
         assertThat(count("SELECT count(*) FROM meters WHERE id = " + meter + " AND account_id IS NULL")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM readings WHERE meter_id = " + meter)).isEqualTo(2);
         assertThat(sync.accountsRemoved).containsExactly(account);
-        assertThat(bert.get("/households/" + household).bodyAsString()).contains("Fluvius account unlinked")
+        assertThat(bert.get("/households/" + household).bodyAsString()).contains("Fluvius account removed")
                 .contains("not syncing: no Fluvius account");
         assertThat(bert.get("/meters/" + meter).bodyAsString()).contains("This meter no longer syncs")
                 .doesNotContain("Refresh now");

@@ -43,8 +43,20 @@ class PeriodTest {
     void errors() {
         assertThat(Period.parse("0", null, null, null, null, TODAY).errorKey()).isEqualTo("period.error.days");
         assertThat(Period.parse(null, null, null, "2025-06-02", "2025-06-01", TODAY).errorKey()).isEqualTo("period.error.order");
-        assertThat(Period.parse(null, null, null, "2025-06-01", null, TODAY).errorKey()).isEqualTo("period.error.format");
+        assertThat(Period.parse(null, null, null, "2025-06-01", null, TODAY).errorKey()).isEqualTo("period.error.bounds");
         assertThat(Period.parse(null, null, "1999", null, null, TODAY).errorKey()).isEqualTo("period.error.year");
+    }
+
+    @Test
+    @DisplayName("a parameter that cannot be read is named by its own message: days, month, year, from, to")
+    void unreadableParametersNamed() {
+        assertThat(Period.parse("abc", null, null, null, null, TODAY).errorKey()).isEqualTo("period.error.days");
+        assertThat(Period.parse("+7", null, null, null, null, TODAY).errorKey()).isEqualTo("period.error.days");
+        assertThat(Period.parse(null, "june", null, null, null, TODAY).errorKey()).isEqualTo("period.error.month");
+        assertThat(Period.parse(null, null, "last", null, null, TODAY).errorKey()).isEqualTo("period.error.year");
+        assertThat(Period.parse(null, null, null, "2025-13-01", "2025-06-01", TODAY).errorKey()).isEqualTo("period.error.from");
+        assertThat(Period.parse(null, null, null, "2025-06-01", "soon", TODAY).errorKey()).isEqualTo("period.error.to");
+        assertThat(Templates.text(java.util.Locale.ENGLISH, "period.error.days")).contains("(days)").contains("1 to 1100");
     }
 
     @Test
@@ -64,6 +76,7 @@ class PeriodTest {
         assertThat(Period.range("2025-11-01", "2025-12-01", TODAY, 7, 31).period()).isPresent();
         assertThat(Period.range("2025-11-01", "2025-12-02", TODAY, 7, 31).errorKey()).isEqualTo("period.error.tooLong");
         assertThat(Period.range("2025-11-02", "2025-11-01", TODAY, 7, 31).errorKey()).isEqualTo("period.error.order");
-        assertThat(Period.range("yesterday", null, TODAY, 7, 31).errorKey()).isEqualTo("period.error.format");
+        assertThat(Period.range("yesterday", null, TODAY, 7, 31).errorKey()).isEqualTo("period.error.from");
+        assertThat(Period.range(null, "today", TODAY, 7, 31).errorKey()).isEqualTo("period.error.to");
     }
 }

@@ -89,6 +89,13 @@ public final class HouseholdService {
         }
     }
 
+    /** An invitation as its page shows it: the household it is to (empty: the portal only) and the role. */
+    public record Invitation(Optional<Household> household, Role role) {
+    }
+
+    /** What adding an existing user to a household did. */
+    public enum Addition { ADDED, ALREADY_MEMBER, NO_SUCH_USER }
+
     public Future<Household> create(String name, long ownerUserId) {
         return store.households().create(name, ownerUserId);
     }
@@ -283,6 +290,52 @@ public final class HouseholdService {
         String token = InviteTokens.generate();
         return store.invites().create(InviteTokens.hash(token), byUserId, householdId, role,
                 clock.instant().plus(INVITE_LIFETIME)).map(invite -> token);
+    }
+
+    /** The invitation while it is usable; empty when unknown, used or expired. */
+    public Future<Optional<Invitation>> invitation(String token) {
+        return store.invites().findUsable(InviteTokens.hash(token), clock.instant()).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(Optional.<Invitation>empty());
+            }
+            Invite invite = found.get();
+            return invite.householdId().map(id -> store.households().findById(id))
+                    .orElse(Future.succeededFuture(Optional.empty()))
+                    .map(household -> Optional.of(new Invitation(household, invite.role())));
+        });
+    }
+
+    /**
+     * A signed-in user accepts the invitation: they join its household in its role (an owner stays owner) and the
+     * invitation is used up. The household they joined, empty for an invitation to the portal only (which they
+     * are on already: it stays unused, for someone else). Fails with {@link InvitationUsed} when it was used
+     * meanwhile.
+     */
+    public Future<Optional<Long>> joinByInvitation(String token, long userId) {
+        return invitation(token).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(new InvitationUsed());
+            }
+            if (found.get().household().isEmpty()) {
+                return Future.succeededFuture(Optional.<Long>empty());
+            }
+            return store.inTransaction(tx -> tx.invites().redeem(InviteTokens.hash(token), userId, clock.instant())
+                    .compose(invite -> invite.isEmpty() || invite.get().householdId().isEmpty()
+                            ? Future.<Optional<Long>>failedFuture(new InvitationUsed())
+                            : tx.households().join(invite.get().householdId().get(), userId, invite.get().role())
+                            .map(joined -> invite.get().householdId())));
+        });
+    }
+
+    /**
+     * An owner (or the administrator) adds someone who has an account already, by username, in {@code role};
+     * a member added as owner is promoted, an owner is never demoted.
+     */
+    public Future<Addition> addExistingUser(long householdId, String username, Role role) {
+        return store.users().findByUsername(username).compose(user -> user.isEmpty()
+                ? Future.succeededFuture(Addition.NO_SUCH_USER)
+                : store.households().join(householdId, user.get().id(), role)
+                .map(joined -> joined ? Addition.ADDED : Addition.ALREADY_MEMBER));
     }
 
     /** Whether the token is an invitation that exists, is unused and has not expired. */

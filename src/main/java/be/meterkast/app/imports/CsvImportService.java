@@ -3,6 +3,7 @@ package be.meterkast.app.imports;
 import be.meterkast.csvimport.CsvProblem;
 import be.meterkast.csvimport.CsvReading;
 import be.meterkast.csvimport.CsvSummary;
+import be.meterkast.csvimport.Reason;
 import be.meterkast.csvimport.VerbruikshistoriekParser;
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.Reading;
@@ -77,11 +78,12 @@ public final class CsvImportService {
                 throw new ImportRefused(reason);
             });
             if (summary.eans().size() != 1) {
-                throw new ImportRefused("the file is for " + summary.eans().size() + " meters (EAN "
-                        + String.join(", ", summary.eans().stream().sorted().toList()) + "); download one meter's file");
+                String eans = String.join(", ", summary.eans().stream().sorted().toList());
+                throw new ImportRefused(Reason.of("file.several_meters", "the file is for " + summary.eans().size()
+                        + " meters (EAN " + eans + "); download one meter's file", summary.eans().size(), eans));
             }
             if (summary.kind().isEmpty()) {
-                throw new ImportRefused("the file does not say whether it holds electricity or gas");
+                throw new ImportRefused(Reason.of("file.no_kind", "the file does not say whether it holds electricity or gas"));
             }
             Optional<String> serial = summary.serials().size() == 1 ? summary.serials().stream().findFirst()
                     : Optional.empty();
@@ -94,30 +96,34 @@ public final class CsvImportService {
         return store.csvImports().latest(meterId, 10);
     }
 
-    private static Optional<String> refusal(Meter meter, CsvSummary summary) {
-        Optional<String> unreadable = unreadable(summary);
+    private static Optional<Reason> refusal(Meter meter, CsvSummary summary) {
+        Optional<Reason> unreadable = unreadable(summary);
         if (unreadable.isPresent()) {
             return unreadable;
         }
         if (!summary.eans().equals(java.util.Set.of(meter.ref().ean()))) {
-            return Optional.of("the file is for EAN " + String.join(", ", summary.eans().stream().sorted().toList())
-                    + ", this meter is EAN " + meter.ref().ean());
+            String eans = String.join(", ", summary.eans().stream().sorted().toList());
+            return Optional.of(Reason.of("file.other_ean", "the file is for EAN " + eans + ", this meter is EAN "
+                    + meter.ref().ean(), eans, meter.ref().ean()));
         }
         if (summary.kind().isPresent() && summary.kind().get() != meter.kind()) {
-            return Optional.of("the file holds " + summary.kind().get().name().toLowerCase(java.util.Locale.ROOT)
-                    + " values, this meter is " + meter.kind().name().toLowerCase(java.util.Locale.ROOT));
+            String kind = summary.kind().get().name().toLowerCase(java.util.Locale.ROOT);
+            return Optional.of(Reason.of("file.other_kind." + kind, "the file holds " + kind
+                    + " values, this meter is " + meter.kind().name().toLowerCase(java.util.Locale.ROOT)));
         }
         return Optional.empty();
     }
 
     /** Why no meter can take the file: not a Verbruikshistoriek, or more bad rows than a report lists. */
-    private static Optional<String> unreadable(CsvSummary summary) {
-        if (summary.unreadable().isPresent()) {
-            return summary.unreadable();
+    private static Optional<Reason> unreadable(CsvSummary summary) {
+        if (summary.unreadableReason().isPresent()) {
+            return summary.unreadableReason();
         }
         if (summary.problemCount() > VerbruikshistoriekParser.KEPT_PROBLEMS) {
-            return Optional.of(summary.problemCount() + " rows cannot be read (the first: "
-                    + summary.problems().get(0).reason() + "); is this the whole file, as Mijn Fluvius wrote it?");
+            CsvProblem first = summary.problems().get(0);
+            return Optional.of(Reason.of("file.too_many_problems", summary.problemCount() + " rows cannot be read (the first: "
+                    + first.reason() + "); is this the whole file, as Mijn Fluvius wrote it?", summary.problemCount(),
+                    first.line()));
         }
         return Optional.empty();
     }
@@ -161,8 +167,9 @@ public final class CsvImportService {
                                         Stored stored) {
         List<CsvProblem> problems = new ArrayList<>(summary.problems());
         if (stored.keptValidated() > 0) {
-            problems.add(new CsvProblem(0, stored.keptValidated() + " estimated values were left out: Fluvius has"
-                    + " validated values for those periods"));
+            problems.add(new CsvProblem(0, Reason.of("kept_validated", stored.keptValidated()
+                    + " estimated values were left out: Fluvius has validated values for those periods",
+                    stored.keptValidated())));
         }
         int skipped = summary.problemCount() + stored.keptValidated();
         int unchanged = stored.rows() - stored.written() - stored.keptValidated();

@@ -37,11 +37,16 @@ public final class UserService {
 
     /**
      * Someone to add: {@code displayName} blank means the username; {@code locale} is the language they start
-     * in ({@code nl-BE} or {@code en}).
+     * in (a {@link Language#tag}), or null to follow their browser until they choose.
      */
     public record NewUser(String username, String displayName, String password, String locale) {
         public String shownName() {
             return displayName.isEmpty() ? username : displayName;
+        }
+
+        /** The same user with no language: their pages follow their own browser until they choose one. */
+        public NewUser followingBrowser() {
+            return new NewUser(username, displayName, password, null);
         }
     }
 
@@ -133,9 +138,11 @@ public final class UserService {
                 });
     }
 
-    /** {@code en} for English; anything else is Dutch. */
-    public Future<Void> setLanguage(long userId, String language) {
-        return store.users().setLocale(userId, "en".equals(language) ? "en" : "nl-BE").mapEmpty();
+    /** The user's language from now on; false (nothing stored) for a language the portal does not speak. */
+    public Future<Boolean> setLanguage(long userId, String language) {
+        Optional<Language> chosen = Language.of(language);
+        return chosen.isEmpty() ? Future.succeededFuture(false)
+                : store.users().setLocale(userId, chosen.get().tag()).map(true);
     }
 
     /** The user a session belongs to; empty when the user is gone or the session was ended. */

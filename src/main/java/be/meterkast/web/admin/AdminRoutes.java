@@ -3,6 +3,7 @@ package be.meterkast.web.admin;
 import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.users.UserService;
 import be.meterkast.store.DuplicateUsername;
+import be.meterkast.store.HouseholdSummary;
 import be.meterkast.store.Role;
 import be.meterkast.store.User;
 import be.meterkast.web.Feature;
@@ -56,6 +57,7 @@ public final class AdminRoutes implements Feature {
         router.get("/users/:userId/delete").handler(this::confirmDeleteUser);
         router.post("/users/:userId/delete").handler(this::deleteUser);
         router.post("/invites").handler(this::invite);
+        router.post("/members").handler(this::addToHousehold);
         router.get("/households").handler(this::showHouseholds);
         router.post("/households/:householdId/take-over").handler(this::takeOver);
         router.get("/households/:householdId/delete").handler(this::confirmDeleteHousehold);
@@ -71,9 +73,11 @@ public final class AdminRoutes implements Feature {
     }
 
     private void render(RoutingContext ctx, int status, Forms form, String inviteUrl) {
-        users.list().onSuccess(list -> {
+        Future.all(users.list(), households.summaries()).onSuccess(all -> {
+            List<User> list = all.resultAt(0);
             Map<String, Object> model = Page.model(ctx, "admin.title");
             model.put("users", list);
+            model.put("households", all.<List<HouseholdSummary>>resultAt(1));
             model.put("form", form);
             model.put("inviteUrl", inviteUrl);
             model.put("publicUrlMissing", settings.publicUrl().isEmpty());
@@ -82,17 +86,38 @@ public final class AdminRoutes implements Feature {
         }).onFailure(ctx::fail);
     }
 
+    /**
+     * A new user, in a household when one is chosen. They get no language: their pages follow their own
+     * browser (not the administrator's) until they choose one.
+     */
     private void createUser(RoutingContext ctx) {
-        Forms form = Forms.of(ctx, "username", "displayName", "admin");
+        Forms form = Forms.of(ctx, "username", "displayName", "admin", "household", "role");
         String password = Forms.raw(ctx, "password");
         UserForms.validateNewUser(form, password, password);
+        Optional<Long> householdId = Paths.id(form.get("household"));
+        if (!form.get("household").isEmpty() && householdId.isEmpty()) {
+            form.error("household", "form.household.unknown");
+        }
         if (!form.valid()) {
             render(ctx, 400, form, null);
             return;
         }
         boolean admin = "on".equals(form.get("admin")) || "true".equals(form.get("admin"));
-        users.addByAdmin(UserForms.newUser(ctx, form, password), admin)
-                .onSuccess(user -> Page.redirect(ctx, Paths.ADMIN, "flash.user.created"))
+        Role role = "owner".equals(form.get("role")) ? Role.OWNER : Role.MEMBER;
+        households.summaries().compose(all -> {
+            if (householdId.isPresent() && all.stream().noneMatch(h -> h.household().id() == householdId.get())) {
+                return Future.succeededFuture(false);
+            }
+            return users.addByAdmin(UserForms.newUser(ctx, form, password).followingBrowser(), admin)
+                    .compose(user -> householdId.isEmpty() ? Future.succeededFuture(true)
+                            : households.addExistingUser(householdId.get(), user.username(), role).map(true));
+        }).onSuccess(created -> {
+                    if (created) {
+                        Page.redirect(ctx, Paths.ADMIN, "flash.user.created");
+                    } else {
+                        render(ctx, 400, form.error("household", "form.household.unknown"), null);
+                    }
+                })
                 .onFailure(err -> {
                     if (err instanceof DuplicateUsername) {
                         render(ctx, 400, form.error("username", "form.username.taken"), null);
@@ -214,6 +239,27 @@ public final class AdminRoutes implements Feature {
                 ctx.fail(404);
             }
         }).onFailure(ctx::fail);
+    }
+
+    /** The administrator puts a user in a household (or promotes a member there to owner). */
+    private void addToHousehold(RoutingContext ctx) {
+        Forms form = Forms.of(ctx, "username", "household", "role");
+        Optional<Long> householdId = Paths.id(form.get("household"));
+        Role role = "owner".equals(form.get("role")) ? Role.OWNER : Role.MEMBER;
+        households.summaries().compose(all -> householdId.isEmpty()
+                        || all.stream().noneMatch(h -> h.household().id() == householdId.get())
+                        ? Future.succeededFuture(Optional.<HouseholdService.Addition>empty())
+                        : households.addExistingUser(householdId.get(), form.get("username"), role).map(Optional::of))
+                .onSuccess(addition -> {
+                    if (addition.isEmpty()) {
+                        Page.redirectWithError(ctx, Paths.ADMIN, "form.household.unknown");
+                    } else if (addition.get() == HouseholdService.Addition.NO_SUCH_USER) {
+                        Page.redirectWithError(ctx, Paths.ADMIN, "flash.member.noSuchUser");
+                    } else {
+                        Page.redirect(ctx, Paths.ADMIN, addition.get() == HouseholdService.Addition.ADDED
+                                ? "flash.member.added" : "flash.member.already");
+                    }
+                }).onFailure(ctx::fail);
     }
 
     /** An invitation to the portal only, as a member of no household. */

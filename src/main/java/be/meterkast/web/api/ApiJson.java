@@ -6,6 +6,7 @@ import be.meterkast.domain.Reading;
 import be.meterkast.store.Membership;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
+import be.meterkast.store.StatusText;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,6 +66,8 @@ public final class ApiJson {
                 .put("progressDone", s.progressDone()).put("progressTotal", s.progressTotal())
                 .put("lastSuccessAt", s.lastSuccessAt().map(Object::toString).orElse(null))
                 .put("lastError", s.lastError().orElse(null))
+                // a stable code for clients that word the problem themselves (see status.* in the message bundles)
+                .put("lastErrorCode", s.error().flatMap(StatusText::code).orElse(null))
                 .put("nextRunAt", s.nextRunAt().map(Object::toString).orElse(null));
     }
 

@@ -341,8 +341,8 @@ public final class ApiRoutes implements Feature {
                 DEFAULT_DAYS, maxDays);
         if (period.period().isEmpty()) {
             String key = period.errorKey();
-            ApiJson.error(ctx, 400, "invalid", key.equals("period.error.format") ? "from and to are dates like 2025-06-30."
-                    : key.startsWith("period.error.range") ? Templates.text(Locale.ENGLISH, key)
+            ApiJson.error(ctx, 400, "invalid", !key.equals("period.error.order") && !key.equals("period.error.tooLong")
+                    ? Templates.text(Locale.ENGLISH, key)
                     : "from must not be after to, and a " + granularity + " request covers at most " + maxDays + " days.");
             return;
         }

@@ -125,8 +125,8 @@ public final class CostApiRoutes implements Feature {
                 DEFAULT_DAYS, Period.MAX_DAYS);
         if (period.period().isEmpty()) {
             String key = period.errorKey();
-            ApiJson.error(ctx, 400, "invalid", key.equals("period.error.format") ? "from and to are dates like 2025-06-30."
-                    : key.startsWith("period.error.range") ? Templates.text(Locale.ENGLISH, key)
+            ApiJson.error(ctx, 400, "invalid", !key.equals("period.error.order") && !key.equals("period.error.tooLong")
+                    ? Templates.text(Locale.ENGLISH, key)
                     : "from must not be after to, and a request covers at most " + Period.MAX_DAYS + " days.");
             return;
         }

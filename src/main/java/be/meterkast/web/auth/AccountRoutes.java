@@ -3,6 +3,7 @@ package be.meterkast.web.auth;
 import be.meterkast.app.users.UserService;
 import be.meterkast.store.User;
 import be.meterkast.web.Feature;
+import be.meterkast.web.BadParameters;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
@@ -63,7 +64,13 @@ public final class AccountRoutes implements Feature {
     private void changeLanguage(RoutingContext ctx) {
         String back = Access.safeNext(ctx.request().getFormAttribute("next"));
         users.setLanguage(CurrentUser.user(ctx).id(), ctx.request().getFormAttribute("language"))
-                .onSuccess(v -> ctx.redirect(back))
+                .onSuccess(stored -> {
+                    if (stored) {
+                        ctx.redirect(back);
+                    } else {
+                        ctx.fail(400, new BadParameters("account.language.invalid"));
+                    }
+                })
                 .onFailure(ctx::fail);
     }
 

@@ -68,13 +68,39 @@ public final class RegistrationRoutes implements Feature {
         createUser(ctx, null, users::register);
     }
 
+    /** Someone signed in already is asked to join the household, not to create a second account. */
     private void showInvite(RoutingContext ctx) {
-        renderNewUser(ctx, 200, Forms.empty(), ctx.pathParam("token"));
+        if (CurrentUser.user(ctx) == null) {
+            renderNewUser(ctx, 200, Forms.empty(), ctx.pathParam("token"));
+            return;
+        }
+        String token = ctx.pathParam("token");
+        households.invitation(token).onSuccess(invitation -> {
+            if (invitation.isEmpty()) {
+                ctx.fail(404);
+                return;
+            }
+            Map<String, Object> model = Page.model(ctx, "invite.join.title");
+            model.put("invitation", invitation.get());
+            model.put("action", Paths.invite(token));
+            templates.render(ctx, 200, "invite-join", model);
+        }).onFailure(ctx::fail);
     }
 
     private void acceptInvite(RoutingContext ctx) {
         String token = ctx.pathParam("token");
-        createUser(ctx, token, newUser -> households.acceptInvitation(token, newUser));
+        User signedIn = CurrentUser.user(ctx);
+        if (signedIn == null) {
+            createUser(ctx, token, newUser -> households.acceptInvitation(token, newUser));
+            return;
+        }
+        households.joinByInvitation(token, signedIn.id()).onSuccess(joined -> {
+            if (joined.isPresent()) {
+                Page.redirect(ctx, Paths.household(joined.get()), "flash.household.joined");
+            } else {
+                Page.redirect(ctx, Paths.HOME, "flash.invite.alreadyOnPortal");
+            }
+        }).onFailure(err -> ctx.fail(err instanceof HouseholdService.InvitationUsed ? 404 : 500, err));
     }
 
     private void createUser(RoutingContext ctx, String inviteToken, Function<UserService.NewUser, Future<User>> create) {

@@ -38,7 +38,7 @@ public final class UserForms {
 
     /** The user the (valid) form describes; they start in the language of this request. */
     public static UserService.NewUser newUser(RoutingContext ctx, Forms form, String password) {
-        String locale = Page.locale(ctx).getLanguage().equals("nl") ? "nl-BE" : "en";
+        String locale = Page.language(ctx).tag();
         return new UserService.NewUser(form.get("username"), form.get("displayName"), password, locale);
     }
 }

@@ -7,6 +7,8 @@ import be.meterkast.app.imports.LineSource;
 import be.meterkast.app.meters.MeterInput;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.ReadingService;
+import be.meterkast.domain.time.LocalDays;
+import be.meterkast.store.AccountStatus;
 import be.meterkast.store.DuplicateAccount;
 import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.Household;
@@ -14,6 +16,7 @@ import be.meterkast.store.Meter;
 import be.meterkast.store.Role;
 import be.meterkast.sync.LinkResult;
 import be.meterkast.web.Feature;
+import be.meterkast.web.Format;
 import be.meterkast.web.Forms;
 import be.meterkast.web.Page;
 import be.meterkast.web.Paths;
@@ -71,6 +74,7 @@ public final class HouseholdRoutes implements Feature {
         router.route("/:householdId/*").handler(this::requireMember);
         router.get("/:householdId").handler(this::showHousehold);
         router.post("/:householdId/invites").handler(HouseholdRoutes::requireOwner).handler(this::invite);
+        router.post("/:householdId/members").handler(HouseholdRoutes::requireOwner).handler(this::addMember);
         router.post("/:householdId/accounts").handler(HouseholdRoutes::requireOwner).handler(this::linkAccount);
         router.post("/:householdId/accounts/:accountId/password").handler(HouseholdRoutes::requireOwner)
                 .handler(this::newAccountPassword);
@@ -213,7 +217,7 @@ public final class HouseholdRoutes implements Feature {
             return;
         }
         meters.linkAccount(id, form.get("email"), password)
-                .onSuccess(outcome -> Page.redirect(ctx, Paths.household(id), flashFor(outcome)))
+                .onSuccess(outcome -> redirectWithOutcome(ctx, id, outcome))
                 .onFailure(err -> {
                     if (err instanceof DuplicateAccount) {
                         renderHousehold(ctx, 400, form.error("email", "form.email.duplicate"), Forms.empty(), null);
@@ -238,7 +242,7 @@ public final class HouseholdRoutes implements Feature {
                 renderHousehold(ctx, 400, Forms.empty().error("password", "form.password.required"), Forms.empty(), null);
             } else {
                 meters.newPassword(accountId.get(), password)
-                        .onSuccess(outcome -> Page.redirect(ctx, Paths.household(id), flashFor(outcome)))
+                        .onSuccess(outcome -> redirectWithOutcome(ctx, id, outcome))
                         .onFailure(ctx::fail);
             }
         }).onFailure(ctx::fail);
@@ -365,8 +369,33 @@ public final class HouseholdRoutes implements Feature {
         return Paths.id(value).map(HouseholdService.Fate::handOverTo);
     }
 
-    private static String flashFor(LinkResult outcome) {
-        return "flash.account." + outcome.status().name().toLowerCase(Locale.ROOT);
+    /** Back to the household, saying how the sign-in went: green when it worked or is under way, red when not. */
+    private static void redirectWithOutcome(RoutingContext ctx, long householdId, LinkResult outcome) {
+        String key = "flash.account." + outcome.status().name().toLowerCase(Locale.ROOT);
+        boolean fine = outcome.linked() || outcome.status() == AccountStatus.PENDING;
+        if (fine) {
+            Page.redirect(ctx, Paths.household(householdId), key);
+        } else {
+            Page.redirectWithError(ctx, Paths.household(householdId), key);
+        }
+    }
+
+    /** An owner adds someone who has an account on the portal already, by username. */
+    private void addMember(RoutingContext ctx) {
+        long id = householdId(ctx);
+        Forms form = Forms.of(ctx, "username", "role");
+        Role role = "owner".equals(form.get("role")) ? Role.OWNER : Role.MEMBER;
+        if (form.get("username").isEmpty()) {
+            Page.redirectWithError(ctx, Paths.household(id), "flash.member.noSuchUser");
+            return;
+        }
+        households.addExistingUser(id, form.get("username"), role).onSuccess(addition -> {
+            switch (addition) {
+                case ADDED -> Page.redirect(ctx, Paths.household(id), "flash.member.added");
+                case ALREADY_MEMBER -> Page.redirect(ctx, Paths.household(id), "flash.member.already");
+                default -> Page.redirectWithError(ctx, Paths.household(id), "flash.member.noSuchUser");
+            }
+        }).onFailure(ctx::fail);
     }
 
     /**
@@ -409,7 +438,7 @@ public final class HouseholdRoutes implements Feature {
         }).onFailure(err -> {
             if (err instanceof ImportRefused) {
                 renderHousehold(ctx, 400, Forms.empty(), Forms.empty(), null, form.error("file", "import.newMeter.refused"),
-                        err.getMessage());
+                        new Format(Page.locale(ctx), LocalDays.BRUSSELS).reason(((ImportRefused) err).reason()));
             } else if (err instanceof DuplicateMeter) {
                 renderHousehold(ctx, 400, Forms.empty(), Forms.empty(), null, form.error("file", "form.ean.duplicate"), null);
             } else {

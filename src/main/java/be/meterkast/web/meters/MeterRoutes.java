@@ -8,6 +8,7 @@ import be.meterkast.analysis.QuarterHourProfile;
 import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.imports.CsvImportService;
 import be.meterkast.app.imports.ImportRefused;
+import be.meterkast.csvimport.Reason;
 import be.meterkast.app.imports.ImportReport;
 import be.meterkast.app.imports.LineSource;
 import be.meterkast.app.meters.MeterService;
@@ -301,7 +302,7 @@ public final class MeterRoutes implements Feature {
     }
 
     /** One file's outcome: its report, or why it was refused whole. */
-    public record FileOutcome(String fileName, ImportReport report, String refusal) {
+    public record FileOutcome(String fileName, ImportReport report, Reason refusal) {
     }
 
     /** Imports the uploaded files one after another (the report says what each did), then shows the reports. */
@@ -330,7 +331,7 @@ public final class MeterRoutes implements Feature {
         return imports.importFile(meter, Optional.of(userId), name, LineSource.file(vertx, file.path()))
                 .map(report -> new FileOutcome(name, report, null))
                 .recover(err -> err instanceof ImportRefused
-                        ? Future.succeededFuture(new FileOutcome(name, null, err.getMessage()))
+                        ? Future.succeededFuture(new FileOutcome(name, null, ((ImportRefused) err).reason()))
                         : Future.failedFuture(err))
                 .compose(outcome -> {
                     done.add(outcome);
@@ -342,6 +343,12 @@ public final class MeterRoutes implements Feature {
         Meter meter = MeterAccess.meter(ctx);
         // The sync runs in the background; the page shows its progress, so there is nothing to wait for.
         meters.refresh(meter);
-        Page.redirect(ctx, Paths.meter(meter.id()), "flash.meter.refreshing");
+        // Back to the period the page showed (its form posts to refresh?<period>); one it cannot read is dropped
+        Period.Either period = Period.of(ctx, readings.today());
+        boolean chosen = ctx.request().params().names().stream()
+                .anyMatch(name -> List.of("days", "month", "year", "from", "to").contains(name));
+        String back = chosen && period.period().isPresent() ? Paths.meter(meter.id(), period.period().get().query())
+                : Paths.meter(meter.id());
+        Page.redirect(ctx, back, "flash.meter.refreshing");
     }
 }
