@@ -2,6 +2,9 @@ package be.meterkast.server;
 
 import be.meterkast.ops.Monitoring;
 import be.meterkast.app.Housekeeping;
+import be.meterkast.app.alerts.AlertService;
+import be.meterkast.app.alerts.EventPublisher;
+import be.meterkast.web.alerts.AlertPaths;
 import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.PortalMeters;
 import be.meterkast.store.Database;
@@ -39,12 +42,14 @@ public final class MeterkastServer {
     private final List<String> deploymentIds;
     private final Optional<PortalMeters> meters;
     private final Housekeeping housekeeping;
+    private final AlertService alerts;
     private Future<Void> closing;
 
     private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, Repositories store,
                             PortalVerticle verticle, List<String> deploymentIds, Optional<PortalMeters> meters,
-                            Housekeeping housekeeping) {
+                            Housekeeping housekeeping, AlertService alerts) {
         this.vertx = vertx;
+        this.alerts = alerts;
         this.housekeeping = housekeeping;
         this.meters = meters;
         this.database = database;
@@ -84,9 +89,12 @@ public final class MeterkastServer {
         }
         return store.sessions().sessionKey().compose(sessionKey ->
                 syncFactory.create(vertx, database, secrets, clock, config).compose(sync -> {
+                    // The MQTT event topic is wired here once the MQTT connection exists; until then NONE (off)
+                    AlertService alerts = new AlertService(vertx, clock, store, config.alerts(), AlertPaths.INSTANCE,
+                            config.publicUrl(), EventPublisher.NONE);
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
                             config.secureCookies(), config.openRegistration(), config.publicUrl(), config.importMaxBytes(),
-                            config.database().dataDirectory().resolve("uploads").toString()));
+                            config.database().dataDirectory().resolve("uploads").toString()), alerts);
                     IntFunction<PortalVerticle> portal = port -> new PortalVerticle(services, pool, config.host(), port,
                             monitoring.registry(), ops.shutdownGrace(), ops.requestTimeout());
                     List<PortalVerticle> created = new CopyOnWriteArrayList<>();
@@ -102,8 +110,9 @@ public final class MeterkastServer {
                                     .map(ids -> {
                                         Housekeeping housekeeping = new Housekeeping(store.sessions(), store.invites(), clock);
                                         housekeeping.schedule(vertx);
+                                        alerts.schedule(vertx);
                                         return new MeterkastServer(vertx, database, sync, store, created.get(0), ids, started,
-                                                housekeeping);
+                                                housekeeping, alerts);
                                     })
                                     .recover(err -> {
                                         started.ifPresent(PortalMeters::stop);
@@ -146,6 +155,11 @@ public final class MeterkastServer {
         return store;
     }
 
+    /** The alerts' rules and deliveries, for tests that run a round. */
+    public AlertService alerts() {
+        return alerts;
+    }
+
     /** The running sync, for the demo's seeding. */
     public SyncControl sync() {
         return sync;
@@ -171,6 +185,7 @@ public final class MeterkastServer {
             closing = undeploy(vertx, deploymentIds)
                     .eventually(sync::stop)
                     .eventually(housekeeping::stop)
+                    .eventually(alerts::stop)
                     .eventually(database::close)
                     .onComplete(ignored -> LOG.info("Meterkast stopped"));
         }

@@ -1,5 +1,6 @@
 package be.meterkast.server;
 
+import be.meterkast.app.alerts.AlertConfig;
 import be.meterkast.config.ConfigException;
 import be.meterkast.config.Environment;
 import be.meterkast.config.Setting;
@@ -46,10 +47,16 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
                     + ", not '" + portal + "'");
         }
         DatabaseConfig database = DatabaseConfig.fromEnvironment(env);
+        AlertConfig.fromEnvironment(env); // read here too, so a wrong value stops start-up before anything runs
         long importMaxBytes = env.number(Setting.IMPORT_MAX_MB, 1, 2048, DEFAULT_IMPORT_MAX_MB, "a number of megabytes")
                 * 1024L * 1024L;
         return new ServerConfig(host, port, publicUrl, database, portal, open, OpsConfig.fromEnvironment(env),
                 importMaxBytes, env.variables());
+    }
+
+    /** How often alerts are checked and the SMTP server they are mailed through. */
+    public AlertConfig alerts() {
+        return AlertConfig.fromEnvironment(new Environment(environment));
     }
 
     /** Cookies get the Secure flag when people reach the portal over https. */

@@ -129,17 +129,20 @@ public final class AlertRules {
         return Optional.empty();
     }
 
-    /** A day whose offtake or injection is far from its usual. */
-    public record UnusualDay(LocalDate day, Direction direction, BigDecimal value, BigDecimal usual) {
+    /** A day whose offtake or injection is far outside the range of the days before it. */
+    public record UnusualDay(LocalDate day, Direction direction, BigDecimal value, BigDecimal lowest,
+                             BigDecimal highest) {
         public boolean high() {
-            return value.compareTo(usual) > 0;
+            return value.compareTo(highest) > 0;
         }
     }
 
     /**
-     * {@code day}'s total in {@code direction}, when it is more than {@code factor} times its usual or less than
-     * its usual divided by {@code factor}; the usual is the median of the {@link #USUAL_DAYS} complete days
-     * before it. An incomplete day is never unusual: its total is only what arrived.
+     * {@code day}'s total in {@code direction}, when it is more than {@code factor} times the highest of the
+     * {@link #USUAL_DAYS} complete days before it, or less than their lowest divided by {@code factor}. A range
+     * rather than an average: a cloudy day's injection is a fraction of a sunny day's and not unusual for that,
+     * but a day below every day of the month before is. An incomplete day is never unusual (its total is only what
+     * arrived), nor is a direction whose median day is below {@link #MIN_USUAL_DAY}.
      */
     public static Optional<UnusualDay> unusualDay(List<DailyUsage> days, LocalDate day, Direction direction,
                                                   BigDecimal factor) {
@@ -149,17 +152,17 @@ public final class AlertRules {
         }
         List<BigDecimal> before = days.stream()
                 .filter(d -> d.day().isBefore(day) && !d.day().isBefore(day.minusDays(USUAL_DAYS)) && !d.isIncomplete())
-                .map(d -> total(d, direction)).toList();
-        Optional<BigDecimal> usual = median(before, MIN_USUAL_DAYS).filter(u -> u.compareTo(MIN_USUAL_DAY) >= 0);
-        if (usual.isEmpty()) {
+                .map(d -> total(d, direction)).sorted().toList();
+        if (median(before, MIN_USUAL_DAYS).filter(u -> u.compareTo(MIN_USUAL_DAY) >= 0).isEmpty()) {
             return Optional.empty();
         }
+        BigDecimal lowest = before.get(0);
+        BigDecimal highest = before.get(before.size() - 1);
         BigDecimal value = total(looked.get(), direction);
-        BigDecimal high = usual.get().multiply(factor);
-        BigDecimal low = usual.get().divide(factor, 6, RoundingMode.HALF_UP);
-        if (value.compareTo(high) > 0 || value.compareTo(low) < 0) {
+        if (value.compareTo(highest.multiply(factor)) > 0
+                || value.compareTo(lowest.divide(factor, 6, RoundingMode.HALF_UP)) < 0) {
             return Optional.of(new UnusualDay(day, direction, value.setScale(3, RoundingMode.HALF_UP),
-                    usual.get().setScale(3, RoundingMode.HALF_UP)));
+                    lowest.setScale(3, RoundingMode.HALF_UP), highest.setScale(3, RoundingMode.HALF_UP)));
         }
         return Optional.empty();
     }

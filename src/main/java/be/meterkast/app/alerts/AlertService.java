@@ -329,8 +329,9 @@ public final class AlertService {
                 AlertRules.unusualDay(days, day, direction, factor).ifPresent(found -> {
                     String code = direction == Direction.OFFTAKE ? "offtake" : "injection";
                     out.add(meterAlert(userId, meter, AlertRule.UNUSUAL_DAY, day + ":" + code, Optional.of(day),
-                            List.of(meter.label(), day.toString(), code, plain(found.value()), plain(found.usual()),
-                                    DailyData.unitOf(meter).symbol(), found.high() ? "high" : "low"), channels));
+                            List.of(meter.label(), day.toString(), code, plain(found.value()), plain(found.lowest()),
+                                    plain(found.highest()), DailyData.unitOf(meter).symbol(), found.high() ? "high" : "low"),
+                            channels));
                 });
             }
         }

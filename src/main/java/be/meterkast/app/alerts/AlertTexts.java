@@ -41,7 +41,7 @@ public final class AlertTexts {
     public static String text(Locale locale, StoredAlert alert) {
         String variant = switch (AlertRule.ofCode(alert.rule()).orElse(AlertRule.NO_DATA)) {
             case ACCOUNT -> "." + arg(alert, 1);
-            case UNUSUAL_DAY -> "." + arg(alert, 6);
+            case UNUSUAL_DAY -> "." + arg(alert, 7);
             default -> "";
         };
         return text(locale, "alerts." + alert.rule() + ".text" + variant, formatted(locale, alert));
