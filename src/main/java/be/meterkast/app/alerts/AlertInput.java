@@ -74,12 +74,12 @@ public final class AlertInput {
         values.put(WEBHOOK_URL, s.webhookUrl().orElse(""));
         values.put(WEBHOOK_FORMAT, s.webhookFormat());
         values.put(MQTT, Boolean.toString(s.mqtt()));
-        values.put(PEAK_KW, s.peakKw().map(BigDecimal::toPlainString).orElse(""));
+        values.put(PEAK_KW, s.peakKw().map(v -> v.stripTrailingZeros().toPlainString()).orElse(""));
         values.put(PEAK_ABOVE_AVERAGE, Boolean.toString(s.peakAboveAverage()));
         values.put(BASE_LOAD_PERCENT, s.baseLoadPercent().map(String::valueOf).orElse(""));
         values.put(NO_DATA_DAYS, s.noDataDays().map(String::valueOf).orElse(""));
         values.put(ACCOUNT_ATTENTION, Boolean.toString(s.accountAttention()));
-        values.put(UNUSUAL_DAY_FACTOR, s.unusualDayFactor().map(BigDecimal::toPlainString).orElse(""));
+        values.put(UNUSUAL_DAY_FACTOR, s.unusualDayFactor().map(v -> v.stripTrailingZeros().toPlainString()).orElse(""));
         return values;
     }
 
