@@ -122,9 +122,9 @@ public final class AlertInput {
             return Optional.empty();
         }
         try {
-            BigDecimal value = new BigDecimal(text.get().replace(',', '.'));
+            BigDecimal value = new BigDecimal(text.get().replace(',', '.')).stripTrailingZeros();
             if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0 && value.scale() <= 3) {
-                return Optional.of(value.stripTrailingZeros().scale() < 0 ? value.setScale(0) : value.stripTrailingZeros());
+                return Optional.of(value.scale() < 0 ? value.setScale(0) : value);
             }
         } catch (NumberFormatException e) {
             // reported below
