@@ -124,7 +124,7 @@ public final class AlertRules {
                 RoundingMode.HALF_UP).max(usual.get().add(MIN_BASE_LOAD_RISE_KW));
         BigDecimal before = loads.get(day.minusDays(1));
         if (load.compareTo(level) > 0 && (before == null || before.compareTo(level) <= 0)) {
-            return Optional.of(new BaseLoadJump(day, load, usual.get()));
+            return Optional.of(new BaseLoadJump(day, load, usual.get().setScale(3, RoundingMode.HALF_UP)));
         }
         return Optional.empty();
     }
