@@ -72,7 +72,7 @@ public final class AlertRoutes implements Feature {
             return;
         }
         alerts.save(CurrentUser.user(ctx).id(), result.settings().get())
-                .onSuccess(saved -> Page.redirect(ctx, Paths.ALERTS, "flash.alerts.saved"))
+                .onSuccess(saved -> Page.redirect(ctx, Paths.ALERTS, "alerts.flash.saved"))
                 .onFailure(ctx::fail);
     }
 
@@ -87,7 +87,7 @@ public final class AlertRoutes implements Feature {
         }
         String name = Templates.text(locale, "alerts.channel." + channel.get().code());
         alerts.sendTest(user, channel.get())
-                .onSuccess(sent -> Page.redirect(ctx, Paths.ALERTS, "flash.alerts.testSent"))
+                .onSuccess(sent -> Page.redirect(ctx, Paths.ALERTS, "alerts.flash.testSent"))
                 .onFailure(err -> alerts.settings(user.id()).onSuccess(settings -> {
                     boolean unset = AlertService.notConfigured(err);
                     String message = unset ? Templates.text(locale, "alerts.test.notSetUp", name)
