@@ -198,7 +198,12 @@ public final class AlertService {
             Future<Integer> chain = Future.succeededFuture(0);
             for (Map.Entry<Long, AlertSettings> entry : all.entrySet()) {
                 if (entry.getValue().anyRule()) {
-                    chain = chain.compose(n -> evaluateUser(entry.getKey(), entry.getValue()).map(m -> n + m));
+                    // One user's failure (a query that failed) does not keep the others' alerts back
+                    chain = chain.compose(n -> evaluateUser(entry.getKey(), entry.getValue()).map(m -> n + m)
+                            .recover(err -> {
+                                LOG.warn("Alert rules of user {} not checked this round: {}", entry.getKey(), err.toString());
+                                return Future.succeededFuture(n);
+                            }));
                 }
             }
             return chain;
