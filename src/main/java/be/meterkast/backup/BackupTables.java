@@ -31,6 +31,10 @@ final class BackupTables {
             new Table("csv_imports", "id", true),
             new Table("incomplete_days", "meter_id, day, resolution", false),
             new Table("tariff_periods", "household_id, valid_from", false),
+            // alerts sent stay sent after a restore: a restored instance does not mail them again
+            new Table("alert_settings", "user_id", false),
+            new Table("alerts", "id", true),
+            new Table("alert_deliveries", "alert_id, channel", false),
             // sessions ended by logout stay ended: the restored session key would accept them again
             new Table("revoked_sessions", "token_id", false));
 

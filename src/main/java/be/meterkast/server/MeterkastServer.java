@@ -4,6 +4,9 @@ import be.meterkast.ops.Monitoring;
 import be.meterkast.app.Housekeeping;
 import be.meterkast.mqtt.HomeAssistant;
 import be.meterkast.mqtt.MqttConnection;
+import be.meterkast.mqtt.MqttEvents;
+import be.meterkast.app.alerts.AlertService;
+import be.meterkast.web.alerts.AlertPaths;
 import be.meterkast.ops.OpsConfig;
 import be.meterkast.ops.PortalMeters;
 import be.meterkast.store.Database;
@@ -43,14 +46,17 @@ public final class MeterkastServer {
     private final Housekeeping housekeeping;
     private final MqttConnection mqtt;
     private final Optional<HomeAssistant> homeAssistant;
+    private final AlertService alerts;
     private Future<Void> closing;
 
     private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, Repositories store,
                             PortalVerticle verticle, List<String> deploymentIds, Optional<PortalMeters> meters,
-                            Housekeeping housekeeping, MqttConnection mqtt, Optional<HomeAssistant> homeAssistant) {
+                            Housekeeping housekeeping, MqttConnection mqtt, Optional<HomeAssistant> homeAssistant,
+                            AlertService alerts) {
         this.vertx = vertx;
         this.mqtt = mqtt;
         this.homeAssistant = homeAssistant;
+        this.alerts = alerts;
         this.housekeeping = housekeeping;
         this.meters = meters;
         this.database = database;
@@ -90,9 +96,18 @@ public final class MeterkastServer {
         }
         return store.sessions().sessionKey().compose(sessionKey ->
                 syncFactory.create(vertx, database, secrets, clock, config).compose(sync -> {
+                    // Connected in the background (HomeAssistant.start): a broker that is down or slow never holds
+                    // up start-up; alerts publish their events on the same connection
+                    MqttConnection mqtt = config.mqtt().map(s -> MqttConnection.to(vertx, s))
+                            .orElseGet(() -> MqttConnection.off(vertx));
+                    Optional<HomeAssistant> homeAssistant = mqtt.enabled()
+                            ? Optional.of(HomeAssistant.over(vertx, mqtt, store, clock))
+                            : Optional.empty();
+                    AlertService alerts = new AlertService(vertx, clock, store, config.alerts(), AlertPaths.INSTANCE,
+                            config.publicUrl(), MqttEvents.over(mqtt));
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
                             config.secureCookies(), config.openRegistration(), config.publicUrl(), config.importMaxBytes(),
-                            config.database().dataDirectory().resolve("uploads").toString()));
+                            config.database().dataDirectory().resolve("uploads").toString()), alerts);
                     IntFunction<PortalVerticle> portal = port -> new PortalVerticle(services, pool, config.host(), port,
                             monitoring.registry(), ops.shutdownGrace(), ops.requestTimeout());
                     List<PortalVerticle> created = new CopyOnWriteArrayList<>();
@@ -108,15 +123,10 @@ public final class MeterkastServer {
                                     .map(ids -> {
                                         Housekeeping housekeeping = new Housekeeping(store.sessions(), store.invites(), clock);
                                         housekeeping.schedule(vertx);
-                                        // In the background: a broker that is down or slow never holds up start-up
-                                        MqttConnection mqtt = config.mqtt().map(s -> MqttConnection.to(vertx, s))
-                                                .orElseGet(() -> MqttConnection.off(vertx));
-                                        Optional<HomeAssistant> homeAssistant = mqtt.enabled()
-                                                ? Optional.of(HomeAssistant.over(vertx, mqtt, store, clock))
-                                                : Optional.empty();
                                         homeAssistant.ifPresent(HomeAssistant::start);
+                                        alerts.schedule(vertx);
                                         return new MeterkastServer(vertx, database, sync, store, created.get(0), ids, started,
-                                                housekeeping, mqtt, homeAssistant);
+                                                housekeeping, mqtt, homeAssistant, alerts);
                                     })
                                     .recover(err -> {
                                         started.ifPresent(PortalMeters::stop);
@@ -159,6 +169,11 @@ public final class MeterkastServer {
         return store;
     }
 
+    /** The alerts' rules and deliveries, for tests that run a round. */
+    public AlertService alerts() {
+        return alerts;
+    }
+
     /** The running sync, for the demo's seeding. */
     public SyncControl sync() {
         return sync;
@@ -198,6 +213,7 @@ public final class MeterkastServer {
                     .eventually(sync::stop)
                     .eventually(() -> homeAssistant.map(HomeAssistant::stop).orElseGet(Future::succeededFuture))
                     .eventually(housekeeping::stop)
+                    .eventually(alerts::stop)
                     .eventually(database::close)
                     .onComplete(ignored -> LOG.info("Meterkast stopped"));
         }

@@ -1,5 +1,6 @@
 package be.meterkast.server;
 
+import be.meterkast.app.alerts.AlertConfig;
 import be.meterkast.config.ConfigException;
 import be.meterkast.config.Environment;
 import be.meterkast.config.Setting;
@@ -48,6 +49,7 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
         }
         DatabaseConfig database = DatabaseConfig.fromEnvironment(env);
         MqttSettings.fromEnvironment(env); // a wrong MQTT setting stops start-up here, like any other
+        AlertConfig.fromEnvironment(env); // read here too, so a wrong value stops start-up before anything runs
         long importMaxBytes = env.number(Setting.IMPORT_MAX_MB, 1, 2048, DEFAULT_IMPORT_MAX_MB, "a number of megabytes")
                 * 1024L * 1024L;
         return new ServerConfig(host, port, publicUrl, database, portal, open, OpsConfig.fromEnvironment(env),
@@ -57,6 +59,11 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
     /** Publishing to an MQTT broker for Home Assistant; empty when {@code METERKAST_MQTT_URL} is unset. */
     public Optional<MqttSettings> mqtt() {
         return MqttSettings.fromEnvironment(new Environment(environment));
+    }
+
+    /** How often alerts are checked and the SMTP server they are mailed through. */
+    public AlertConfig alerts() {
+        return AlertConfig.fromEnvironment(new Environment(environment));
     }
 
     /** Cookies get the Secure flag when people reach the portal over https. */

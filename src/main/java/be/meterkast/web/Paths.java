@@ -22,6 +22,10 @@ public final class Paths {
     public static final String API = "/api/v1";
     public static final String STATIC = "/static";
     public static final String WEBJARS = "/webjars";
+    /** GET: the alerts form and recent alerts, POST: save the settings. */
+    public static final String ALERTS = "/alerts";
+    /** POST {@code channel}: send a test on one channel. */
+    public static final String ALERTS_TEST = ALERTS + "/test";
     public static final String ACCOUNT_PASSWORD = ACCOUNT + "/password";
     public static final String ACCOUNT_LANGUAGE = ACCOUNT + "/language";
     public static final String ADMIN_USERS = ADMIN + "/users";
@@ -336,6 +340,14 @@ public final class Paths {
 
         public String adminMembers() {
             return Paths.adminMembers();
+        }
+
+        public String alerts() {
+            return ALERTS;
+        }
+
+        public String alertsTest() {
+            return ALERTS_TEST;
         }
 
         public String uplot(String file) {

@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.app.alerts.AlertService;
 import be.meterkast.app.costs.CostService;
 import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.imports.CsvImportService;
@@ -19,12 +20,12 @@ import java.time.Clock;
  */
 public record PortalServices(Clock clock, UserService users, HouseholdService households, MeterService meters,
                              ReadingService readings, CsvImportService imports, CostService costs,
-                             WebSettings settings) {
+                             WebSettings settings, AlertService alerts) {
 
     public static PortalServices create(Vertx vertx, Clock clock, Repositories store, SyncControl sync,
-                                        WebSettings settings) {
+                                        WebSettings settings, AlertService alerts) {
         UserService users = new UserService(vertx, clock, store, new PasswordHasher());
         return new PortalServices(clock, users, new HouseholdService(clock, store, users, sync), new MeterService(store, sync),
-                new ReadingService(clock, store), new CsvImportService(store, clock), new CostService(store), settings);
+                new ReadingService(clock, store), new CsvImportService(store, clock), new CostService(store), settings, alerts);
     }
 }

@@ -6,6 +6,7 @@ import be.meterkast.web.admin.AdminRoutes;
 import be.meterkast.web.api.ApiJson;
 import be.meterkast.web.api.ApiRoutes;
 import be.meterkast.web.auth.AccountRoutes;
+import be.meterkast.web.alerts.AlertRoutes;
 import be.meterkast.web.auth.CsrfGuard;
 import be.meterkast.web.auth.CurrentUser;
 import be.meterkast.web.auth.RegistrationRoutes;
@@ -93,7 +94,8 @@ public final class PortalVerticle extends VerticleBase {
                         services.imports(), settings, templates),
                 new CompareRoutes(services.households(), services.meters(), services.readings(), templates),
                 new ExportRoutes(vertx, services.meters(), services.readings()),
-                new AdminRoutes(vertx, services.users(), services.households(), settings, templates));
+                new AdminRoutes(vertx, services.users(), services.households(), settings, templates),
+                new AlertRoutes(services.alerts(), templates));
 
         router = Router.router(vertx);
         router.route().handler(drain::handle);

@@ -2,8 +2,12 @@ package be.meterkast.mqtt;
 
 import be.meterkast.domain.MeterKind;
 import be.meterkast.domain.MeterRef;
+import be.meterkast.app.alerts.AlertInput;
+import be.meterkast.app.alerts.AlertService;
 import be.meterkast.server.MeterkastServer;
 import be.meterkast.server.ServerConfig;
+import be.meterkast.store.AccountStatus;
+import be.meterkast.store.FluviusAccount;
 import be.meterkast.store.Meter;
 import be.meterkast.store.Repositories;
 import be.meterkast.store.TestDatabases;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +93,28 @@ class ServerMqttTest {
         server = null;
 
         assertThat(subscriber.await("thuis/status", r -> r.payload().equals("offline")).payload()).isEqualTo("offline");
+    }
+
+    @Test
+    @DisplayName("an alert reaches the MQTT event topic, not retained, on the portal's own connection")
+    void alertOnTheEventTopic() {
+        server = serve(Map.of("METERKAST_MQTT_URL", broker.url(), "METERKAST_MQTT_PREFIX", "thuis"));
+        subscriber = Subscriber.connect(vertx, broker.port);
+        subscriber.await("thuis/status", r -> r.payload().equals("online"));
+        Repositories store = server.services();
+        Meter meter = meter(store);
+        long owner = store.users().findByUsername("owner").await().orElseThrow().id();
+        FluviusAccount account = store.accounts().create(meter.householdId(), "owner@example.be", "secret").await();
+        store.accounts().updateStatus(account.id(), AccountStatus.LOCKED, Optional.empty(), Optional.empty()).await();
+        AlertInput.Result input = AlertInput.parse(Map.of(AlertInput.ACCOUNT_ATTENTION, "true", AlertInput.MQTT, "true"));
+        store.alerts().saveSettings(owner, input.settings().orElseThrow(), Instant.now()).await();
+
+        AlertService.Round round = server.alerts().runOnce().await();
+
+        assertThat(round.raised()).isEqualTo(1);
+        Subscriber.Received alert = subscriber.await("thuis/alerts/" + owner);
+        assertThat(alert.json().getString("rule")).isEqualTo("account");
+        assertThat(alert.retained()).isFalse();
     }
 
     @Test

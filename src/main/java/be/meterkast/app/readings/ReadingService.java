@@ -90,7 +90,7 @@ public final class ReadingService {
      * The meter's monthly peaks: Fluvius' own where it sent them, else the highest of the month's stored
      * quarter-hours (a meter whose data came from files), in month order.
      */
-    private Future<List<MonthlyPeak>> peaks(Meter meter) {
+    public Future<List<MonthlyPeak>> peaks(Meter meter) {
         return store.peaks().list(meter.id()).compose(stored -> store.readings()
                 .quarterHourPeaks(meter.id(), stored.stream().map(MonthlyPeak::month).toList())
                 .map(fromQuarters -> {

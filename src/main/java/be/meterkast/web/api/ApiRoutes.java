@@ -70,6 +70,7 @@ public final class ApiRoutes implements Feature {
     private final CsvImportService imports;
     private final Uploads uploads;
     private final CostApiRoutes costs;
+    private final AlertApiRoutes alerts;
 
     public ApiRoutes(Vertx vertx, PortalServices services, SessionTokens tokens) {
         this.vertx = vertx;
@@ -82,6 +83,7 @@ public final class ApiRoutes implements Feature {
         this.imports = services.imports();
         this.uploads = new Uploads(services.settings().importMaxBytes(), services.settings().uploadsDirectory());
         this.costs = new CostApiRoutes(services.costs(), readings::today);
+        this.alerts = new AlertApiRoutes(services.alerts());
     }
 
     /** Before the pages' session and CSRF handlers: the API authenticates by Bearer token, not by cookie. */
@@ -105,6 +107,7 @@ public final class ApiRoutes implements Feature {
         router.get("/meters/:meterId/readings").handler(this::readings);
         router.post(IMPORTS).handler(this::requireMeterOwner).handler(this::importFile);
         costs.mount(router);
+        alerts.mount(router);
         // Anything else under /api/v1 is answered here: never by the pages' CSRF check.
         router.route().handler(ctx -> ApiJson.error(ctx, 404, "not_found", "No such endpoint; see the README's JSON API section."));
         // Bodies are read for the routes that take one only, so an unknown path answers 404, not 413; and before
@@ -114,6 +117,7 @@ public final class ApiRoutes implements Feature {
         // A Mijn Fluvius file goes to disk as it arrives, up to the import limit (413 beyond), and is deleted after the answer
         root.post(Paths.API + IMPORTS).handler(uploads.handler(true));
         root.put(Paths.API + CostApiRoutes.TARIFFS).handler(body);
+        root.put(Paths.API + AlertApiRoutes.SETTINGS).handler(body);
         root.route(Paths.API + "/*").handler(CurrentUser.fromBearer(tokens, users)::handle);
         root.route(Paths.API + "/*").subRouter(router);
     }
