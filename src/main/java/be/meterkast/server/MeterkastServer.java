@@ -86,7 +86,7 @@ public final class MeterkastServer {
                 syncFactory.create(vertx, database, secrets, clock, config).compose(sync -> {
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
                             config.secureCookies(), config.openRegistration(), config.publicUrl(), config.importMaxBytes(),
-                            config.database().dataDirectory().resolve("uploads").toString()));
+                            config.database().dataDirectory().resolve("uploads").toString(), config.pageCacheBytes()));
                     IntFunction<PortalVerticle> portal = port -> new PortalVerticle(services, pool, config.host(), port,
                             monitoring.registry(), ops.shutdownGrace(), ops.requestTimeout());
                     List<PortalVerticle> created = new CopyOnWriteArrayList<>();

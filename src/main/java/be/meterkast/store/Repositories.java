@@ -29,6 +29,7 @@ public final class Repositories {
     private final SessionRepository sessions;
     private final CsvImportRepository csvImports;
     private final TariffPeriodRepository tariffs;
+    private final PageVersionRepository pageVersions;
 
     public Repositories(Pool pool, SecretBox secrets) {
         this(pool, pool, secrets);
@@ -49,6 +50,7 @@ public final class Repositories {
         this.sessions = new SessionRepository(client, secrets);
         this.csvImports = new CsvImportRepository(client);
         this.tariffs = new TariffPeriodRepository(client);
+        this.pageVersions = new PageVersionRepository(client);
     }
 
     /** Runs {@code work} in one transaction: it commits when the future succeeds and rolls back when it fails. */
@@ -76,6 +78,10 @@ public final class Repositories {
 
     public TariffPeriodRepository tariffs() {
         return tariffs;
+    }
+
+    public PageVersionRepository pageVersions() {
+        return pageVersions;
     }
 
     public UserRepository users() {

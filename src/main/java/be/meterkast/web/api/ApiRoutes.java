@@ -17,6 +17,7 @@ import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
 import be.meterkast.store.Role;
 import be.meterkast.web.Feature;
+import be.meterkast.web.PageCache;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
 import be.meterkast.web.PortalServices;
@@ -70,6 +71,7 @@ public final class ApiRoutes implements Feature {
     private final CsvImportService imports;
     private final Uploads uploads;
     private final CostApiRoutes costs;
+    private final PageCache pageCache;
 
     public ApiRoutes(Vertx vertx, PortalServices services, SessionTokens tokens) {
         this.vertx = vertx;
@@ -82,6 +84,7 @@ public final class ApiRoutes implements Feature {
         this.imports = services.imports();
         this.uploads = new Uploads(services.settings().importMaxBytes(), services.settings().uploadsDirectory());
         this.costs = new CostApiRoutes(services.costs(), readings::today);
+        this.pageCache = services.pageCache();
     }
 
     /** Before the pages' session and CSRF handlers: the API authenticates by Bearer token, not by cookie. */
@@ -91,6 +94,8 @@ public final class ApiRoutes implements Feature {
         router.route().handler(TextInput::guard);
         router.post(TOKEN).handler(this::issueToken);
         router.route().handler(ApiRoutes::requireUser);
+        // Every read of the API shows the user's households' data: ETag, 304 and the page cache for all of them
+        router.get().handler(pageCache::handle);
         router.get("/households").handler(this::listHouseholds);
         router.get("/meters").handler(this::listMeters);
         router.route("/households/:householdId/*").handler(this::requireOwner);
