@@ -8,6 +8,7 @@ import be.meterkast.web.auth.CurrentUser;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -95,7 +96,8 @@ public final class PageCache {
      */
     public void handle(RoutingContext ctx) {
         User user = CurrentUser.user(ctx);
-        if (user == null || ctx.request().method() != HttpMethod.GET || ctx.request().getCookie(Page.FLASH_COOKIE) != null) {
+        Cookie flash = ctx.request().getCookie(Page.FLASH_COOKIE);
+        if (user == null || ctx.request().method() != HttpMethod.GET || (flash != null && !flash.getValue().isBlank())) {
             ctx.next();
             return;
         }
