@@ -111,7 +111,7 @@ if [ -d target/bench-data ] && command -v wrk >/dev/null; then
   done
   echo "serve on the demo's data (embedded PostgreSQL started first): $(( ($(date +%s%N) - t0) / 1000000 )) ms to /login"
   echo "resident memory at rest: $(( $(ps -o rss= -p "$PID") / 1024 )) MB"
-  JAR="$WORK/cookies"
+  JAR="$WORK/demo-cookies"   # not the jar of the setup above: its session cookie belongs to the other database
   CSRF=$(curl -s -c "$JAR" -b "$JAR" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
   curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$CSRF" \
     --data-urlencode username=demo --data-urlencode password=demo-password "$BASE/login"
@@ -126,7 +126,7 @@ if [ -d target/bench-data ] && command -v wrk >/dev/null; then
       [ "$rss" -le "$peak" ] || peak=$rss
       sleep 0.5
     done
-    echo "  $path: $(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk.txt") req/s"
+    echo "  $path: $(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk.txt") req/s $(grep -o 'Non-2xx.*' "$WORK/wrk.txt" || true)"
   done
   echo "resident memory under load, highest seen: $((peak / 1024)) MB"
 fi
