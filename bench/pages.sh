@@ -7,6 +7,10 @@
 #   bash bench/pages.sh                     # build target/meterkast.jar if missing, 10 s per endpoint
 #   BENCH_SECONDS=3 bash bench/pages.sh     # a quick smoke
 #   JAVA_OPTS='-Xmx192m -XX:+UseSerialGC' bash bench/pages.sh
+#   METERKAST_PAGE_CACHE=off bash bench/pages.sh   # every request rendered (the page cache is on by default)
+#
+# Rows marked "304" send the page's ETag in If-None-Match, as a browser revalidating its copy does; the other
+# rows send none, so with the page cache on they measure pages served from memory after the first request.
 #
 # Environment: BENCH_PORT (18080), BENCH_DATA (target/bench-data, kept between runs so only the first run
 # syncs the whole history), BENCH_SECONDS (10), BENCH_THREADS (2), BENCH_CONNECTIONS (32), JAVA_OPTS,
@@ -75,6 +79,8 @@ ENDPOINTS=(
   "meter page, 365 days|/meters/$FIRST?days=365|cookie"
   "meter page, 30 days|/meters/$FIRST?days=30|cookie"
   "compare, $(echo "$METERS" | wc -l) meters × 365 days|/compare?$COMPARE&days=365|cookie"
+  "meter page, 365 days, 304|/meters/$FIRST?days=365|cookie|etag"
+  "compare, 304|/compare?$COMPARE&days=365|cookie|etag"
   "home|/|cookie"
   "day (quarter-hours)|/meters/$FIRST/day/$DAY|cookie"
   "API daily readings, 365 days|/api/v1/meters/$FIRST/readings?from=$FROM365&to=$YESTERDAY&granularity=daily|token"
@@ -88,17 +94,23 @@ p99() { awk '$1 == "99%" { print $2 }' "$1"; }
 printf '| endpoint | req/s | p99 | ÷ /health |\n|---|---:|---:|---:|\n'
 HEALTH=
 for entry in "${ENDPOINTS[@]}"; do
-  IFS='|' read -r name path auth <<<"$entry"
+  IFS='|' read -r name path auth revalidate <<<"$entry"
   header=()
   case "$auth" in
     cookie) header=(-H "Cookie: $COOKIE") ;;
     token) header=(-H "Authorization: Bearer $TOKEN") ;;
   esac
-  status=$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "$BASE$path")
+  status=$(curl -s -o /dev/null -D "$WORK/headers" -w '%{http_code}' "${header[@]}" "$BASE$path")
   [ "$status" = 200 ] || { echo "bench: $path answered $status" >&2; exit 1; }
+  if [ "${revalidate:-}" = etag ]; then
+    etag=$(awk 'tolower($1) == "etag:" { print $2 }' "$WORK/headers" | tr -d '\r')
+    header+=(-H "If-None-Match: $etag")
+    status=$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" "$BASE$path")
+    [ "$status" = 304 ] || { echo "bench: $path with its ETag answered $status, not 304" >&2; exit 1; }
+  fi
   wrk -t"$THREADS" -c"$CONNECTIONS" -d1s "${header[@]}" "$BASE$path" >/dev/null   # warm-up
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --timeout 10s --latency "${header[@]}" "$BASE$path" >"$WORK/wrk.txt"
-  if grep -qE 'Non-2xx|Socket errors' "$WORK/wrk.txt"; then
+  if grep -qE 'Non-2xx|Socket errors' "$WORK/wrk.txt" && [ "${revalidate:-}" != etag ]; then
     echo "bench: $path: $(grep -E 'Non-2xx|Socket errors' "$WORK/wrk.txt" | tr -s ' ')" >&2
   fi
   r=$(rate "$WORK/wrk.txt")
@@ -109,6 +121,6 @@ done
 
 RSS_KB=$(ps -o rss= -p "$PID" | tr -d ' ')
 echo
-echo "cores: $(nproc); JAVA_OPTS: ${JAVA_OPTS:-(none)}; wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_EACH}s"
+echo "cores: $(nproc); JAVA_OPTS: ${JAVA_OPTS:-(none)}; METERKAST_PAGE_CACHE: ${METERKAST_PAGE_CACHE:-on}; wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_EACH}s"
 echo "resident memory after the run (demo: portal, simulator, embedded PostgreSQL not counted): $((RSS_KB / 1024)) MB"
 echo "start-up to the first 200 on /login: $STARTUP_MS ms"

@@ -33,7 +33,9 @@ public enum Setting {
     SMTP_TLS("METERKAST_SMTP_TLS", "starttls"),
     SMTP_USERNAME("METERKAST_SMTP_USERNAME", ""),
     SMTP_PASSWORD("METERKAST_SMTP_PASSWORD", ""),
-    SMTP_FROM("METERKAST_SMTP_FROM", "");
+    SMTP_FROM("METERKAST_SMTP_FROM", ""),
+    PAGE_CACHE("METERKAST_PAGE_CACHE", "on"),
+    PAGE_CACHE_MB("METERKAST_PAGE_CACHE_MB", "32");
 
     private final String key;
     private final String documentedDefault;

@@ -107,7 +107,7 @@ public final class MeterkastServer {
                             config.publicUrl(), MqttEvents.over(mqtt));
                     PortalServices services = PortalServices.create(vertx, clock, store, sync, new WebSettings(sessionKey,
                             config.secureCookies(), config.openRegistration(), config.publicUrl(), config.importMaxBytes(),
-                            config.database().dataDirectory().resolve("uploads").toString()), alerts);
+                            config.database().dataDirectory().resolve("uploads").toString(), config.pageCacheBytes()), alerts);
                     IntFunction<PortalVerticle> portal = port -> new PortalVerticle(services, pool, config.host(), port,
                             monitoring.registry(), ops.shutdownGrace(), ops.requestTimeout());
                     List<PortalVerticle> created = new CopyOnWriteArrayList<>();

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public record ServerConfig(String host, int port, Optional<URI> publicUrl, DatabaseConfig database,
                            String fluviusPortal, boolean openRegistration, OpsConfig ops, long importMaxBytes,
-                           Map<String, String> environment) {
+                           long pageCacheBytes, Map<String, String> environment) {
     public static final String PORT = Setting.PORT.key();
     public static final String FLUVIUS_PORTAL_URL = Setting.FLUVIUS_PORTAL_URL.key();
 
@@ -27,6 +27,8 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
     public static final int DEFAULT_PORT = 8080;
     /** A year of quarter-hours as Mijn Fluvius writes it is about 9 MB: the default takes five. */
     public static final int DEFAULT_IMPORT_MAX_MB = 50;
+    /** About a hundred year pages (140 KB each) or a thousand month pages: a few percent of a Pi-sized heap. */
+    public static final int DEFAULT_PAGE_CACHE_MB = 32;
 
     public ServerConfig {
         environment = Map.copyOf(environment);
@@ -52,8 +54,10 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
         AlertConfig.fromEnvironment(env); // read here too, so a wrong value stops start-up before anything runs
         long importMaxBytes = env.number(Setting.IMPORT_MAX_MB, 1, 2048, DEFAULT_IMPORT_MAX_MB, "a number of megabytes")
                 * 1024L * 1024L;
+        int pageCacheMegabytes = env.number(Setting.PAGE_CACHE_MB, 1, 4096, DEFAULT_PAGE_CACHE_MB, "a number of megabytes");
+        long pageCacheBytes = env.flag(Setting.PAGE_CACHE, true) ? pageCacheMegabytes * 1024L * 1024L : 0;
         return new ServerConfig(host, port, publicUrl, database, portal, open, OpsConfig.fromEnvironment(env),
-                importMaxBytes, env.variables());
+                importMaxBytes, pageCacheBytes, env.variables());
     }
 
     /** Publishing to an MQTT broker for Home Assistant; empty when {@code METERKAST_MQTT_URL} is unset. */
@@ -73,11 +77,12 @@ public record ServerConfig(String host, int port, Optional<URI> publicUrl, Datab
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, publicUrl, database, fluviusPortal, openRegistration, ops, importMaxBytes,
-                environment);
+                pageCacheBytes, environment);
     }
 
     /** The demo learns its simulator's address only after the configuration (and its metrics switch) is read. */
     public ServerConfig withFluviusPortal(String url) {
-        return new ServerConfig(host, port, publicUrl, database, url, openRegistration, ops, importMaxBytes, environment);
+        return new ServerConfig(host, port, publicUrl, database, url, openRegistration, ops, importMaxBytes,
+                pageCacheBytes, environment);
     }
 }

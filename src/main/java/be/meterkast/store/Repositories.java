@@ -30,6 +30,7 @@ public final class Repositories {
     private final CsvImportRepository csvImports;
     private final TariffPeriodRepository tariffs;
     private final AlertRepository alerts;
+    private final PageVersionRepository pageVersions;
 
     public Repositories(Pool pool, SecretBox secrets) {
         this(pool, pool, secrets);
@@ -51,6 +52,7 @@ public final class Repositories {
         this.csvImports = new CsvImportRepository(client);
         this.tariffs = new TariffPeriodRepository(client);
         this.alerts = new AlertRepository(client);
+        this.pageVersions = new PageVersionRepository(client);
     }
 
     /** Runs {@code work} in one transaction: it commits when the future succeeds and rolls back when it fails. */
@@ -82,6 +84,10 @@ public final class Repositories {
 
     public AlertRepository alerts() {
         return alerts;
+    }
+
+    public PageVersionRepository pageVersions() {
+        return pageVersions;
     }
 
     public UserRepository users() {

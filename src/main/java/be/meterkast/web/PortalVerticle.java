@@ -118,6 +118,12 @@ public final class PortalVerticle extends VerticleBase {
         router.route().handler(TextInput::guard);
         router.route().handler(pageUser::handle);
         router.route().handler(csrf::handle);
+        // Before the features' own access checks: a 304 or cached page was rendered for this user under the same
+        // memberships (part of its key), so it passed them then.
+        List.of(Paths.HOME, Paths.COMPARE, Paths.HOUSEHOLDS + "/:householdId", Paths.HOUSEHOLDS + "/:householdId/tariffs",
+                        Paths.METERS + "/:meterId", Paths.METERS + "/:meterId/day/:date", Paths.METERS + "/:meterId/costs",
+                        Paths.EXPORT + "/meters/:meterId/:file")
+                .forEach(path -> router.get(path).handler(services.pageCache()::handle));
         pages.forEach(feature -> feature.mount(router));
 
         // Failure handling lives on the root router: Vert.x 5.0.7 ignores error handlers on sub-routers.

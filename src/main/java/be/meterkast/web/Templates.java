@@ -9,6 +9,7 @@ import org.thymeleaf.messageresolver.AbstractMessageResolver;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
@@ -29,10 +30,8 @@ public final class Templates {
     /** Renders {@code templates/<name>.html} with the model and sends it with the given status. */
     public void render(RoutingContext ctx, int status, String name, Map<String, Object> model) {
         engine.render(model, "templates/" + name + ".html")
-                .onSuccess(html -> ctx.response().setStatusCode(status)
-                        .putHeader("Content-Type", "text/html; charset=utf-8")
-                        .putHeader("Cache-Control", "no-store")
-                        .end(html))
+                .onSuccess(html -> PageCache.respond(ctx, status, "text/html; charset=utf-8", html,
+                        Optional.of("no-store")))
                 .onFailure(ctx::fail);
     }
 

@@ -7,6 +7,7 @@ import be.meterkast.store.Membership;
 import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
 import be.meterkast.store.StatusText;
+import be.meterkast.web.PageCache;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,8 +26,8 @@ public final class ApiJson {
     }
 
     public static void send(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+        PageCache.respond(ctx, status, "application/json",
+                body instanceof JsonObject o ? o.toBuffer() : ((JsonArray) body).toBuffer(), Optional.empty());
     }
 
     /** The request's JSON object; else answers 400 and is empty. */

@@ -17,6 +17,7 @@ import be.meterkast.store.Meter;
 import be.meterkast.store.MeterSync;
 import be.meterkast.store.Role;
 import be.meterkast.web.Feature;
+import be.meterkast.web.PageCache;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
 import be.meterkast.web.PortalServices;
@@ -71,6 +72,7 @@ public final class ApiRoutes implements Feature {
     private final Uploads uploads;
     private final CostApiRoutes costs;
     private final AlertApiRoutes alerts;
+    private final PageCache pageCache;
 
     public ApiRoutes(Vertx vertx, PortalServices services, SessionTokens tokens) {
         this.vertx = vertx;
@@ -84,6 +86,7 @@ public final class ApiRoutes implements Feature {
         this.uploads = new Uploads(services.settings().importMaxBytes(), services.settings().uploadsDirectory());
         this.costs = new CostApiRoutes(services.costs(), readings::today);
         this.alerts = new AlertApiRoutes(services.alerts());
+        this.pageCache = services.pageCache();
     }
 
     /** Before the pages' session and CSRF handlers: the API authenticates by Bearer token, not by cookie. */
@@ -93,6 +96,11 @@ public final class ApiRoutes implements Feature {
         router.route().handler(TextInput::guard);
         router.post(TOKEN).handler(this::issueToken);
         router.route().handler(ApiRoutes::requireUser);
+        // Every read of the API shows the user's households' data: ETag, 304 and the page cache for all of them
+        // Alerts are a user's own settings, not household data: the versions behind the page cache do not
+        // follow them, so they are answered before it
+        alerts.mount(router);
+        router.get().handler(pageCache::handle);
         router.get("/households").handler(this::listHouseholds);
         router.get("/meters").handler(this::listMeters);
         router.route("/households/:householdId/*").handler(this::requireOwner);
@@ -107,7 +115,6 @@ public final class ApiRoutes implements Feature {
         router.get("/meters/:meterId/readings").handler(this::readings);
         router.post(IMPORTS).handler(this::requireMeterOwner).handler(this::importFile);
         costs.mount(router);
-        alerts.mount(router);
         // Anything else under /api/v1 is answered here: never by the pages' CSRF check.
         router.route().handler(ctx -> ApiJson.error(ctx, 404, "not_found", "No such endpoint; see the README's JSON API section."));
         // Bodies are read for the routes that take one only, so an unknown path answers 404, not 413; and before

@@ -8,15 +8,18 @@ import be.meterkast.app.readings.StoredDays;
 import be.meterkast.store.Meter;
 import be.meterkast.web.BadParameters;
 import be.meterkast.web.Feature;
+import be.meterkast.web.PageCache;
 import be.meterkast.web.Paths;
 import be.meterkast.web.Period;
 import be.meterkast.web.auth.Access;
 import be.meterkast.web.meters.MeterAccess;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Downloads of one meter's days over a period (the period picker's parameters): {@code long.csv} (one row per
@@ -28,6 +31,7 @@ public final class ExportRoutes implements Feature {
     public static final String WIDE_CSV = "wide.csv";
     public static final String DAILY_JSON = "daily.json";
     private static final String PERIOD_KEY = "exportPeriod";
+    private static final Optional<String> NO_STORE = Optional.of("no-store");
 
     private final Vertx vertx;
     private final MeterService meters;
@@ -76,13 +80,12 @@ public final class ExportRoutes implements Feature {
                     int dot = file.indexOf('.');
                     String name = DailyExport.fileName(meter, period.first(), period.last(), file.substring(0, dot))
                             + file.substring(dot);
-                    ctx.response().putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                            .putHeader("Cache-Control", "no-store");
+                    ctx.response().putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
                     switch (file) {
                         case LONG_CSV -> csv(ctx, DailyExport.longCsv(meter, stored, period.first(), period.last()));
                         case WIDE_CSV -> csv(ctx, DailyExport.wideCsv(meter, summary(meter, stored, period)));
-                        default -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-                                .end(DailyExport.dailyJson(meter, summary(meter, stored, period)).encodePrettily());
+                        default -> PageCache.respond(ctx, 200, "application/json; charset=utf-8",
+                                Buffer.buffer(DailyExport.dailyJson(meter, summary(meter, stored, period)).encodePrettily()), NO_STORE);
                     }
                 })
                 .onFailure(ctx::fail);
@@ -93,6 +96,6 @@ public final class ExportRoutes implements Feature {
     }
 
     private static void csv(RoutingContext ctx, String body) {
-        ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").end(body);
+        PageCache.respond(ctx, 200, "text/csv; charset=utf-8", Buffer.buffer(body), NO_STORE);
     }
 }
