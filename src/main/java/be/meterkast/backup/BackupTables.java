@@ -31,6 +31,7 @@ final class BackupTables {
             new Table("csv_imports", "id", true),
             new Table("incomplete_days", "meter_id, day, resolution", false),
             new Table("tariff_periods", "household_id, valid_from", false),
+            new Table("day_ahead_prices", "period_start", false),
             // sessions ended by logout stay ended: the restored session key would accept them again
             new Table("revoked_sessions", "token_id", false));
 

@@ -29,6 +29,7 @@ public final class Repositories {
     private final SessionRepository sessions;
     private final CsvImportRepository csvImports;
     private final TariffPeriodRepository tariffs;
+    private final DayAheadPriceRepository dayAheadPrices;
 
     public Repositories(Pool pool, SecretBox secrets) {
         this(pool, pool, secrets);
@@ -49,6 +50,7 @@ public final class Repositories {
         this.sessions = new SessionRepository(client, secrets);
         this.csvImports = new CsvImportRepository(client);
         this.tariffs = new TariffPeriodRepository(client);
+        this.dayAheadPrices = new DayAheadPriceRepository(client);
     }
 
     /** Runs {@code work} in one transaction: it commits when the future succeeds and rolls back when it fails. */
@@ -72,6 +74,10 @@ public final class Repositories {
     /** The days Fluvius did not send whole; the same repository as {@code readings().incompleteDays()}. */
     public IncompleteDayRepository incompleteDays() {
         return readings.incompleteDays();
+    }
+
+    public DayAheadPriceRepository dayAheadPrices() {
+        return dayAheadPrices;
     }
 
     public TariffPeriodRepository tariffs() {

@@ -110,7 +110,7 @@ public final class PortalVerticle extends VerticleBase {
         new ApiRoutes(vertx, services, tokens).mount(router);
         // Mijn Fluvius files: their own size limit, written to disk; the pages' body handler then lets them be
         Uploads uploads = new Uploads(settings.importMaxBytes(), settings.uploadsDirectory());
-        List.of(Paths.METER_IMPORTS, Paths.HOUSEHOLD_METER_FROM_FILE)
+        List.of(Paths.METER_IMPORTS, Paths.HOUSEHOLD_METER_FROM_FILE, Paths.HOUSEHOLD_TARIFF_PRICES)
                 .forEach(path -> router.post(path).handler(uploads.handler(false)));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         router.route().handler(TextInput::guard);

@@ -17,7 +17,13 @@ import be.meterkast.store.Meter;
 import be.meterkast.store.Repositories;
 import io.vertx.core.Future;
 
+import be.meterkast.app.imports.LineSource;
+import be.meterkast.domain.DayAheadPrice;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,14 +50,71 @@ public final class CostService {
                 .compose(replaced -> tariffs(householdId));
     }
 
+    /** What a price file brought: how many prices, the time they cover, and whether per quarter-hour. */
+    public record PriceImport(int prices, Instant from, Instant to, boolean quarterHours) {
+    }
+
+    /**
+     * Reads a day-ahead price file whole ({@link PriceFile}), then replaces the stored prices of the time it covers
+     * in one transaction; a wrong line fails with {@link PriceFile.Refused} and nothing is stored.
+     */
+    public Future<PriceImport> importPrices(LineSource file) {
+        PriceFile parser = new PriceFile();
+        return file.lines(line -> {
+            parser.line(line);
+            return null;
+        }).compose(read -> {
+            List<DayAheadPrice> prices = parser.prices();
+            Instant from = prices.get(0).start();
+            Instant to = prices.get(prices.size() - 1).end();
+            boolean quarters = prices.stream().anyMatch(p -> Duration.between(p.start(), p.end()).toMinutes() == 15);
+            return store.inTransaction(tx -> tx.dayAheadPrices().replace(from, to, prices))
+                    .map(stored -> new PriceImport(prices.size(), from, to, quarters));
+        });
+    }
+
+    /**
+     * Who may import day-ahead prices: they are the market's, the same for every household of the instance, so
+     * an admin or an owner of a household (the one who sets its tariffs); members only read costs.
+     */
+    public Future<Boolean> mayImportPrices(long userId, boolean admin) {
+        if (admin) {
+            return Future.succeededFuture(true);
+        }
+        return store.households().listForUser(userId)
+                .map(memberships -> memberships.stream().anyMatch(m -> m.role() == be.meterkast.store.Role.OWNER));
+    }
+
+    /** The day-ahead prices stored, if any: from when to when. */
+    public Future<Optional<be.meterkast.store.DayAheadPriceRepository.Coverage>> priceCoverage() {
+        return store.dayAheadPrices().coverage();
+    }
+
+    /** The day-ahead prices of the local days {@code first} to {@code last}. */
+    public Future<List<DayAheadPrice>> dayAheadPrices(LocalDate first, LocalDate last) {
+        return store.dayAheadPrices().between(DailyData.from(first), DailyData.to(last));
+    }
+
     /** The meter's days {@code first} to {@code last} priced with its household's tariff periods. */
     public Future<Costs> costs(Meter meter, LocalDate first, LocalDate last) {
-        Future<List<TariffPeriod>> periods = tariffs(meter.householdId());
-        Future<List<Reading>> readings = store.readings().days(meter.id(), DailyData.from(first), DailyData.to(last));
+        return tariffs(meter.householdId()).compose(periods -> costs(meter, first, last, periods));
+    }
+
+    private Future<Costs> costs(Meter meter, LocalDate first, LocalDate last, List<TariffPeriod> tariffs) {
+        Future<List<TariffPeriod>> periods = Future.succeededFuture(tariffs);
+        // A dynamic period needs the quarter-hours and the day-ahead prices of its days; others never read them.
+        Optional<LocalDate> dynamicFrom = meter.electricity() ? firstDynamicDay(tariffs, first, last) : Optional.empty();
+        Future<List<Reading>> intervals = dynamicFrom.map(from -> store.readings()
+                        .readings(meter.id(), DailyData.from(from), DailyData.to(last)))
+                .orElse(Future.succeededFuture(List.of()));
+        Future<List<DayAheadPrice>> prices = dynamicFrom.map(from -> dayAheadPrices(from, last))
+                .orElse(Future.succeededFuture(List.of()));
+        Future<List<Reading>> readings = store.readings().dailyFigures(List.of(meter.id()), DailyData.from(first),
+                DailyData.to(last)).map(byMeter -> byMeter.get(meter.id()));
         Future<List<IncompleteDay>> incomplete = store.incompleteDays().between(meter.id(), first, last);
         Future<List<MonthlyPeak>> peaks = meter.electricity() ? store.peaks().list(meter.id())
                 : Future.succeededFuture(List.of());
-        return Future.all(periods, readings, incomplete, peaks).map(all -> {
+        return Future.all(List.of(periods, readings, incomplete, peaks, intervals, prices)).map(all -> {
             List<Reading> whole = DailyAnalysis.wholeDays(readings.result());
             // Costs are in kWh for gas too: Fluvius' own kWh values, never m³ times a guessed factor.
             List<DailyUsage> kwh = DailyAnalysis.markIncomplete(DailyAnalysis.daily(whole, LocalDays.BRUSSELS, Unit.KWH),
@@ -62,7 +125,19 @@ public final class CostService {
             DailyAnalysis.daily(whole, LocalDays.BRUSSELS, Unit.M3).stream().map(DailyUsage::day)
                     .filter(day -> !withKwh.contains(day)).forEach(otherUnitOnly::add);
             return CostCalculation.costs(new CostCalculation.Input(meter.kind(), first, last, kwh, otherUnitOnly,
-                    peaks.result(), periods.result()));
+                    peaks.result(), periods.result(), intervals.result(), prices.result()));
         });
+    }
+
+    /** The first day in [first, last] priced by a dynamic period, if any is. */
+    static Optional<LocalDate> firstDynamicDay(List<TariffPeriod> sorted, LocalDate first, LocalDate last) {
+        for (int i = 0; i < sorted.size(); i++) {
+            TariffPeriod p = sorted.get(i);
+            LocalDate end = i + 1 < sorted.size() ? sorted.get(i + 1).validFrom().minusDays(1) : last;
+            if (p.dynamic().isPresent() && !end.isBefore(first) && !p.validFrom().isAfter(last)) {
+                return Optional.of(p.validFrom().isAfter(first) ? p.validFrom() : first);
+            }
+        }
+        return Optional.empty();
     }
 }

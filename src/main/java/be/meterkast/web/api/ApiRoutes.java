@@ -114,6 +114,7 @@ public final class ApiRoutes implements Feature {
         // A Mijn Fluvius file goes to disk as it arrives, up to the import limit (413 beyond), and is deleted after the answer
         root.post(Paths.API + IMPORTS).handler(uploads.handler(true));
         root.put(Paths.API + CostApiRoutes.TARIFFS).handler(body);
+        root.post(Paths.API + CostApiRoutes.PRICES).handler(uploads.handler(true));
         root.route(Paths.API + "/*").handler(CurrentUser.fromBearer(tokens, users)::handle);
         root.route(Paths.API + "/*").subRouter(router);
     }
