@@ -86,7 +86,7 @@ public final class PortalVerticle extends VerticleBase {
                 new AccountRoutes(services.users(), tokens, templates),
                 // before the households' and meters' routers, which would answer its paths 404
                 new CostRoutes(services.households(), services.meters(), services.readings(), services.costs(),
-                        templates),
+                        templates, settings.importMaxBytes()),
                 new HouseholdRoutes(vertx, services.households(), services.meters(), services.readings(),
                         services.imports(), settings, templates),
                 new MeterRoutes(vertx, services.households(), services.meters(), services.readings(),

@@ -4,7 +4,11 @@ import be.meterkast.analysis.costs.CostLines;
 import be.meterkast.analysis.costs.Costs;
 import be.meterkast.analysis.costs.Missing;
 import be.meterkast.app.costs.CostService;
+import be.meterkast.app.costs.PriceFile;
 import be.meterkast.app.costs.TariffInput;
+import be.meterkast.app.imports.LineSource;
+import be.meterkast.store.DayAheadPriceRepository.Coverage;
+import be.meterkast.web.Uploads;
 import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.ReadingService;
@@ -43,15 +47,18 @@ public final class CostRoutes implements Feature {
     /** More periods than any household has had contracts. */
     static final int MAX_ROWS = 200;
     private static final String REMOVE = "remove";
+    private static final String PRICE_ERROR = "priceError";
 
     private final HouseholdService households;
     private final MeterService meters;
     private final ReadingService readings;
     private final CostService costs;
     private final Templates templates;
+    private final long maxUploadBytes;
 
     public CostRoutes(HouseholdService households, MeterService meters, ReadingService readings, CostService costs,
-                      Templates templates) {
+                      Templates templates, long maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
         this.households = households;
         this.meters = meters;
         this.readings = readings;
@@ -67,6 +74,8 @@ public final class CostRoutes implements Feature {
                 .handler(this::showTariffs);
         root.post(Paths.HOUSEHOLDS + "/:householdId/tariffs").handler(Access::requireUser).handler(this::requireOwner)
                 .handler(this::saveTariffs);
+        root.post(Paths.HOUSEHOLD_TARIFF_PRICES).handler(Access::requireUser).handler(this::requireOwner)
+                .handler(this::importPrices);
     }
 
     private void requireOwner(RoutingContext ctx) {
@@ -165,6 +174,10 @@ public final class CostRoutes implements Feature {
         public boolean includesVat() {
             return "true".equals(values.get(TariffInput.PRICES_INCLUDE_VAT));
         }
+
+        public boolean floorOnAverage() {
+            return TariffInput.FLOOR_AVERAGE.equals(values.get(TariffInput.CAPACITY_FLOOR));
+        }
     }
 
     private void showTariffs(RoutingContext ctx) {
@@ -176,6 +189,41 @@ public final class CostRoutes implements Feature {
             }
             rows.add(new TariffRow(rows.size(), Map.of(), true, false));
             renderTariffs(ctx, 200, householdId, rows, null, null);
+        }).onFailure(ctx::fail);
+    }
+
+    /** A day-ahead price file: stored whole, or refused naming its first wrong line with nothing stored. */
+    private void importPrices(RoutingContext ctx) {
+        long householdId = Long.parseLong(ctx.pathParam("householdId"));
+        Optional<Uploads.Upload> file = Uploads.files(ctx).stream().filter(u -> u.field().equals("file")).findFirst();
+        if (file.isEmpty()) {
+            Uploads.discard(ctx).onComplete(done -> showTariffsWith(ctx, householdId, 400,
+                    Templates.text(Page.locale(ctx), "costs.prices.error.noFile")));
+            return;
+        }
+        costs.importPrices(LineSource.file(ctx.vertx(), file.get().path()))
+                .eventually(() -> Uploads.discard(ctx))
+                .onSuccess(imported -> Page.redirect(ctx, Paths.householdTariffs(householdId), "costs.prices.imported"))
+                .onFailure(err -> {
+                    if (err instanceof PriceFile.Refused refused) {
+                        showTariffsWith(ctx, householdId, 422, Templates.text(Page.locale(ctx), "costs.prices.refused",
+                                Templates.text(Page.locale(ctx), "costs.prices.error.line", refused.line(),
+                                        Templates.text(Page.locale(ctx), refused.messageKey(), refused.arguments()))));
+                    } else {
+                        ctx.fail(err);
+                    }
+                });
+    }
+
+    private void showTariffsWith(RoutingContext ctx, long householdId, int status, String priceError) {
+        ctx.put(PRICE_ERROR, priceError);
+        costs.tariffs(householdId).onSuccess(periods -> {
+            List<TariffRow> rows = new ArrayList<>();
+            for (TariffPeriod p : periods) {
+                rows.add(new TariffRow(rows.size(), TariffInput.fields(p), false, false));
+            }
+            rows.add(new TariffRow(rows.size(), Map.of(), true, false));
+            renderTariffs(ctx, status, householdId, rows, null, null);
         }).onFailure(ctx::fail);
     }
 
@@ -205,7 +253,7 @@ public final class CostRoutes implements Feature {
             boolean removed = ctx.request().getFormAttribute(REMOVE + "." + i) != null;
             // The blank row for a new period, left blank (its VAT box may have been ticked alone).
             boolean blank = values.entrySet().stream().allMatch(e -> e.getValue().isEmpty()
-                    || e.getKey().equals(TariffInput.PRICES_INCLUDE_VAT));
+                    || e.getKey().equals(TariffInput.PRICES_INCLUDE_VAT) || e.getKey().equals(TariffInput.CAPACITY_FLOOR));
             rows.add(new TariffRow(i, values, blank, removed));
             if (!removed && !blank) {
                 kept.add(values);
@@ -232,7 +280,9 @@ public final class CostRoutes implements Feature {
 
     private void renderTariffs(RoutingContext ctx, int status, long householdId, List<TariffRow> rows, String error,
                                String errorField) {
-        households.contents(householdId).onSuccess(contents -> {
+        Future<Optional<Coverage>> coverage = costs.priceCoverage();
+        Future.all(households.contents(householdId), coverage).map(all -> all.<Optional<HouseholdService.Contents>>resultAt(0))
+                .onSuccess(contents -> {
             if (contents.isEmpty()) {
                 ctx.fail(404);
                 return;
@@ -243,6 +293,9 @@ public final class CostRoutes implements Feature {
             model.put("prices", TariffInput.PRICES);
             model.put("error", error);
             model.put("errorField", errorField);
+            model.put("priceError", ctx.get(PRICE_ERROR));
+            model.put("priceCoverage", coverage.result().orElse(null));
+            model.put("maxMegabytes", maxUploadBytes / (1024 * 1024));
             templates.render(ctx, status, "tariffs", model);
         }).onFailure(ctx::fail);
     }
