@@ -112,7 +112,7 @@ public final class CostService {
         Future<List<Reading>> readings = store.readings().dailyFigures(List.of(meter.id()), DailyData.from(first),
                 DailyData.to(last)).map(byMeter -> byMeter.get(meter.id()));
         Future<List<IncompleteDay>> incomplete = store.incompleteDays().between(meter.id(), first, last);
-        Future<List<MonthlyPeak>> peaks = meter.electricity() ? store.peaks().list(meter.id())
+        Future<List<MonthlyPeak>> peaks = meter.electricity() ? peaks(meter).map(MeterPeaks::used)
                 : Future.succeededFuture(List.of());
         return Future.all(List.of(periods, readings, incomplete, peaks, intervals, prices)).map(all -> {
             List<Reading> whole = DailyAnalysis.wholeDays(readings.result());
@@ -127,6 +127,25 @@ public final class CostService {
             return CostCalculation.costs(new CostCalculation.Input(meter.kind(), first, last, kwh, otherUnitOnly,
                     peaks.result(), periods.result(), intervals.result(), prices.result()));
         });
+    }
+
+    /**
+     * An electricity meter's monthly peaks both ways: Fluvius' own (its "spikes") and the highest stored
+     * quarter-hour of each month; costs use Fluvius' where it sent one, else the quarter-hours'.
+     */
+    public record MeterPeaks(List<MonthlyPeak> fluvius, List<MonthlyPeak> quarterHours) {
+        public List<MonthlyPeak> used() {
+            java.util.Map<java.time.YearMonth, MonthlyPeak> byMonth = new java.util.TreeMap<>();
+            quarterHours.forEach(p -> byMonth.put(p.month(), p));
+            fluvius.forEach(p -> byMonth.put(p.month(), p));
+            return List.copyOf(byMonth.values());
+        }
+    }
+
+    public Future<MeterPeaks> peaks(Meter meter) {
+        Future<List<MonthlyPeak>> fluvius = store.peaks().list(meter.id());
+        Future<List<MonthlyPeak>> quarters = store.readings().quarterHourPeaks(meter.id(), List.of());
+        return Future.all(fluvius, quarters).map(all -> new MeterPeaks(fluvius.result(), quarters.result()));
     }
 
     /** The first day in [first, last] priced by a dynamic period, if any is. */

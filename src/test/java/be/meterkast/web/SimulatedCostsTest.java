@@ -1,0 +1,310 @@
+package be.meterkast.web;
+
+import be.meterkast.domain.Direction;
+import be.meterkast.domain.Reading;
+import be.meterkast.domain.Tariff;
+import be.meterkast.domain.Unit;
+import be.meterkast.fluvius.sim.DayTotals;
+import be.meterkast.fluvius.sim.MeterDataGenerator;
+import be.meterkast.fluvius.sim.SimAccounts;
+import be.meterkast.fluvius.sim.SimClock;
+import be.meterkast.fluvius.sim.SimMeter;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Costs checked to the cent against figures this test works out itself, from the simulator's generator
+ * ({@link MeterDataGenerator}: the same Wh the imported file holds) and the tariffs it sets — month sums and the
+ * bill's formulas written out here, not the cost code's day-by-day walk. The meter's data comes in as Mijn Fluvius
+ * quarter-hour files (and daily values for a month without quarter-hours), through the API like a user's.
+ */
+@DisplayName("Costs from simulated data, worked out independently")
+class SimulatedCostsTest extends PortalTestBase {
+    private static final SimMeter SOLAR = SimAccounts.DEMO_SOLAR;
+    private static final MathContext EXACT = MathContext.DECIMAL128;
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+    private static final LocalDate OCTOBER_1 = LocalDate.of(2025, 10, 1);
+    private static final LocalDate OCTOBER_31 = LocalDate.of(2025, 10, 31);
+
+    private Browser owner;
+    private String token;
+    private long household;
+    private long meter;
+
+    @Override
+    protected Clock clock() {
+        return SimClock.fixed(Instant.parse("2025-11-12T10:00:00Z"));
+    }
+
+    @BeforeEach
+    void meterWithOctoberQuarterHours() {
+        owner = setUpAdmin();
+        household = sql("SELECT id FROM households ORDER BY id LIMIT 1").iterator().next().getLong(0);
+        token = owner.api("POST", "/api/v1/token", null, new JsonObject().put("username", "admin")
+                .put("password", "correct horse")).bodyAsJsonObject().getString("token");
+        meter = owner.api("POST", "/api/v1/households/" + household + "/meters", token, new JsonObject()
+                .put("ean", SOLAR.ean()).put("serial", SOLAR.serial()).put("kind", "electricity").put("label", "Zon"))
+                .bodyAsJsonObject().getLong("id");
+        var imported = owner.client().postAbs("http://127.0.0.1:" + server.port() + "/api/v1/meters/" + meter + "/imports")
+                .bearerTokenAuthentication(token).putHeader("Content-Type", "text/csv")
+                .sendBuffer(ImportFiles.bytes(ImportFiles.quarterHours(SOLAR, OCTOBER_1, OCTOBER_31))).await();
+        assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("fixed prices changing on 16 October, before VAT until then and with VAT after: each line to the cent")
+    void fixedPricesChangingInsideTheMonth() {
+        putTariffs(new JsonArray()
+                .add(new JsonObject().put("validFrom", "2025-01-01").put("energyDay", "0.30").put("energyNight", "0.20")
+                        .put("injection", "0.04").put("capacityPerKwYear", "48").put("fixedPerYear", "120"))
+                .add(new JsonObject().put("validFrom", "2025-10-16").put("energyDay", "0.33").put("energyNight", "0.22")
+                        .put("injection", "0.05").put("capacityPerKwYear", "54").put("fixedPerYear", "150")
+                        .put("pricesIncludeVat", true)));
+
+        // Worked out from the generator: the first 15 days before VAT, the other 16 as entered (with 6 % VAT in them).
+        BigDecimal[] first = fixedEnergy(OCTOBER_1, LocalDate.of(2025, 10, 15), "0.30", "0.20", "0.04");
+        BigDecimal[] second = fixedEnergy(LocalDate.of(2025, 10, 16), OCTOBER_31, "0.33", "0.22", "0.05");
+        BigDecimal average = peakKw(OCTOBER_1, OCTOBER_31, Set.of()).max(new BigDecimal("2.5"));
+        // capacity: October's average (its only month with a peak) × €/kW/year ÷ 12, the month's 31 days shared out
+        BigDecimal capacity1 = average.multiply(new BigDecimal("48")).multiply(BigDecimal.valueOf(15))
+                .divide(BigDecimal.valueOf(12 * 31), EXACT);
+        BigDecimal capacity2 = average.multiply(new BigDecimal("54")).multiply(BigDecimal.valueOf(16))
+                .divide(BigDecimal.valueOf(12 * 31), EXACT);
+        BigDecimal fixed1 = new BigDecimal("120").multiply(BigDecimal.valueOf(15)).divide(BigDecimal.valueOf(365), EXACT);
+        BigDecimal fixed2 = new BigDecimal("150").multiply(BigDecimal.valueOf(16)).divide(BigDecimal.valueOf(365), EXACT);
+        BigDecimal vat1 = first[0].add(capacity1).add(fixed1).multiply(new BigDecimal("0.06"));
+        BigDecimal withVat2 = second[0].add(capacity2).add(fixed2);
+        BigDecimal vat2 = withVat2.subtract(withVat2.divide(new BigDecimal("1.06"), EXACT));
+        BigDecimal energy = first[0].add(second[0].divide(new BigDecimal("1.06"), EXACT));
+        BigDecimal injection = first[1].add(second[1]).negate();
+        BigDecimal total = first[0].add(capacity1).add(fixed1).add(vat1).add(withVat2).add(injection);
+
+        JsonObject costs = costs("2025-10-01", "2025-10-31");
+        JsonObject lines = costs.getJsonObject("total");
+        assertEuro(lines, "energy", energy);
+        assertEuro(lines, "injection", injection);
+        assertEuro(lines, "capacity", capacity1.add(capacity2.divide(new BigDecimal("1.06"), EXACT)));
+        assertEuro(lines, "fixed", fixed1.add(fixed2.divide(new BigDecimal("1.06"), EXACT)));
+        assertEuro(lines, "vat", vat1.add(vat2));
+        assertEuro(lines, "total", total);
+        assertThat(costs.getJsonArray("missing")).isEmpty();
+        assertThat(costs.getJsonArray("days").getJsonObject(15).getString("validFrom")).isEqualTo("2025-10-16");
+
+        String page = owner.get("/meters/" + meter + "/costs?month=2025-10").bodyAsString();
+        assertThat(page).contains("<th class=\"total\">" + euro(total) + "</th>");
+    }
+
+    @Test
+    @DisplayName("a month without peak data: no capacity counted, and every day of it says the peak is missing")
+    void monthWithoutPeak() {
+        List<Reading> september = new ArrayList<>();
+        for (LocalDate day = LocalDate.of(2025, 9, 1); day.getMonthValue() == 9; day = day.plusDays(1)) {
+            DayTotals t = MeterDataGenerator.dailyTotals(SOLAR, day, false);
+            september.add(dayReading(day, Tariff.DAY, Direction.OFFTAKE, t.offtakeDay()));
+            september.add(dayReading(day, Tariff.NIGHT, Direction.OFFTAKE, t.offtakeNight()));
+            september.add(dayReading(day, Tariff.DAY, Direction.INJECTION, t.injectionDay()));
+            september.add(dayReading(day, Tariff.NIGHT, Direction.INJECTION, t.injectionNight()));
+        }
+        server.services().readings().upsert(meter, september).await();
+        putTariffs(new JsonArray().add(new JsonObject().put("validFrom", "2025-01-01").put("energyDay", "0.30")
+                .put("energyNight", "0.20").put("injection", "0.04").put("capacityPerKwYear", "48")
+                .put("fixedPerYear", "120").put("vatPercent", "0")));
+
+        BigDecimal[] energy = fixedEnergy(LocalDate.of(2025, 9, 1), LocalDate.of(2025, 9, 30), "0.30", "0.20", "0.04");
+        BigDecimal fixed = new BigDecimal("120").multiply(BigDecimal.valueOf(30)).divide(BigDecimal.valueOf(365), EXACT);
+
+        JsonObject costs = costs("2025-09-01", "2025-09-30");
+        JsonObject lines = costs.getJsonObject("total");
+        assertEuro(lines, "energy", energy[0]);
+        assertEuro(lines, "injection", energy[1].negate());
+        assertEuro(lines, "capacity", BigDecimal.ZERO);
+        assertEuro(lines, "vat", BigDecimal.ZERO);
+        assertEuro(lines, "total", energy[0].subtract(energy[1]).add(fixed));
+        JsonObject missing = costs.getJsonArray("missing").getJsonObject(0);
+        assertThat(missing.getString("what")).isEqualTo("peak");
+        assertThat(missing.getInteger("days")).isEqualTo(30);
+        assertThat(owner.get("/meters/" + meter + "/costs?month=2025-09").bodyAsString())
+                .contains("No monthly peak stored for the month: 30 day(s)");
+    }
+
+    @Test
+    @DisplayName("a dynamic month: each quarter-hour × (factor × day-ahead price + adder), through the DST night; "
+            + "an hour without prices and a day with missing quarter-hours are named, not guessed")
+    void dynamicMonth() {
+        putTariffs(new JsonArray().add(new JsonObject().put("validFrom", "2025-01-01")
+                .put("dynamic", new JsonObject().put("factor", "1.1").put("adder", "0.015")).put("injection", "0.04")
+                .put("capacityPerKwYear", "48").put("fixedPerYear", "120")));
+        // Hourly local times until 15 October, then quarter-hours with offsets; 20 October 18:00–19:00 left out.
+        Map<Instant, BigDecimal> prices = new HashMap<>();
+        StringBuilder file = new StringBuilder("start;price\n");
+        DateTimeFormatter local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        for (LocalDate day = OCTOBER_1; !day.isAfter(OCTOBER_31); day = day.plusDays(1)) {
+            List<Instant> quarters = MeterDataGenerator.quarterHours(day);
+            boolean hourly = day.getDayOfMonth() <= 15;
+            for (int i = 0; i < quarters.size(); i += hourly ? 4 : 1) {
+                Instant start = quarters.get(i);
+                ZonedDateTime at = start.atZone(MeterDataGenerator.ZONE);
+                if (day.getDayOfMonth() == 20 && at.getHour() == 18) {
+                    continue;
+                }
+                BigDecimal price = BigDecimal.valueOf(Math.floorMod(start.getEpochSecond() / 900 * 37, 230) - 30, 0)
+                        .add(new BigDecimal("0.25"));
+                for (int q = 0; q < (hourly ? 4 : 1); q++) {
+                    prices.put(quarters.get(i + q), price);
+                }
+                file.append(hourly ? at.toLocalDateTime().format(local) : at.toOffsetDateTime().toString())
+                        .append(';').append(price.toPlainString().replace('.', ',')).append('\n');
+            }
+        }
+        var posted = owner.client().postAbs("http://127.0.0.1:" + server.port() + "/api/v1/prices")
+                .bearerTokenAuthentication(token).putHeader("Content-Type", "text/csv")
+                .sendBuffer(ImportFiles.bytes(file.toString())).await();
+        assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(200);
+        assertThat(posted.bodyAsJsonObject().getInteger("prices")).isEqualTo(15 * 24 + 16 * 96 + 4 - 4);
+        // 22 October 12:00–13:00 never arrived
+        Instant noon = LocalDate.of(2025, 10, 22).atTime(12, 0).atZone(MeterDataGenerator.ZONE).toInstant();
+        sql("DELETE FROM readings WHERE meter_id = " + meter + " AND period_start >= '" + noon
+                + "' AND period_start < '" + noon.plusSeconds(3600) + "'");
+        Set<Instant> gone = new HashSet<>();
+        for (int q = 0; q < 4; q++) {
+            gone.add(noon.plusSeconds(900L * q));
+        }
+
+        BigDecimal energy = BigDecimal.ZERO;
+        BigDecimal injectedKwh = BigDecimal.ZERO;
+        for (LocalDate day = OCTOBER_1; !day.isAfter(OCTOBER_31); day = day.plusDays(1)) {
+            for (Instant start : MeterDataGenerator.quarterHours(day)) {
+                if (gone.contains(start)) {
+                    continue;
+                }
+                BigDecimal kwh = kwh(MeterDataGenerator.quarterHourWh(SOLAR, start, Direction.OFFTAKE, false));
+                injectedKwh = injectedKwh.add(kwh(MeterDataGenerator.quarterHourWh(SOLAR, start, Direction.INJECTION, false)));
+                BigDecimal price = prices.get(start);
+                if (price != null) {
+                    energy = energy.add(kwh.multiply(new BigDecimal("1.1").multiply(price).divide(THOUSAND)
+                            .add(new BigDecimal("0.015"))));
+                }
+            }
+        }
+        BigDecimal capacity = peakKw(OCTOBER_1, OCTOBER_31, gone).max(new BigDecimal("2.5"))
+                .multiply(new BigDecimal("48")).divide(BigDecimal.valueOf(12), EXACT);
+        BigDecimal fixed = new BigDecimal("120").multiply(BigDecimal.valueOf(31)).divide(BigDecimal.valueOf(365), EXACT);
+        BigDecimal vat = energy.add(capacity).add(fixed).multiply(new BigDecimal("0.06"));
+        BigDecimal injection = injectedKwh.multiply(new BigDecimal("0.04")).negate();
+
+        JsonObject costs = costs("2025-10-01", "2025-10-31");
+        JsonObject lines = costs.getJsonObject("total");
+        assertEuro(lines, "energy", energy);
+        assertEuro(lines, "injection", injection);
+        assertEuro(lines, "capacity", capacity);
+        assertEuro(lines, "vat", vat);
+        assertEuro(lines, "total", energy.add(injection).add(capacity).add(fixed).add(vat));
+        Map<String, List<Object>> missing = new HashMap<>();
+        costs.getJsonArray("missing").forEach(m -> missing.put(((JsonObject) m).getString("what"),
+                ((JsonObject) m).getJsonArray("dates").getList()));
+        assertThat(missing).containsOnlyKeys("quarter_hours", "day_ahead_price");
+        assertThat(missing.get("quarter_hours")).containsExactly("2025-10-22");
+        assertThat(missing.get("day_ahead_price")).containsExactly("2025-10-20");
+        JsonObject dstDay = costs.getJsonArray("days").getJsonObject(25);
+        assertThat(dstDay.getString("date")).isEqualTo("2025-10-26");
+        assertThat(dstDay.getJsonArray("missing")).as("100 quarter-hours, all priced").isEmpty();
+
+        String page = owner.get("/meters/" + meter + "/costs?month=2025-10").bodyAsString();
+        assertThat(page).contains("<th class=\"total\">" + euro(energy.add(injection).add(capacity).add(fixed).add(vat))
+                + "</th>", "No day-ahead price for some quarter-hours");
+    }
+
+    @Test
+    @DisplayName("a price file with a wrong line is refused naming the line, and nothing of it is stored")
+    void badPriceFile() {
+        var refused = owner.client().postAbs("http://127.0.0.1:" + server.port() + "/api/v1/prices")
+                .bearerTokenAuthentication(token).putHeader("Content-Type", "text/csv")
+                .sendBuffer(ImportFiles.bytes("start;price\n2025-03-30 01:00;50\n2025-03-30 02:00;51\n")).await();
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.bodyAsJsonObject().getInteger("line")).isEqualTo(3);
+        assertThat(refused.bodyAsJsonObject().getString("message")).contains("line 3", "does not exist in Belgium");
+        assertThat(sql("SELECT count(*) FROM day_ahead_prices").iterator().next().getLong(0)).isZero();
+    }
+
+    /** {energy, injected kWh × injection price} over the days, from the generator's daily totals. */
+    private static BigDecimal[] fixedEnergy(LocalDate first, LocalDate last, String day, String night, String injection) {
+        BigDecimal energy = BigDecimal.ZERO;
+        BigDecimal paidBack = BigDecimal.ZERO;
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            DayTotals t = MeterDataGenerator.dailyTotals(SOLAR, d, false);
+            energy = energy.add(t.offtakeDay().multiply(new BigDecimal(day))).add(t.offtakeNight().multiply(new BigDecimal(night)));
+            paidBack = paidBack.add(t.injectionDay().add(t.injectionNight()).multiply(new BigDecimal(injection)));
+        }
+        return new BigDecimal[] {energy, paidBack};
+    }
+
+    /** The highest quarter-hour offtake of the days × 4, leaving out the quarter-hours not stored. */
+    private static BigDecimal peakKw(LocalDate first, LocalDate last, Set<Instant> left) {
+        long best = 0;
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            for (Instant start : MeterDataGenerator.quarterHours(d)) {
+                if (!left.contains(start)) {
+                    best = Math.max(best, MeterDataGenerator.quarterHourWh(SOLAR, start, Direction.OFFTAKE, false));
+                }
+            }
+        }
+        return BigDecimal.valueOf(best * 4, 3);
+    }
+
+    private static BigDecimal kwh(long wh) {
+        return BigDecimal.valueOf(wh, 3);
+    }
+
+    private static Reading dayReading(LocalDate day, Tariff register, Direction direction, BigDecimal kwh) {
+        return new Reading(MeterDataGenerator.dayStart(day), MeterDataGenerator.dayStart(day.plusDays(1)), register,
+                direction, Unit.KWH, kwh, false);
+    }
+
+    private void putTariffs(JsonArray periods) {
+        var put = owner.client().requestAbs(io.vertx.core.http.HttpMethod.PUT, "http://127.0.0.1:" + server.port()
+                + "/api/v1/households/" + household + "/tariffs").bearerTokenAuthentication(token).sendJson(periods).await();
+        assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
+    }
+
+    private JsonObject costs(String from, String to) {
+        var r = owner.api("GET", "/api/v1/meters/" + meter + "/costs?from=" + from + "&to=" + to, token, null);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+        return r.bodyAsJsonObject();
+    }
+
+    private static BigDecimal cents(BigDecimal euro) {
+        return euro.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static void assertEuro(JsonObject lines, String line, BigDecimal expected) {
+        assertThat(new BigDecimal(lines.getValue(line).toString())).as(line).isEqualByComparingTo(cents(expected));
+    }
+
+    private static String euro(BigDecimal value) {
+        return "€ " + new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(cents(value));
+    }
+}
