@@ -250,6 +250,46 @@ class SimulatedCostsTest extends PortalTestBase {
         assertThat(sql("SELECT count(*) FROM day_ahead_prices").iterator().next().getLong(0)).isZero();
     }
 
+    @Test
+    @DisplayName("capacity: Fluvius' peak beside the quarter-hours' (said when they differ), this month so far with the "
+            + "quarter-hour that set it and its cost if it stays, and what capping every peak would save a year")
+    void capacityTariff() {
+        LocalDate november1 = LocalDate.of(2025, 11, 1);
+        LocalDate november11 = LocalDate.of(2025, 11, 11);
+        var imported = owner.client().postAbs("http://127.0.0.1:" + server.port() + "/api/v1/meters/" + meter + "/imports")
+                .bearerTokenAuthentication(token).putHeader("Content-Type", "text/csv")
+                .sendBuffer(ImportFiles.bytes(ImportFiles.quarterHours(SOLAR, november1, november11))).await();
+        assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(200);
+        // Fluvius says October's peak was 6.5 kW, above what the stored quarter-hours give
+        Instant fluviusAt = Instant.parse("2025-10-14T17:00:00Z");
+        server.services().peaks().upsert(meter, List.of(new be.meterkast.domain.MonthlyPeak(java.time.YearMonth.of(2025, 10),
+                new BigDecimal("6.5"), fluviusAt, fluviusAt.plusSeconds(900)))).await();
+        putTariffs(new JsonArray().add(new JsonObject().put("validFrom", "2025-01-01").put("energySingle", "0.30")
+                .put("capacityPerKwYear", "54").put("vatPercent", "6")));
+
+        BigDecimal october = peakKw(OCTOBER_1, OCTOBER_31, Set.of());
+        BigDecimal november = peakKw(november1, november11, Set.of());
+        Instant novemberAt = peakStart(november1, november11);
+        BigDecimal average = new BigDecimal("6.5").add(november.max(new BigDecimal("2.5")))
+                .divide(BigDecimal.valueOf(2), EXACT);
+        BigDecimal ifItStays = average.multiply(new BigDecimal("54")).divide(BigDecimal.valueOf(12), EXACT);
+        // capped at 3 kW: October 6.5 → 3, November min(peak, 3) floored at 2.5; a year at 54 €/kW with 6 % VAT
+        BigDecimal capped = new BigDecimal("3").add(november.min(new BigDecimal("3")).max(new BigDecimal("2.5")))
+                .divide(BigDecimal.valueOf(2), EXACT);
+        BigDecimal saving = average.subtract(capped).multiply(new BigDecimal("54")).multiply(new BigDecimal("1.06"));
+
+        String page = owner.get("/meters/" + meter + "/costs?month=2025-11&cap=3").bodyAsString();
+
+        assertThat(page).contains("This month so far (November 2025):", "peak " + amount(november) + " kW",
+                "the month&#39;s capacity costs " + euro(ifItStays) + " (before VAT)");
+        assertThat(page).contains("set by the quarter-hour " + shortTime(novemberAt) + " to " + shortTime(novemberAt.plusSeconds(900)));
+        assertThat(page).contains("<td>" + amount(new BigDecimal("6.5")) + "</td>", "<td>" + amount(october) + "</td>",
+                "Fluvius&#39; peak differs from the stored quarter-hours&#39;");
+        assertThat(page).contains("Lowering every monthly peak of the last 12 months to 3.000 kW would save " + euro(saving)
+                + " a year (VAT included).", "October 2025: 6.500 kW");
+        assertThat(owner.get("/meters/" + meter + "/costs?month=2025-11&cap=lots").statusCode()).isEqualTo(400);
+    }
+
     /** {energy, injected kWh × injection price} over the days, from the generator's daily totals. */
     private static BigDecimal[] fixedEnergy(LocalDate first, LocalDate last, String day, String night, String injection) {
         BigDecimal energy = BigDecimal.ZERO;
@@ -273,6 +313,31 @@ class SimulatedCostsTest extends PortalTestBase {
             }
         }
         return BigDecimal.valueOf(best * 4, 3);
+    }
+
+    /** The first quarter-hour with the highest offtake of the days. */
+    private static Instant peakStart(LocalDate first, LocalDate last) {
+        long best = -1;
+        Instant at = null;
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            for (Instant start : MeterDataGenerator.quarterHours(d)) {
+                long wh = MeterDataGenerator.quarterHourWh(SOLAR, start, Direction.OFFTAKE, false);
+                if (wh > best) {
+                    best = wh;
+                    at = start;
+                }
+            }
+        }
+        return at;
+    }
+
+    private static String amount(BigDecimal kw) {
+        return new DecimalFormat("#,##0.000", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(kw);
+    }
+
+    /** As the page writes a time in English. */
+    private static String shortTime(Instant at) {
+        return at.atZone(MeterDataGenerator.ZONE).format(DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm a", Locale.ENGLISH));
     }
 
     private static BigDecimal kwh(long wh) {

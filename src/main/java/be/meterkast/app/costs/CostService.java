@@ -2,6 +2,7 @@ package be.meterkast.app.costs;
 
 import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.DailyUsage;
+import be.meterkast.analysis.costs.CapacityOverview;
 import be.meterkast.analysis.costs.CostCalculation;
 import be.meterkast.analysis.costs.Costs;
 import be.meterkast.app.readings.DailyData;
@@ -20,6 +21,7 @@ import io.vertx.core.Future;
 import be.meterkast.app.imports.LineSource;
 import be.meterkast.domain.DayAheadPrice;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -146,6 +148,17 @@ public final class CostService {
         Future<List<MonthlyPeak>> fluvius = store.peaks().list(meter.id());
         Future<List<MonthlyPeak>> quarters = store.readings().quarterHourPeaks(meter.id(), List.of());
         return Future.all(fluvius, quarters).map(all -> new MeterPeaks(fluvius.result(), quarters.result()));
+    }
+
+    /**
+     * An electricity meter's capacity tariff in euro on {@code today}: per month, this month so far, and what capping
+     * every monthly peak at {@code capKw} would save a year.
+     */
+    public Future<CapacityOverview.Overview> capacity(Meter meter, LocalDate today, Optional<BigDecimal> capKw) {
+        Future<MeterPeaks> peaks = peaks(meter);
+        Future<List<TariffPeriod>> periods = tariffs(meter.householdId());
+        return Future.all(peaks, periods).map(all -> CapacityOverview.of(peaks.result().fluvius(),
+                peaks.result().quarterHours(), periods.result(), today, capKw));
     }
 
     /** The first day in [first, last] priced by a dynamic period, if any is. */

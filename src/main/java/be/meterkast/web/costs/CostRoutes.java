@@ -28,6 +28,9 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import be.meterkast.analysis.costs.CapacityOverview;
+
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -48,6 +51,10 @@ public final class CostRoutes implements Feature {
     static final int MAX_ROWS = 200;
     private static final String REMOVE = "remove";
     private static final String PRICE_ERROR = "priceError";
+    /** The what-if caps offered as links: the 2.5 kW minimum and the peaks a household can reach by spreading its loads. */
+    static final List<String> CAP_PRESETS = List.of("2.5", "3", "4", "5");
+    static final BigDecimal MIN_CAP = new BigDecimal("0.1");
+    static final BigDecimal MAX_CAP = new BigDecimal("100");
 
     private final HouseholdService households;
     private final MeterService meters;
@@ -119,7 +126,11 @@ public final class CostRoutes implements Feature {
                 : costs.costs(meter, period.first(), period.last());
         Future<List<TariffPeriod>> tariffs = costs.tariffs(meter.householdId());
         Future<Optional<Role>> role = households.role(CurrentUser.user(ctx).id(), meter.householdId());
-        Future.all(priced, tariffs, role).onSuccess(all -> {
+        Optional<BigDecimal> cap = capKw(Period.param(ctx, "cap"));
+        boolean capRefused = Period.param(ctx, "cap") != null && !Period.param(ctx, "cap").isBlank() && cap.isEmpty();
+        Future<Optional<CapacityOverview.Overview>> capacity = meter.electricity()
+                ? costs.capacity(meter, today, cap).map(Optional::of) : Future.succeededFuture(Optional.empty());
+        Future.all(priced, tariffs, role, capacity).onSuccess(all -> {
             Costs result = priced.result();
             Map<String, Object> model = Page.model(ctx, "costs.title");
             model.put("meter", meter);
@@ -134,8 +145,28 @@ public final class CostRoutes implements Feature {
             model.put("rows", yearView ? monthRows(result) : dayRows(result));
             model.put("total", result.total().rounded());
             model.put("missing", missingRows(result));
-            templates.render(ctx, parsed.errorKey() == null ? 200 : 400, "costs", model);
+            model.put("capacity", capacity.result().orElse(null));
+            model.put("capPresets", CAP_PRESETS);
+            model.put("capValue", cap.map(BigDecimal::toPlainString).orElse(""));
+            model.put("capError", capRefused);
+            model.put("capBase", "month=" + (yearView ? thisMonth.toString() : period.value()));
+            int status = parsed.errorKey() == null && !capRefused ? 200 : 400;
+            templates.render(ctx, status, "costs", model);
         }).onFailure(ctx::fail);
+    }
+
+    /** A what-if cap in kW as typed (decimal comma or point), 0.1 to 100; empty when absent or wrong. */
+    static Optional<BigDecimal> capKw(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            BigDecimal kw = new BigDecimal(text.strip().replace(',', '.'));
+            return kw.compareTo(MIN_CAP) < 0 || kw.compareTo(MAX_CAP) > 0 || kw.scale() > 3 ? Optional.empty()
+                    : Optional.of(kw.stripTrailingZeros());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static List<CostRow> dayRows(Costs costs) {
