@@ -288,6 +288,18 @@ class SimulatedCostsTest extends PortalTestBase {
         assertThat(page).contains("Lowering every monthly peak of the last 12 months to 3.000 kW would save " + euro(saving)
                 + " a year (VAT included).", "October 2025: 6.500 kW");
         assertThat(owner.get("/meters/" + meter + "/costs?month=2025-11&cap=lots").statusCode()).isEqualTo(400);
+
+        var api = owner.api("GET", "/api/v1/meters/" + meter + "/capacity?cap=3", token, null);
+        assertThat(api.statusCode()).as(api.bodyAsString()).isEqualTo(200);
+        JsonObject body = api.bodyAsJsonObject();
+        assertThat(new BigDecimal(body.getJsonObject("thisMonth").getValue("capacityIfItStays").toString()))
+                .isEqualByComparingTo(cents(ifItStays));
+        assertThat(body.getJsonObject("thisMonth").getJsonObject("peak").getString("start")).isEqualTo(novemberAt.toString());
+        assertThat(new BigDecimal(body.getJsonObject("whatIf").getValue("savingPerYear").toString()))
+                .isEqualByComparingTo(cents(saving));
+        JsonObject octoberRow = body.getJsonArray("months").getJsonObject(1);
+        assertThat(octoberRow.getBoolean("differ")).isTrue();
+        assertThat(new BigDecimal(octoberRow.getValue("quarterHoursKw").toString())).isEqualByComparingTo(october);
     }
 
     /** {energy, injected kWh × injection price} over the days, from the generator's daily totals. */

@@ -67,6 +67,55 @@ public final class CostApiRoutes implements Feature {
         api.put(TARIFFS).handler(this::replaceTariffs);
         api.get("/meters/:meterId/costs").handler(this::meterCosts);
         api.post(PRICES).handler(this::requirePriceImporter).handler(this::importPrices);
+        api.get("/meters/:meterId/capacity").handler(this::capacity);
+    }
+
+    /** The capacity tariff in euro: per month, this month so far, and with {@code cap} what capping the peaks saves. */
+    private void capacity(RoutingContext ctx) {
+        Meter meter = MeterAccess.meter(ctx);
+        if (!meter.electricity()) {
+            ApiJson.error(ctx, 400, "invalid", "Only electricity meters have a capacity tariff.");
+            return;
+        }
+        String capText = Period.param(ctx, "cap");
+        Optional<BigDecimal> cap = Optional.empty();
+        if (capText != null && !capText.isBlank()) {
+            try {
+                BigDecimal kw = new BigDecimal(capText.strip());
+                if (kw.compareTo(new BigDecimal("0.1")) < 0 || kw.compareTo(new BigDecimal("100")) > 0) {
+                    throw new NumberFormatException();
+                }
+                cap = Optional.of(kw);
+            } catch (NumberFormatException e) {
+                ApiJson.error(ctx, 400, "invalid", "cap is a peak in kW from 0.1 to 100, like 3.5.");
+                return;
+            }
+        }
+        costs.capacity(meter, today.get(), cap).onSuccess(o -> {
+            JsonObject body = new JsonObject().put("meter", ApiJson.meter(meter)).put("currency", "EUR")
+                    .put("pricePerKwYear", o.pricePerKwYear().orElse(null))
+                    .put("floor", o.floor() == be.meterkast.domain.CapacityFloor.AVERAGE ? "average" : "each_month")
+                    .put("months", new JsonArray(o.months().stream().map(m -> new JsonObject()
+                            .put("month", m.month().toString())
+                            .put("fluviusKw", m.fluvius().map(be.meterkast.domain.MonthlyPeak::kilowatts).orElse(null))
+                            .put("quarterHoursKw", m.quarterHours().map(be.meterkast.domain.MonthlyPeak::kilowatts).orElse(null))
+                            .put("differ", m.differ()).put("peak", peak(m.counted()))
+                            .put("averageKw", m.average().setScale(3, java.math.RoundingMode.HALF_UP))
+                            .put("capacity", m.costInCents())).toList()));
+            body.put("thisMonth", o.thisMonth().map(t -> new JsonObject().put("month", t.month().toString())
+                    .put("peak", peak(t.peak())).put("averageKw", t.average().setScale(3, java.math.RoundingMode.HALF_UP))
+                    .put("capacityIfItStays", t.costInCents())).orElse(null));
+            body.put("whatIf", o.whatIf().map(w -> new JsonObject().put("capKw", w.capKw())
+                    .put("yearNow", w.yearNowInCents()).put("yearCapped", w.yearCappedInCents())
+                    .put("savingPerYear", w.savingInCents()).put("vatIncluded", true)
+                    .put("peaksAbove", new JsonArray(w.above().stream().map(CostApiRoutes::peak).toList()))).orElse(null));
+            ApiJson.send(ctx, 200, body);
+        }).onFailure(ctx::fail);
+    }
+
+    private static JsonObject peak(be.meterkast.domain.MonthlyPeak p) {
+        return new JsonObject().put("month", p.month().toString()).put("kw", p.kilowatts())
+                .put("start", p.start().toString()).put("end", p.end().toString());
     }
 
     private void requirePriceImporter(RoutingContext ctx) {
