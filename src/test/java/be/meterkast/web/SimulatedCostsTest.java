@@ -302,6 +302,56 @@ class SimulatedCostsTest extends PortalTestBase {
         assertThat(new BigDecimal(octoberRow.getValue("quarterHoursKw").toString())).isEqualByComparingTo(october);
     }
 
+    @Test
+    @DisplayName("the year view: each month in kWh and euro beside the same month of the year before, with totals and "
+            + "averages per day; the month view: each day in kWh and euro")
+    void yearAndMonthViews() {
+        LocalDate october2024 = LocalDate.of(2024, 10, 1);
+        var imported = owner.client().postAbs("http://127.0.0.1:" + server.port() + "/api/v1/meters/" + meter + "/imports")
+                .bearerTokenAuthentication(token).putHeader("Content-Type", "text/csv")
+                .sendBuffer(ImportFiles.bytes(ImportFiles.quarterHours(SOLAR, october2024, LocalDate.of(2024, 10, 31)))).await();
+        assertThat(imported.statusCode()).as(imported.bodyAsString()).isEqualTo(200);
+        putTariffs(new JsonArray().add(new JsonObject().put("validFrom", "2024-01-01").put("energyDay", "0.30")
+                .put("energyNight", "0.20").put("injection", "0.04").put("vatPercent", "0")));
+
+        BigDecimal[] now = usage(OCTOBER_1, OCTOBER_31);
+        BigDecimal[] before = usage(october2024, LocalDate.of(2024, 10, 31));
+        BigDecimal[] energyNow = fixedEnergy(OCTOBER_1, OCTOBER_31, "0.30", "0.20", "0.04");
+        BigDecimal[] energyBefore = fixedEnergy(october2024, LocalDate.of(2024, 10, 31), "0.30", "0.20", "0.04");
+        BigDecimal costNow = energyNow[0].subtract(energyNow[1]);
+        BigDecimal costBefore = energyBefore[0].subtract(energyBefore[1]);
+
+        String year = owner.get("/meters/" + meter + "/costs?year=2025").bodyAsString();
+        String october = year.substring(year.indexOf(">October 2025</a>"));
+        october = october.substring(0, october.indexOf("</tr>"));
+        assertThat(october).contains("<td>" + amount(now[0]) + "</td>", "<td>" + amount(now[1]) + "</td>",
+                "<td>" + amount(now[2]) + "</td>", "<td>" + amount(now[0].add(now[1]).subtract(now[2])) + "</td>",
+                "<td>" + euro(costNow) + "</td>", "<td>" + euro(costNow.divide(BigDecimal.valueOf(31), EXACT)) + "</td>",
+                "<td>" + amount(before[0].add(before[1])) + "</td>", "<td>" + amount(before[2]) + "</td>",
+                "<td>" + amount(before[0].add(before[1]).subtract(before[2])) + "</td>", "<td>" + euro(costBefore) + "</td>");
+        assertThat(year).contains("data-source=\"costs-chart\"", "data-source=\"net-chart\"", "Average per day");
+
+        String month = owner.get("/meters/" + meter + "/costs?month=2025-10").bodyAsString();
+        DayTotals dst = MeterDataGenerator.dailyTotals(SOLAR, LocalDate.of(2025, 10, 26), false);
+        BigDecimal dstCost = dst.offtakeDay().multiply(new BigDecimal("0.30")).add(dst.offtakeNight().multiply(new BigDecimal("0.20")))
+                .subtract(dst.injectionDay().add(dst.injectionNight()).multiply(new BigDecimal("0.04")));
+        assertThat(month).contains("<td>" + amount(dst.offtakeDay()) + "</td>\n        <td>" + amount(dst.offtakeNight())
+                + "</td>\n        \n        <td>" + amount(dst.injectionDay().add(dst.injectionNight())) + "</td>");
+        assertThat(month).contains(euro(dstCost), "<th>" + euro(costNow) + "</th>");
+    }
+
+    /** {offtake day, offtake night, injection} kWh over the days, from the generator. */
+    private static BigDecimal[] usage(LocalDate first, LocalDate last) {
+        BigDecimal[] sum = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            DayTotals t = MeterDataGenerator.dailyTotals(SOLAR, d, false);
+            sum[0] = sum[0].add(t.offtakeDay());
+            sum[1] = sum[1].add(t.offtakeNight());
+            sum[2] = sum[2].add(t.injectionDay()).add(t.injectionNight());
+        }
+        return sum;
+    }
+
     /** {energy, injected kWh × injection price} over the days, from the generator's daily totals. */
     private static BigDecimal[] fixedEnergy(LocalDate first, LocalDate last, String day, String night, String injection) {
         BigDecimal energy = BigDecimal.ZERO;

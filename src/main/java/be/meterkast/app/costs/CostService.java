@@ -102,7 +102,20 @@ public final class CostService {
         return tariffs(meter.householdId()).compose(periods -> costs(meter, first, last, periods));
     }
 
+    /** The meter's days {@code first} to {@code last} in kWh and in euro, for the month and year views. */
+    public Future<PricedDays> pricedDays(Meter meter, LocalDate first, LocalDate last) {
+        return tariffs(meter.householdId()).compose(periods -> priced(meter, first, last, periods));
+    }
+
+    /** Days in kWh (gas: Fluvius' kWh values) and what they cost. */
+    public record PricedDays(Costs costs, List<DailyUsage> usage) {
+    }
+
     private Future<Costs> costs(Meter meter, LocalDate first, LocalDate last, List<TariffPeriod> tariffs) {
+        return priced(meter, first, last, tariffs).map(PricedDays::costs);
+    }
+
+    private Future<PricedDays> priced(Meter meter, LocalDate first, LocalDate last, List<TariffPeriod> tariffs) {
         Future<List<TariffPeriod>> periods = Future.succeededFuture(tariffs);
         // A dynamic period needs the quarter-hours and the day-ahead prices of its days; others never read them.
         Optional<LocalDate> dynamicFrom = meter.electricity() ? firstDynamicDay(tariffs, first, last) : Optional.empty();
@@ -126,8 +139,8 @@ public final class CostService {
             Set<LocalDate> otherUnitOnly = new HashSet<>();
             DailyAnalysis.daily(whole, LocalDays.BRUSSELS, Unit.M3).stream().map(DailyUsage::day)
                     .filter(day -> !withKwh.contains(day)).forEach(otherUnitOnly::add);
-            return CostCalculation.costs(new CostCalculation.Input(meter.kind(), first, last, kwh, otherUnitOnly,
-                    peaks.result(), periods.result(), intervals.result(), prices.result()));
+            return new PricedDays(CostCalculation.costs(new CostCalculation.Input(meter.kind(), first, last, kwh,
+                    otherUnitOnly, peaks.result(), periods.result(), intervals.result(), prices.result())), kwh);
         });
     }
 

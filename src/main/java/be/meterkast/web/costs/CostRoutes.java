@@ -29,6 +29,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import be.meterkast.analysis.costs.CapacityOverview;
+import be.meterkast.analysis.costs.UsageAndCost;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -121,16 +122,22 @@ public final class CostRoutes implements Feature {
         Period period = parsed.period().filter(p -> !p.kind().equals("days"))
                 .orElse(Period.parse(null, thisMonth.toString(), null, null, null, today).period().orElseThrow());
         boolean yearView = period.kind().equals("year");
-        Future<Costs> priced = period.dayCount() == 0
-                ? Future.succeededFuture(new Costs(period.first(), period.last(), List.of()))
-                : costs.costs(meter, period.first(), period.last());
+        Future<CostService.PricedDays> days = period.dayCount() == 0
+                ? Future.succeededFuture(new CostService.PricedDays(new Costs(period.first(), period.last(), List.of()),
+                List.of()))
+                : costs.pricedDays(meter, period.first(), period.last());
+        Future<Costs> priced = days.map(CostService.PricedDays::costs);
+        // The year view sets each month beside the same month of the year before.
+        Future<CostService.PricedDays> before = yearView && period.dayCount() > 0
+                ? costs.pricedDays(meter, period.first().minusYears(1), period.last().minusYears(1))
+                : Future.succeededFuture(null);
         Future<List<TariffPeriod>> tariffs = costs.tariffs(meter.householdId());
         Future<Optional<Role>> role = households.role(CurrentUser.user(ctx).id(), meter.householdId());
         Optional<BigDecimal> cap = capKw(Period.param(ctx, "cap"));
         boolean capRefused = Period.param(ctx, "cap") != null && !Period.param(ctx, "cap").isBlank() && cap.isEmpty();
         Future<Optional<CapacityOverview.Overview>> capacity = meter.electricity()
                 ? costs.capacity(meter, today, cap).map(Optional::of) : Future.succeededFuture(Optional.empty());
-        Future.all(priced, tariffs, role, capacity).onSuccess(all -> {
+        Future.all(List.of(days, priced, tariffs, role, capacity, before)).onSuccess(all -> {
             Costs result = priced.result();
             Map<String, Object> model = Page.model(ctx, "costs.title");
             model.put("meter", meter);
@@ -146,6 +153,7 @@ public final class CostRoutes implements Feature {
             model.put("total", result.total().rounded());
             model.put("missing", missingRows(result));
             model.put("capacity", capacity.result().orElse(null));
+            putFigures(model, Page.locale(ctx), yearView, days.result(), before.result(), period.first());
             model.put("capPresets", CAP_PRESETS);
             model.put("capValue", cap.map(BigDecimal::toPlainString).orElse(""));
             model.put("capError", capRefused);
@@ -153,6 +161,33 @@ public final class CostRoutes implements Feature {
             int status = parsed.errorKey() == null && !capRefused ? 200 : 400;
             templates.render(ctx, status, "costs", model);
         }).onFailure(ctx::fail);
+    }
+
+    /** A month (of this year and the year before) in kWh and euro, for the year view's table. */
+    public record YearRow(UsageAndCost.Bucket now, UsageAndCost.Bucket before) {
+    }
+
+    private static void putFigures(Map<String, Object> model, Locale locale, boolean yearView, CostService.PricedDays days,
+                                   CostService.PricedDays before, LocalDate first) {
+        boolean split = days.usage().stream().noneMatch(u -> u.offtake().containsKey(be.meterkast.domain.Tariff.SINGLE));
+        model.put("split", split);
+        if (!yearView) {
+            List<UsageAndCost.Bucket> byDay = UsageAndCost.byDay(days.costs(), days.usage());
+            model.put("dayFigures", byDay);
+            model.put("dayFiguresTotal", UsageAndCost.total(byDay, first));
+            model.put("chart", CostCharts.days(byDay, locale));
+            return;
+        }
+        List<UsageAndCost.Bucket> months = UsageAndCost.byMonth(days.costs(), days.usage());
+        List<UsageAndCost.Bucket> previous = before == null ? List.of() : UsageAndCost.byMonth(before.costs(), before.usage());
+        Map<YearMonth, UsageAndCost.Bucket> byMonth = new LinkedHashMap<>();
+        previous.forEach(b -> byMonth.put(b.month(), b));
+        List<YearRow> rows = months.stream().map(m -> new YearRow(m, byMonth.get(m.month().minusYears(1)))).toList();
+        model.put("yearRows", rows);
+        model.put("yearTotal", UsageAndCost.total(months, first));
+        model.put("beforeTotal", previous.isEmpty() ? null : UsageAndCost.total(previous, first.minusYears(1)));
+        model.put("chart", CostCharts.months(months, byMonth, locale));
+        model.put("netChart", CostCharts.net(months, byMonth, locale));
     }
 
     /** A what-if cap in kW as typed (decimal comma or point), 0.1 to 100; empty when absent or wrong. */
