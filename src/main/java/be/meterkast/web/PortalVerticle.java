@@ -88,10 +88,11 @@ public final class PortalVerticle extends VerticleBase {
                 new CostRoutes(services.households(), services.meters(), services.readings(), services.costs(),
                         templates, settings.importMaxBytes()),
                 new HouseholdRoutes(vertx, services.households(), services.meters(), services.readings(),
-                        services.imports(), settings, templates),
+                        services.imports(), services.costs(), settings, templates),
                 new MeterRoutes(vertx, services.households(), services.meters(), services.readings(),
                         services.imports(), settings, templates),
-                new CompareRoutes(services.households(), services.meters(), services.readings(), templates),
+                new CompareRoutes(services.households(), services.meters(), services.readings(), services.costs(),
+                        templates),
                 new ExportRoutes(vertx, services.meters(), services.readings()),
                 new AdminRoutes(vertx, services.users(), services.households(), settings, templates));
 

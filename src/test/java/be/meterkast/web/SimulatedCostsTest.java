@@ -340,6 +340,31 @@ class SimulatedCostsTest extends PortalTestBase {
         assertThat(month).contains(euro(dstCost), "<th>" + euro(costNow) + "</th>");
     }
 
+    @Test
+    @DisplayName("euro beside kWh on the home page (last 7 and 30 days) and the compare page, once the household has tariffs")
+    void euroOnHomeAndCompare() {
+        String compare = "/compare?meter=" + meter + "&month=2025-10&against=previous-year";
+        assertThat(owner.get("/").bodyAsString()).as("no tariffs: kWh alone").doesNotContain("class=\"euro\"");
+        putTariffs(new JsonArray().add(new JsonObject().put("validFrom", "2024-01-01").put("energyDay", "0.30")
+                .put("energyNight", "0.20").put("injection", "0.04").put("fixedPerYear", "73").put("vatPercent", "0")));
+
+        // Yesterday is 11 November; the data ends on 31 October: last 30 days = 13 Oct – 11 Nov, last 7 = 5 – 11 Nov
+        BigDecimal[] october = fixedEnergy(LocalDate.of(2025, 10, 13), OCTOBER_31, "0.30", "0.20", "0.04");
+        BigDecimal month = october[0].subtract(october[1]).add(new BigDecimal("0.2").multiply(BigDecimal.valueOf(30)));
+        BigDecimal week = new BigDecimal("0.2").multiply(BigDecimal.valueOf(7));
+        String home = owner.get("/").bodyAsString();
+        assertThat(home).contains("<small class=\"euro\">" + euro(month) + "</small>")
+                .as("a week without readings shows no data, not its fixed fees alone").doesNotContain(euro(week));
+
+        BigDecimal[] all = fixedEnergy(OCTOBER_1, OCTOBER_31, "0.30", "0.20", "0.04");
+        String page = owner.get(compare).bodyAsString();
+        assertThat(page).contains("<small class=\"euro\">" + euro(all[0].subtract(all[1])
+                .add(new BigDecimal("0.2").multiply(BigDecimal.valueOf(31)))) + "</small>");
+        // October 2024 has no readings: only its fixed fees, € 73 over a leap year's 366 days
+        assertThat(page).contains("<small class=\"euro\">" + euro(new BigDecimal("73").multiply(BigDecimal.valueOf(31))
+                .divide(BigDecimal.valueOf(366), EXACT)) + "</small>");
+    }
+
     /** {offtake day, offtake night, injection} kWh over the days, from the generator. */
     private static BigDecimal[] usage(LocalDate first, LocalDate last) {
         BigDecimal[] sum = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};

@@ -25,6 +25,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.HashSet;
 import java.util.List;
@@ -105,6 +107,62 @@ public final class CostService {
     /** The meter's days {@code first} to {@code last} in kWh and in euro, for the month and year views. */
     public Future<PricedDays> pricedDays(Meter meter, LocalDate first, LocalDate last) {
         return tariffs(meter.householdId()).compose(periods -> priced(meter, first, last, periods));
+    }
+
+    /**
+     * What each meter whose household has tariffs cost over {@code first} to {@code last}, by meter id, in euro to
+     * the cent (VAT included); meters without tariffs are left out, so pages show kWh alone for them.
+     */
+    public Future<Map<Long, BigDecimal>> totals(List<Meter> meters, LocalDate first, LocalDate last) {
+        return withTariffs(meters).compose(priced -> {
+            Map<Long, Future<Costs>> each = new LinkedHashMap<>();
+            priced.forEach((meter, periods) -> each.put(meter.id(), costs(meter, first, last, periods)));
+            return Future.all(List.copyOf(each.values())).map(all -> {
+                Map<Long, BigDecimal> totals = new LinkedHashMap<>();
+                each.forEach((id, costs) -> totals.put(id, costs.result().total().rounded().total()));
+                return totals;
+            });
+        });
+    }
+
+    /** The home page's two figures: the last 7 and the last 30 days up to {@code lastDay}, by meter id. */
+    public record Recent(BigDecimal week, BigDecimal month) {
+    }
+
+    public Future<Map<Long, Recent>> recent(List<Meter> meters, LocalDate lastDay) {
+        LocalDate weekFrom = lastDay.minusDays(6);
+        return withTariffs(meters).compose(priced -> {
+            Map<Long, Future<Costs>> each = new LinkedHashMap<>();
+            priced.forEach((meter, periods) -> each.put(meter.id(), costs(meter, lastDay.minusDays(29), lastDay, periods)));
+            return Future.all(List.copyOf(each.values())).map(all -> {
+                Map<Long, Recent> recent = new LinkedHashMap<>();
+                each.forEach((id, month) -> {
+                    Costs costs = month.result();
+                    BigDecimal week = costs.days().stream().filter(d -> !d.day().isBefore(weekFrom))
+                            .map(be.meterkast.analysis.costs.DayCost::lines)
+                            .reduce(be.meterkast.analysis.costs.CostLines.ZERO, be.meterkast.analysis.costs.CostLines::plus)
+                            .rounded().total();
+                    recent.put(id, new Recent(week, costs.total().rounded().total()));
+                });
+                return recent;
+            });
+        });
+    }
+
+    /** The meters whose household has tariff periods, with them; one query per household. */
+    private Future<Map<Meter, List<TariffPeriod>>> withTariffs(List<Meter> meters) {
+        Map<Long, Future<List<TariffPeriod>>> byHousehold = new LinkedHashMap<>();
+        meters.forEach(m -> byHousehold.computeIfAbsent(m.householdId(), this::tariffs));
+        return Future.all(List.copyOf(byHousehold.values())).map(all -> {
+            Map<Meter, List<TariffPeriod>> priced = new LinkedHashMap<>();
+            for (Meter m : meters) {
+                List<TariffPeriod> periods = byHousehold.get(m.householdId()).result();
+                if (!periods.isEmpty()) {
+                    priced.put(m, periods);
+                }
+            }
+            return priced;
+        });
     }
 
     /** Days in kWh (gas: Fluvius' kWh values) and what they cost. */
