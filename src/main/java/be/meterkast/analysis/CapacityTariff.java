@@ -1,5 +1,6 @@
 package be.meterkast.analysis;
 
+import be.meterkast.domain.CapacityFloor;
 import be.meterkast.domain.MonthlyPeak;
 
 import java.math.BigDecimal;
@@ -40,10 +41,22 @@ public final class CapacityTariff {
      * are rounded once at the end; empty when {@code month} has no peak.
      */
     public static java.util.Optional<BigDecimal> exactAverage(List<MonthlyPeak> peaks, YearMonth month) {
+        return exactAverage(peaks, month, CapacityFloor.EACH_MONTH);
+    }
+
+    /** As {@link #exactAverage(List, YearMonth)}, the 2.5 kW minimum applied as {@code floor} says. */
+    public static java.util.Optional<BigDecimal> exactAverage(List<MonthlyPeak> peaks, YearMonth month,
+                                                             CapacityFloor floor) {
         if (peaks.stream().noneMatch(p -> p.month().equals(month))) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(average(window(peaks, month), 12));
+        if (floor == CapacityFloor.EACH_MONTH) {
+            return java.util.Optional.of(average(window(peaks, month), 12));
+        }
+        YearMonth from = month.minusMonths(MONTHS - 1L);
+        List<BigDecimal> raw = peaks.stream().filter(p -> !p.month().isBefore(from) && !p.month().isAfter(month))
+                .map(MonthlyPeak::kilowatts).toList();
+        return java.util.Optional.of(average(raw, 12).max(MINIMUM_KW));
     }
 
     /** The 12 months up to and including {@code month} that have a peak, each counted for at least the minimum. */

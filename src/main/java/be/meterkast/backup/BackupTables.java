@@ -35,6 +35,7 @@ final class BackupTables {
             new Table("alert_settings", "user_id", false),
             new Table("alerts", "id", true),
             new Table("alert_deliveries", "alert_id, channel", false),
+            new Table("day_ahead_prices", "period_start", false),
             // sessions ended by logout stay ended: the restored session key would accept them again
             new Table("revoked_sessions", "token_id", false));
 

@@ -31,6 +31,7 @@ public final class Repositories {
     private final TariffPeriodRepository tariffs;
     private final AlertRepository alerts;
     private final PageVersionRepository pageVersions;
+    private final DayAheadPriceRepository dayAheadPrices;
 
     public Repositories(Pool pool, SecretBox secrets) {
         this(pool, pool, secrets);
@@ -53,6 +54,7 @@ public final class Repositories {
         this.tariffs = new TariffPeriodRepository(client);
         this.alerts = new AlertRepository(client);
         this.pageVersions = new PageVersionRepository(client);
+        this.dayAheadPrices = new DayAheadPriceRepository(client);
     }
 
     /** Runs {@code work} in one transaction: it commits when the future succeeds and rolls back when it fails. */
@@ -76,6 +78,10 @@ public final class Repositories {
     /** The days Fluvius did not send whole; the same repository as {@code readings().incompleteDays()}. */
     public IncompleteDayRepository incompleteDays() {
         return readings.incompleteDays();
+    }
+
+    public DayAheadPriceRepository dayAheadPrices() {
+        return dayAheadPrices;
     }
 
     public TariffPeriodRepository tariffs() {

@@ -159,4 +159,22 @@ final class StorageCodes {
             default -> throw new IllegalStateException("unknown defect code " + code);
         };
     }
+
+    static final String FLOOR_EACH_MONTH = "each_month";
+    static final String FLOOR_AVERAGE = "average";
+
+    static String capacityFloor(be.meterkast.domain.CapacityFloor floor) {
+        return switch (floor) {
+            case EACH_MONTH -> FLOOR_EACH_MONTH;
+            case AVERAGE -> FLOOR_AVERAGE;
+        };
+    }
+
+    static be.meterkast.domain.CapacityFloor capacityFloor(String code) {
+        return switch (code) {
+            case FLOOR_EACH_MONTH -> be.meterkast.domain.CapacityFloor.EACH_MONTH;
+            case FLOOR_AVERAGE -> be.meterkast.domain.CapacityFloor.AVERAGE;
+            default -> throw new IllegalStateException("unknown capacity floor code " + code);
+        };
+    }
 }

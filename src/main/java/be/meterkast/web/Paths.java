@@ -34,6 +34,8 @@ public final class Paths {
     /** Where Mijn Fluvius files are uploaded to: routes with their own body handling (size limit, to disk). */
     public static final String METER_IMPORTS = METERS + "/:meterId/imports";
     public static final String HOUSEHOLD_METER_FROM_FILE = HOUSEHOLDS + "/:householdId/meters/from-file";
+    /** Day-ahead price files, uploaded from a household's tariffs page. */
+    public static final String HOUSEHOLD_TARIFF_PRICES = HOUSEHOLDS + "/:householdId/tariffs/prices";
     /** The version of the uPlot WebJar in the pom. */
     static final String UPLOT = "uplot/1.6.30";
 
@@ -145,6 +147,11 @@ public final class Paths {
     /** GET: the form (owners), POST: replace the household's tariff periods. */
     public static String householdTariffs(long householdId) {
         return household(householdId) + "/tariffs";
+    }
+
+    /** POST: a day-ahead price file, from the tariffs page. */
+    public static String householdTariffPrices(long householdId) {
+        return householdTariffs(householdId) + "/prices";
     }
 
     /** The export of one meter for a period ({@link Period#query()}). */
@@ -288,6 +295,10 @@ public final class Paths {
 
         public String householdTariffs(long householdId) {
             return Paths.householdTariffs(householdId);
+        }
+
+        public String householdTariffPrices(long householdId) {
+            return Paths.householdTariffPrices(householdId);
         }
 
         public String export(long meterId, String file, String query) {

@@ -87,12 +87,13 @@ public final class PortalVerticle extends VerticleBase {
                 new AccountRoutes(services.users(), tokens, templates),
                 // before the households' and meters' routers, which would answer its paths 404
                 new CostRoutes(services.households(), services.meters(), services.readings(), services.costs(),
-                        templates),
+                        templates, settings.importMaxBytes()),
                 new HouseholdRoutes(vertx, services.households(), services.meters(), services.readings(),
-                        services.imports(), settings, templates),
+                        services.imports(), services.costs(), settings, templates),
                 new MeterRoutes(vertx, services.households(), services.meters(), services.readings(),
                         services.imports(), settings, templates),
-                new CompareRoutes(services.households(), services.meters(), services.readings(), templates),
+                new CompareRoutes(services.households(), services.meters(), services.readings(), services.costs(),
+                        templates),
                 new ExportRoutes(vertx, services.meters(), services.readings()),
                 new AdminRoutes(vertx, services.users(), services.households(), settings, templates),
                 new AlertRoutes(services.alerts(), templates));
@@ -112,7 +113,7 @@ public final class PortalVerticle extends VerticleBase {
         new ApiRoutes(vertx, services, tokens).mount(router);
         // Mijn Fluvius files: their own size limit, written to disk; the pages' body handler then lets them be
         Uploads uploads = new Uploads(settings.importMaxBytes(), settings.uploadsDirectory());
-        List.of(Paths.METER_IMPORTS, Paths.HOUSEHOLD_METER_FROM_FILE)
+        List.of(Paths.METER_IMPORTS, Paths.HOUSEHOLD_METER_FROM_FILE, Paths.HOUSEHOLD_TARIFF_PRICES)
                 .forEach(path -> router.post(path).handler(uploads.handler(false)));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         router.route().handler(TextInput::guard);

@@ -99,13 +99,21 @@ public final class Uploads {
                     ctx.fail(err);
                 })
                 .onSuccess(file -> {
-                    ctx.addEndHandler(ended -> file.close().eventually(() -> fs.exists(path)
+                    boolean[] closed = {false};
+                    ctx.addEndHandler(ended -> (closed[0] ? io.vertx.core.Future.<Void>succeededFuture() : close(file, closed))
+                            .eventually(() -> fs.exists(path)
                             .compose(there -> there ? fs.delete(path) : io.vertx.core.Future.succeededFuture())));
-                    receive(ctx, request, file, path);
+                    receive(ctx, request, file, path, closed);
                 });
     }
 
-    private void receive(RoutingContext ctx, HttpServerRequest request, AsyncFile file, String path) {
+    /** Once: a second close of an AsyncFile throws. */
+    private static io.vertx.core.Future<Void> close(AsyncFile file, boolean[] closed) {
+        closed[0] = true;
+        return file.close();
+    }
+
+    private void receive(RoutingContext ctx, HttpServerRequest request, AsyncFile file, String path, boolean[] closed) {
         long[] received = {0};
         request.handler(chunk -> {
             if (received[0] < 0) {
@@ -131,7 +139,9 @@ public final class Uploads {
         });
         request.endHandler(end -> {
             if (received[0] >= 0) {
-                file.flush().onSuccess(flushed -> {
+                // close, not flush: flush does not wait for the writes still under way, and a file read then may
+                // come out cut short (seen under load); close completes after the last write
+                close(file, closed).onSuccess(written -> {
                     ctx.put(RAW_KEY, path);
                     ctx.next();
                 }).onFailure(ctx::fail);

@@ -57,6 +57,54 @@ class CostPagesTest extends PortalTestBase {
     }
 
     @Test
+    @DisplayName("a dynamic period and the capacity floor on the form: stored, shown again, and refused with the field to fix")
+    void dynamicPeriodOnTheForm() {
+        String form = "/households/" + roles.household + "/tariffs";
+        roles.admin.get(form);
+
+        var saved = roles.admin.post(form, "rows", "1", "validFrom.0", "2025-01-01", "dynamic.factor.0", "1,1",
+                "dynamic.adder.0", "0.015", "injection.0", "0.04", "capacityFloor.0", "average");
+        assertThat(saved.statusCode()).as(saved.bodyAsString()).isEqualTo(302);
+        Row row = sql("SELECT dynamic_factor, dynamic_adder, capacity_floor FROM tariff_periods").iterator().next();
+        assertThat(row.getBigDecimal(0)).isEqualByComparingTo("1.1");
+        assertThat(row.getBigDecimal(1)).isEqualByComparingTo("0.015");
+        assertThat(row.getString(2)).isEqualTo("average");
+        String shown = roles.admin.get(form).bodyAsString();
+        assertThat(shown).contains("value=\"1.1\"", "value=\"0.015\"", "<option value=\"average\" selected=\"selected\"");
+
+        var refused = roles.admin.post(form, "rows", "1", "validFrom.0", "2025-01-01", "dynamic.factor.0", "1",
+                "energyDay.0", "0.30", "dynamic.adder.0", "0.01");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.bodyAsString()).contains("Period 1: A dynamic period is priced by the day-ahead prices");
+        var half = roles.admin.post(form, "rows", "1", "validFrom.0", "2025-01-01", "dynamic.factor.0", "1");
+        assertThat(half.bodyAsString()).contains("needs both its factor and its adder");
+        assertThat(sql("SELECT dynamic_factor FROM tariff_periods").iterator().next().getBigDecimal(0))
+                .as("the stored period is unchanged").isEqualByComparingTo("1.1");
+    }
+
+    @Test
+    @DisplayName("a day-ahead price file uploaded on the tariffs page is stored and summed up; a bad one names its line")
+    void priceUploadOnTheTariffsPage() {
+        String form = "/households/" + roles.household + "/tariffs";
+        String upload = form + "/prices";
+        roles.admin.get(form);
+
+        var stored = ImportFiles.upload(roles.admin, server.port(), upload, null, roles.admin.csrf(), "file",
+                "prices.csv", "start;price\n2025-06-01T00:00:00+02:00;80\n2025-06-01T01:00:00+02:00;75,5\n");
+        assertThat(stored.statusCode()).as(stored.bodyAsString()).isEqualTo(302);
+        assertThat(roles.admin.get(form).bodyAsString()).contains("Day-ahead prices imported.", "2 prices stored");
+
+        var bad = ImportFiles.upload(roles.admin, server.port(), upload, null, roles.admin.csrf(), "file",
+                "prices.csv", "2025-07-01T00:00:00Z;80\n2025-07-01T00:15:00Z;lots\n");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.bodyAsString()).contains("Nothing was stored: line 2: the price is not a number");
+        assertThat(sql("SELECT count(*) FROM day_ahead_prices").iterator().next().getLong(0)).isEqualTo(2);
+        roles.member.get("/");
+        assertThat(ImportFiles.upload(roles.member, server.port(), upload, null, roles.member.csrf(), "file",
+                "prices.csv", "2025-07-01T00:00:00Z;80\n").statusCode()).as("members do not import").isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("a wrong value on the form answers 400 naming the period and what to fix; what was typed stays and nothing is stored")
     void tariffsFormRefused() {
         String form = "/households/" + roles.household + "/tariffs";

@@ -63,6 +63,31 @@ class CostsApiTest extends PortalTestBase {
     }
 
     @Test
+    @DisplayName("a dynamic period travels as dynamic: {factor, adder} with its capacity floor; wrong parts answer 400 naming them")
+    void dynamicPeriod() {
+        var put = tariffs("PUT", roles.household, roles.adminToken, new JsonArray().add(new JsonObject()
+                .put("validFrom", "2025-01-01").put("dynamic", new JsonObject().put("factor", 1.1).put("adder", 0.015))
+                .put("capacityFloor", "average")));
+        assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
+        JsonObject listed = tariffs("GET", roles.household, roles.adminToken, null).bodyAsJsonArray().getJsonObject(0);
+        assertThat(listed.getJsonObject("dynamic").getValue("factor").toString()).isEqualTo("1.1");
+        assertThat(listed.getJsonObject("dynamic").getValue("adder").toString()).isEqualTo("0.015");
+        assertThat(listed.getString("capacityFloor")).isEqualTo("average");
+
+        assertRefused(new JsonObject().put("validFrom", "2025-02-01").put("dynamic", new JsonObject().put("factor", 1)
+                .put("margin", 1)), "dynamic.margin", "Not a field");
+        assertRefused(new JsonObject().put("validFrom", "2025-02-01").put("dynamic", new JsonObject().put("factor", 1)),
+                "dynamic.adder", "both");
+        assertRefused(new JsonObject().put("validFrom", "2025-02-01").put("dynamic", "cheap"), "dynamic", "factor");
+        assertRefused(new JsonObject().put("validFrom", "2025-02-01").put("capacityFloor", "never"), "capacityFloor",
+                "each_month");
+        var member = roles.member.client().postAbs("http://127.0.0.1:" + server.port() + "/api/v1/prices")
+                .bearerTokenAuthentication(roles.memberToken).putHeader("Content-Type", "text/csv")
+                .sendBuffer(Buffer.buffer("2025-06-01T00:00:00Z;1\n")).await();
+        assertThat(member.statusCode()).as("prices are imported by owners").isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("a wrong value answers 400 naming its period and field, and the stored list stays as it was")
     void badValues() {
         JsonArray good = new JsonArray().add(new JsonObject().put("validFrom", "2025-01-01").put("energySingle", 0.3));

@@ -172,6 +172,22 @@ class PageCacheTest extends PortalTestBase {
     }
 
     @Test
+    @DisplayName("day-ahead prices, shared by the instance, give every household's costs pages a new ETag")
+    void afterDayAheadPrices() {
+        String mine = "/meters/" + roles.meter + "/costs?month=" + YearMonth.from(yesterday);
+        String bert = "/meters/" + roles.strangersMeter + "/costs?month=" + YearMonth.from(yesterday);
+        String mineTag = roles.admin.get(mine).getHeader("ETag");
+        String bertTag = roles.stranger.get(bert).getHeader("ETag");
+        assertThat(revalidate(roles.admin, mine, mineTag, null).statusCode()).isEqualTo(304);
+
+        sql("INSERT INTO day_ahead_prices (period_start, period_end, eur_per_mwh) VALUES "
+                + "('2025-06-01T00:00:00Z', '2025-06-01T01:00:00Z', 80.5)");
+
+        assertThat(revalidate(roles.admin, mine, mineTag, null).statusCode()).isEqualTo(200);
+        assertThat(revalidate(roles.stranger, bert, bertTag, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("saving tariffs gives the costs page a new ETag, and it prices the month")
     void afterATariffChange() {
         String costs = "/meters/" + roles.meter + "/costs?month=" + YearMonth.from(yesterday);

@@ -43,6 +43,11 @@ abstract class PortalTestBase {
         return Map.of();
     }
 
+    /** The portal's clock; the system's unless a test class pins it. */
+    protected Clock clock() {
+        return Clock.systemUTC();
+    }
+
     /** The database URL the portal gets; a test class may put something between the two. */
     protected String databaseUrl(String url) {
         return url;
@@ -59,7 +64,7 @@ abstract class PortalTestBase {
                 "METERKAST_DATA_DIR", dataDirectory.toString(),
                 "METERKAST_PORT", "1"));
         ServerConfig config = ServerConfig.fromEnvironment(environment).withPort(0);
-        server = MeterkastServer.start(vertx, config, Clock.systemUTC(), (v, db, secrets, clock, cfg) -> {
+        server = MeterkastServer.start(vertx, config, clock(), (v, db, secrets, clock, cfg) -> {
             sync = new FakeSync(new FluviusAccountRepository(db.pool(), secrets));
             return Future.succeededFuture(sync);
         }, monitoring).await();

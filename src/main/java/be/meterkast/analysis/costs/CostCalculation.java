@@ -2,7 +2,9 @@ package be.meterkast.analysis.costs;
 
 import be.meterkast.analysis.CapacityTariff;
 import be.meterkast.analysis.DailyUsage;
+import be.meterkast.domain.DayAheadPrice;
 import be.meterkast.domain.MeterKind;
+import be.meterkast.domain.Reading;
 import be.meterkast.domain.MonthlyPeak;
 import be.meterkast.domain.Tariff;
 import be.meterkast.domain.TariffPeriod;
@@ -25,7 +27,8 @@ import java.util.TreeMap;
  * What a meter's days cost under the household's tariff periods. Pure: the caller brings the days (in kWh),
  * the monthly peaks and the periods. Each day is priced with the period valid on it:
  * <ul>
- *   <li>energy: each offtake register × its price (gas meters: the kWh × the gas price);</li>
+ *   <li>energy: each offtake register × its price (gas meters: the kWh × the gas price); on a dynamic period each
+ *   quarter-hour's (or hour's) offtake × {@code factor × day-ahead price + adder} ({@link DynamicPricing});</li>
  *   <li>injection: the injected kWh × the injection price, negative, without VAT (households do not charge VAT
  *   on what they sell back);</li>
  *   <li>capacity (electricity): the month's running 12-month average of monthly peaks, each month counted for at
@@ -50,22 +53,36 @@ public final class CostCalculation {
      * @param daysWithoutKwh   days stored in another unit only (gas in m³): reported as {@link Missing#GAS_KWH}
      * @param peaks            the meter's monthly peaks, as far back as 11 months before {@code first}
      */
+    /**
+     * @param intervals        electricity's quarter-hour and hour readings (kWh), for the days on a dynamic period
+     * @param dayAheadPrices   the day-ahead prices over those days
+     */
     public record Input(MeterKind kind, LocalDate first, LocalDate last, List<DailyUsage> days,
-                        Set<LocalDate> daysWithoutKwh, List<MonthlyPeak> peaks, List<TariffPeriod> periods) {
+                        Set<LocalDate> daysWithoutKwh, List<MonthlyPeak> peaks, List<TariffPeriod> periods,
+                        List<Reading> intervals, List<DayAheadPrice> dayAheadPrices) {
         public Input {
             days = List.copyOf(days);
             daysWithoutKwh = Set.copyOf(daysWithoutKwh);
             peaks = List.copyOf(peaks);
             periods = periods.stream().sorted(Comparator.comparing(TariffPeriod::validFrom)).toList();
+            intervals = List.copyOf(intervals);
+            dayAheadPrices = List.copyOf(dayAheadPrices);
+        }
+
+        /** Without quarter-hours and day-ahead prices: fixed-price periods only. */
+        public Input(MeterKind kind, LocalDate first, LocalDate last, List<DailyUsage> days,
+                     Set<LocalDate> daysWithoutKwh, List<MonthlyPeak> peaks, List<TariffPeriod> periods) {
+            this(kind, first, last, days, daysWithoutKwh, peaks, periods, List.of(), List.of());
         }
     }
 
     public static Costs costs(Input input) {
         Map<LocalDate, DailyUsage> byDay = new TreeMap<>();
         input.days().forEach(d -> byDay.put(d.day(), d));
+        DynamicPricing dynamic = new DynamicPricing(input.intervals(), input.dayAheadPrices());
         List<DayCost> days = new ArrayList<>();
         for (LocalDate day : LocalDays.between(input.first(), input.last())) {
-            days.add(day(input, day, Optional.ofNullable(byDay.get(day))));
+            days.add(day(input, dynamic, day, Optional.ofNullable(byDay.get(day))));
         }
         return new Costs(input.first(), input.last(), days);
     }
@@ -81,7 +98,7 @@ public final class CostCalculation {
         return Optional.ofNullable(found);
     }
 
-    private static DayCost day(Input input, LocalDate day, Optional<DailyUsage> usage) {
+    private static DayCost day(Input input, DynamicPricing dynamic, LocalDate day, Optional<DailyUsage> usage) {
         Optional<TariffPeriod> found = periodOn(input.periods(), day);
         if (found.isEmpty()) {
             return new DayCost(day, found, CostLines.ZERO, Set.of(Missing.TARIFF));
@@ -98,9 +115,14 @@ public final class CostCalculation {
         BigDecimal injection = BigDecimal.ZERO;
         BigDecimal capacity = BigDecimal.ZERO;
         BigDecimal fixed = BigDecimal.ZERO;
+        if (electricity && period.dynamic().isPresent()) {
+            energy = dynamic.energy(day, period.dynamic().get(), missing);
+        }
         if (usage.isPresent()) {
             DailyUsage used = usage.get();
-            if (electricity) {
+            if (electricity && period.dynamic().isPresent()) {
+                injection = priced(used.totalInjection(), period.injection(), Missing.INJECTION_PRICE, missing).negate();
+            } else if (electricity) {
                 for (Map.Entry<Tariff, BigDecimal> register : used.offtake().entrySet()) {
                     energy = energy.add(priced(register.getValue(), period.energy(register.getKey()),
                             missingPrice(register.getKey()), missing));
@@ -140,7 +162,7 @@ public final class CostCalculation {
             return BigDecimal.ZERO;
         }
         YearMonth month = YearMonth.from(day);
-        Optional<BigDecimal> average = CapacityTariff.exactAverage(peaks, month);
+        Optional<BigDecimal> average = CapacityTariff.exactAverage(peaks, month, period.capacityFloor());
         if (average.isEmpty()) {
             missing.add(Missing.PEAK);
             return BigDecimal.ZERO;

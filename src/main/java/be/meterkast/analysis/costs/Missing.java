@@ -17,5 +17,9 @@ public enum Missing {
     GAS_KWH,
     CAPACITY_PRICE,
     /** No monthly peak stored for the day's month, so no capacity average. */
-    PEAK
+    PEAK,
+    /** A dynamic period's day without quarter-hours (or hours) for all of it: only those there are priced. */
+    QUARTER_HOURS,
+    /** A dynamic period's quarter-hour (or hour) with offtake but no day-ahead price: it counts as zero. */
+    DAY_AHEAD_PRICE
 }

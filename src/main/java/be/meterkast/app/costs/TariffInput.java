@@ -1,5 +1,7 @@
 package be.meterkast.app.costs;
 
+import be.meterkast.domain.CapacityFloor;
+import be.meterkast.domain.DynamicPrice;
 import be.meterkast.domain.TariffPeriod;
 
 import java.math.BigDecimal;
@@ -25,17 +27,27 @@ public final class TariffInput {
     /** The prices, in the order forms and answers list them. */
     public static final List<String> PRICES = List.of("energyDay", "energyNight", "energySingle", "injection", "gas",
             "capacityPerKwYear", "fixedPerYear");
+    /** A dynamic period's {@code factor × day-ahead price + adder}; the API sends them as {@code dynamic: {factor, adder}}. */
+    public static final String DYNAMIC_FACTOR = "dynamic.factor";
+    public static final String DYNAMIC_ADDER = "dynamic.adder";
+    /** {@code each_month} (the default) or {@code average}: where the 2.5 kW minimum applies. */
+    public static final String CAPACITY_FLOOR = "capacityFloor";
+    public static final String FLOOR_EACH_MONTH = "each_month";
+    public static final String FLOOR_AVERAGE = "average";
     public static final List<String> FIELDS;
     static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     /** Larger than any real price (€/kWh, €/kW/year, €/year) and within the column's digits. */
     private static final BigDecimal MAX_PRICE = new BigDecimal("999999");
+    /** An adder (€/kWh) beyond any contract's, either way: a negative adder is a discount on the market price. */
+    private static final BigDecimal MAX_ADDER = BigDecimal.TEN;
+    private static final BigDecimal MAX_FACTOR = BigDecimal.TEN;
 
     static {
         List<String> fields = new ArrayList<>(List.of(VALID_FROM));
         fields.addAll(PRICES);
-        fields.addAll(List.of(VAT_PERCENT, PRICES_INCLUDE_VAT));
+        fields.addAll(List.of(VAT_PERCENT, PRICES_INCLUDE_VAT, DYNAMIC_FACTOR, DYNAMIC_ADDER, CAPACITY_FLOOR));
         FIELDS = List.copyOf(fields);
     }
 
@@ -102,8 +114,37 @@ public final class TariffInput {
             case "true", "on" -> true;
             default -> throw new Refused(index, PRICES_INCLUDE_VAT, "tariffs.error.flag");
         };
+        Optional<BigDecimal> factor = number(index, DYNAMIC_FACTOR, text(fields, DYNAMIC_FACTOR));
+        Optional<BigDecimal> adder = number(index, DYNAMIC_ADDER, text(fields, DYNAMIC_ADDER));
+        if (factor.isPresent() != adder.isPresent()) {
+            throw new Refused(index, factor.isPresent() ? DYNAMIC_ADDER : DYNAMIC_FACTOR, "costs.tariffs.error.dynamicBoth");
+        }
+        if (factor.isPresent() && (factor.get().signum() < 0 || factor.get().compareTo(MAX_FACTOR) > 0)) {
+            throw new Refused(index, DYNAMIC_FACTOR, "costs.tariffs.error.factor");
+        }
+        if (adder.isPresent() && adder.get().abs().compareTo(MAX_ADDER) > 0) {
+            throw new Refused(index, DYNAMIC_ADDER, "costs.tariffs.error.adder");
+        }
+        if (factor.isPresent()) {
+            for (int i = 0; i < 3; i++) {
+                if (prices.get(i).isPresent()) {
+                    throw new Refused(index, PRICES.get(i), "costs.tariffs.error.dynamicRegister");
+                }
+            }
+        }
+        CapacityFloor floor = switch (text(fields, CAPACITY_FLOOR)) {
+            case "", FLOOR_EACH_MONTH -> CapacityFloor.EACH_MONTH;
+            case FLOOR_AVERAGE -> CapacityFloor.AVERAGE;
+            default -> throw new Refused(index, CAPACITY_FLOOR, "costs.tariffs.error.floor");
+        };
         return new TariffPeriod(validFrom, prices.get(0), prices.get(1), prices.get(2), prices.get(3), prices.get(4),
-                prices.get(5), prices.get(6), vat, includeVat);
+                prices.get(5), prices.get(6), vat, includeVat,
+                factor.map(f -> new DynamicPrice(f, adder.orElseThrow())), floor);
+    }
+
+    /** The text of a floor as forms and the API send it. */
+    public static String floor(CapacityFloor floor) {
+        return floor == CapacityFloor.AVERAGE ? FLOOR_AVERAGE : FLOOR_EACH_MONTH;
     }
 
     private static LocalDate date(int index, String text) {
@@ -153,6 +194,9 @@ public final class TariffInput {
         }
         fields.put(VAT_PERCENT, p.vatPercent().stripTrailingZeros().toPlainString());
         fields.put(PRICES_INCLUDE_VAT, Boolean.toString(p.pricesIncludeVat()));
+        fields.put(DYNAMIC_FACTOR, p.dynamic().map(d -> d.factor().toPlainString()).orElse(""));
+        fields.put(DYNAMIC_ADDER, p.dynamic().map(d -> d.adder().toPlainString()).orElse(""));
+        fields.put(CAPACITY_FLOOR, floor(p.capacityFloor()));
         return fields;
     }
 }

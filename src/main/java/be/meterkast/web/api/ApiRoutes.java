@@ -125,6 +125,7 @@ public final class ApiRoutes implements Feature {
         root.post(Paths.API + IMPORTS).handler(uploads.handler(true));
         root.put(Paths.API + CostApiRoutes.TARIFFS).handler(body);
         root.put(Paths.API + AlertApiRoutes.SETTINGS).handler(body);
+        root.post(Paths.API + CostApiRoutes.PRICES).handler(uploads.handler(true));
         root.route(Paths.API + "/*").handler(CurrentUser.fromBearer(tokens, users)::handle);
         root.route(Paths.API + "/*").subRouter(router);
     }

@@ -1,6 +1,7 @@
 package be.meterkast.web.compare;
 
 import be.meterkast.analysis.Comparison.Measure;
+import be.meterkast.app.costs.CostService;
 import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.meters.MeterService;
 import be.meterkast.app.readings.DailyData;
@@ -21,6 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +44,11 @@ public final class CompareRoutes implements Feature {
     private final MeterService meters;
     private final ReadingService readings;
     private final Templates templates;
+    private final CostService costs;
 
-    public CompareRoutes(HouseholdService households, MeterService meters, ReadingService readings, Templates templates) {
+    public CompareRoutes(HouseholdService households, MeterService meters, ReadingService readings, CostService costs,
+                         Templates templates) {
+        this.costs = costs;
         this.households = households;
         this.meters = meters;
         this.readings = readings;
@@ -124,7 +129,12 @@ public final class CompareRoutes implements Feature {
         Period period = choice.period().orElseThrow();
         Optional<Period> earlier = choice.against() == null ? Optional.empty() : Optional.of(period.yearEarlier());
         // One query for every meter and both periods: from the earliest first day to the last day.
-        readings.days(meters, earlier.orElse(period).first(), period.last())
+        Future<Map<Long, StoredDays>> days = readings.days(meters, earlier.orElse(period).first(), period.last());
+        // Euro beside kWh for the meters whose household has tariffs
+        Future<Map<Long, BigDecimal>> euros = costs.totals(meters, period.first(), period.last());
+        Future<Map<Long, BigDecimal>> earlierEuros = earlier.map(e -> costs.totals(meters, e.first(), e.last()))
+                .orElse(Future.succeededFuture(Map.of()));
+        Future.all(days, euros, earlierEuros).map(all -> days.result())
                 .onSuccess(stored -> {
                     Format fmt = (Format) model.get("fmt");
                     List<ComparisonView.Column> columns = new ArrayList<>();
@@ -143,6 +153,15 @@ public final class CompareRoutes implements Feature {
                     model.put("periodLabel", periodLabel(fmt, period));
                     model.put("exportQuery", period.query());
                     model.put("groups", ComparisonView.groups(columns, choice.measure(), reference, Page.locale(ctx)));
+                    Map<ComparisonView.Column, BigDecimal> columnEuros = new java.util.HashMap<>();
+                    for (int i = 0; i < columns.size(); i++) {
+                        Map<Long, BigDecimal> source = earlier.isPresent() && i == 1 ? earlierEuros.result() : euros.result();
+                        BigDecimal euro = source.get(columns.get(i).meter().id());
+                        if (euro != null) {
+                            columnEuros.put(columns.get(i), euro);
+                        }
+                    }
+                    model.put("euros", columnEuros);
                     templates.render(ctx, 200, TEMPLATE, model);
                 })
                 .onFailure(ctx::fail);

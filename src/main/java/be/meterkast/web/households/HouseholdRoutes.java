@@ -1,5 +1,6 @@
 package be.meterkast.web.households;
 
+import be.meterkast.app.costs.CostService;
 import be.meterkast.app.households.HouseholdService;
 import be.meterkast.app.imports.CsvImportService;
 import be.meterkast.app.imports.ImportRefused;
@@ -55,10 +56,12 @@ public final class HouseholdRoutes implements Feature {
     private final CsvImportService imports;
     private final WebSettings settings;
     private final Templates templates;
+    private final CostService costs;
 
     public HouseholdRoutes(Vertx vertx, HouseholdService households, MeterService meters, ReadingService readings,
-                           CsvImportService imports, WebSettings settings, Templates templates) {
+                           CsvImportService imports, CostService costs, WebSettings settings, Templates templates) {
         this.vertx = vertx;
+        this.costs = costs;
         this.households = households;
         this.meters = meters;
         this.readings = readings;
@@ -132,7 +135,10 @@ public final class HouseholdRoutes implements Feature {
     }
 
     private void renderHome(RoutingContext ctx, int status, Forms form) {
-        readings.home(CurrentUser.user(ctx).id()).onSuccess(home -> {
+        Future<ReadingService.Home> loaded = readings.home(CurrentUser.user(ctx).id());
+        // Euro beside kWh for the meters whose household has tariffs
+        loaded.compose(home -> costs.recent(home.meters(), readings.today().minusDays(1))).onSuccess(euros -> {
+            ReadingService.Home home = loaded.result();
             Map<Long, String> sparklines = new HashMap<>();
             home.overviews().forEach((id, overview) -> sparklines.put(id, Sparkline.points(overview.last30Days())));
             Map<String, Object> model = Page.model(ctx, "home.title");
@@ -143,6 +149,7 @@ public final class HouseholdRoutes implements Feature {
             model.put("syncs", home.syncs());
             model.put("overviews", home.overviews());
             model.put("sparklines", sparklines);
+            model.put("euros", euros);
             model.put("form", form);
             templates.render(ctx, status, "home", model);
         }).onFailure(ctx::fail);
