@@ -85,14 +85,6 @@ public final class DailyTotalRepository {
             FROM daily_totals
             WHERE meter_id = ANY($1) AND period_start >= $2 AND period_start < $3 AND (NOT summed OR period_end <= $3)
             ORDER BY meter_id, period_start, tariff, direction, unit""";
-    /** The same figures added up per meter, register and unit: compare's totals, without a row per day. */
-    private static final String TOTALS = """
-            SELECT meter_id, tariff, direction, unit, sum(value) AS value, count(DISTINCT day) AS days
-            FROM daily_totals
-            WHERE meter_id = ANY($1) AND period_start >= $2 AND period_start < $3 AND (NOT summed OR period_end <= $3)
-            GROUP BY meter_id, tariff, direction, unit
-            ORDER BY meter_id, tariff, direction, unit""";
-
     private final SqlClient client;
 
     public DailyTotalRepository(SqlClient client) {

@@ -239,7 +239,8 @@ public final class ReadingRepository {
     /**
      * The days pages show, of several meters, by meter id: each day's stored daily readings, or, for a day
      * without them, the sum of its quarter-hours (or hours) as one reading per register of that whole day.
-     * A meter with only a quarter-hour file so has days, months and comparisons.
+     * A meter with only a quarter-hour file so has days, months and comparisons. Read from the daily totals
+     * kept beside the readings: a year is about 365 rows per register, whatever the quarter-hours stored.
      */
     public Future<Map<Long, List<Reading>>> dailyFigures(List<Long> meterIds, Instant from, Instant to) {
         return dailyTotals.between(meterIds, from, to);
