@@ -123,6 +123,7 @@ final class SeedCommand implements Callable<Integer> {
                     out.printf("meter %d: %s (%s)%n", meter.id(), meter.label(), sim.ean());
                     out.flush();
                 }
+                store.readings().analyze().await();
                 out.printf("household %d for user %s: %d meters, %d years of days, %d days of quarter-hours%n",
                         householdId, username, meters, years, quarterHourDays);
                 out.printf("ingest: %d rows in %d ms, %.0f rows/s (statements of up to %d rows, daily totals included)%n",

@@ -290,6 +290,14 @@ public final class ReadingRepository {
                 .map(rows -> Optional.ofNullable(Sql.instant(rows.iterator().next(), "first_start")));
     }
 
+    /**
+     * Refreshes the planner's statistics of the readings and their daily totals: after a bulk load into a fresh
+     * database, before autovacuum gets to it, the planner would take both tables for empty.
+     */
+    public Future<Void> analyze() {
+        return client.query("ANALYZE readings, daily_totals").execute().mapEmpty();
+    }
+
     public Future<Long> count(long meterId) {
         return client.preparedQuery(COUNT).execute(Tuple.of(meterId))
                 .map(rows -> rows.iterator().next().getLong("n"));
