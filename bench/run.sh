@@ -210,14 +210,28 @@ for mode in $MODES; do
 done
 
 if [ -n "${BENCH_JFR:-}" ]; then
-  start_server off "-XX:+FlightRecorder -XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile"
+  command -v jcmd >/dev/null && command -v jfr >/dev/null || { echo "bench: BENCH_JFR needs the JDK's jcmd and jfr" >&2; exit 2; }
+  start_server off
   sign_in
   endpoints
   IFS='|' read -r _ path _ _ <<<"${ENDPOINTS[1]}"
+  # Recorded over the load only, after a warm-up: start-up, JIT warm-up and the Argon2 sign-in left out
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H "Cookie: $COOKIE" "$BASE$path" >/dev/null
+  jcmd "$PID" JFR.start name=bench settings=profile >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -H "Cookie: $COOKIE" "$BASE$path" >/dev/null
+  jcmd "$PID" JFR.stop name=bench filename="$(realpath -m "$BENCH_JFR")" >/dev/null
   stop_server
   echo
-  echo "JFR profile of the uncached meter-365 page: $BENCH_JFR (jfr print --events jdk.ExecutionSample $BENCH_JFR)"
+  echo "JFR profile of the uncached meter-365 page under load ($BENCH_JFR):"
+  jfr print --stack-depth 96 --events jdk.ExecutionSample "$BENCH_JFR" >"$WORK/samples.txt"
+  awk '/jdk.ExecutionSample/ { n++ } END { print "  samples: " n }' "$WORK/samples.txt"
+  echo "  top frames:"
+  awk '/stackTrace = \[/ { getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); print }' "$WORK/samples.txt" \
+    | sort | uniq -c | sort -rn | head -12 | sed 's/^/   /'
+  echo "  samples whose stack holds:"
+  for part in org.thymeleaf ognl. io.vertx.pgclient io.netty be.meterkast.analysis java.text.DecimalFormat com.password4j; do
+    awk -v p="$part" '/jdk.ExecutionSample/ { if (hit) n++; hit = 0 } index($0, p) { hit = 1 } END { if (hit) n++; printf "   %5d %s\n", n, p }' "$WORK/samples.txt"
+  done
 fi
 
 echo
