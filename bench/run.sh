@@ -227,7 +227,7 @@ if [ -n "${BENCH_JFR:-}" ]; then
   awk '/jdk.ExecutionSample/ { n++ } END { print "  samples: " n }' "$WORK/samples.txt"
   echo "  top frames:"
   awk '/stackTrace = \[/ { getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); print }' "$WORK/samples.txt" \
-    | sort | uniq -c | sort -rn | head -12 | sed 's/^/   /'
+    | sort | uniq -c | sort -rn | awk 'NR <= 12 { print "   " $0 }'
   echo "  samples whose stack holds:"
   for part in org.thymeleaf ognl. io.vertx.pgclient io.netty be.meterkast.analysis java.text.DecimalFormat com.password4j; do
     awk -v p="$part" '/jdk.ExecutionSample/ { if (hit) n++; hit = 0 } index($0, p) { hit = 1 } END { if (hit) n++; printf "   %5d %s\n", n, p }' "$WORK/samples.txt"
