@@ -85,7 +85,8 @@ start_server() {  # $1: the value of METERKAST_PAGE_CACHE, empty for the default
     java -Dfile.encoding=UTF-8 $JVM ${2:-} -jar "$JAR_FILE" serve >"$WORK/serve.log" 2>&1 &
   PID=$!
   started=$(date +%s%N)
-  until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/login")" = 200 ]; do
+  # -m: a connection made while the previous server was still closing its port is never answered
+  until [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$BASE/login")" = 200 ]; do
     kill -0 "$PID" 2>/dev/null || { echo "bench: serve stopped" >&2; cat "$WORK/serve.log" >&2; exit 1; }
     sleep 0.02
   done
@@ -97,18 +98,18 @@ rss_mb() { echo $(( $(ps -o rss= -p "$PID" | tr -d ' ') / 1024 )); }
 sign_in() {
   local jar="$WORK/cookies" csrf
   rm -f "$jar"
-  csrf=$(curl -s -c "$jar" -b "$jar" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
-  curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$csrf" \
+  csrf=$(curl -s -m 30 -c "$jar" -b "$jar" "$BASE/login" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  curl -s -m 30 -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$csrf" \
     --data-urlencode username=bench --data-urlencode password=bench-password "$BASE/login"
   COOKIE=$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep="; " }')
-  TOKEN=$(curl -s -X POST "$BASE/api/v1/token" -H 'Content-Type: application/json' \
+  TOKEN=$(curl -s -m 30 -X POST "$BASE/api/v1/token" -H 'Content-Type: application/json' \
     -d '{"username":"bench","password":"bench-password"}' | jq -r .token)
   [ -n "$TOKEN" ] && [ "$TOKEN" != null ] || { echo "bench: no API token for bench" >&2; exit 1; }
 }
 
 endpoints() {
   local meters first compare today
-  meters=$(curl -s "$BASE/api/v1/meters" -H "Authorization: Bearer $TOKEN" | jq -r '.[].id' | sort -n)
+  meters=$(curl -s -m 30 "$BASE/api/v1/meters" -H "Authorization: Bearer $TOKEN" | jq -r '.[].id' | sort -n)
   first=$(echo "$meters" | head -1)
   compare=$(echo "$meters" | head -4 | awk '{ printf "%smeter=%s", sep, $1; sep="&" }')
   today=$(TZ=Europe/Brussels date +%F)
@@ -157,7 +158,7 @@ run_mode() {  # $1: uncached | cached | 304
       cookie) header=(-H "Cookie: $COOKIE") ;;
       token) header=(-H "Authorization: Bearer $TOKEN") ;;
     esac
-    status=$(curl -s -o /dev/null -D "$WORK/headers" -w '%{http_code}' "${header[@]}" "$BASE$path")
+    status=$(curl -s -m 30 -o /dev/null -D "$WORK/headers" -w '%{http_code}' "${header[@]}" "$BASE$path")
     [ "$status" = 200 ] || { echo "bench: $path answered $status" >&2; exit 1; }
     if [ -z "$page" ]; then
       measure "$name" "" "$path" "${header[@]}"
@@ -167,7 +168,7 @@ run_mode() {  # $1: uncached | cached | 304
         printf '| %s | 304 | no ETag | | | |\n' "$name"
         continue
       fi
-      status=$(curl -s -o /dev/null -w '%{http_code}' "${header[@]}" -H "If-None-Match: $etag" "$BASE$path")
+      status=$(curl -s -m 30 -o /dev/null -w '%{http_code}' "${header[@]}" -H "If-None-Match: $etag" "$BASE$path")
       [ "$status" = 304 ] || { printf '| %s | 304 | answered %s to its ETag | | | |\n' "$name" "$status"; continue; }
       measure "$name" 304 "$path" "${header[@]}" -H "If-None-Match: $etag"
     else
