@@ -3,7 +3,8 @@
 # `java` to the first 200 on /login (against PostgreSQL, like the compose file; the first start of a run migrates
 # an empty database, the others find it migrated), with and without a class-data sharing archive made the way the
 # Dockerfile makes it; then the resident memory at rest and under load (wrk on the pages of the demo's household
-# when target/bench-data holds one, from `bash bench/pages.sh`). Figures are reported, never asserted.
+# when target/bench-data holds one: `java -jar target/meterkast.jar demo --data-dir target/bench-data` once; bench/run.sh
+# measures memory under load on the seeded household too). Figures are reported, never asserted.
 #
 #   bash bench/startup.sh
 #   BENCH_STARTS=3 JAVA_OPTS='-Xmx128m -XX:+UseSerialGC' bash bench/startup.sh

@@ -1,6 +1,7 @@
 package be.meterkast.backup;
 
 import be.meterkast.backup.BackupTables.Table;
+import be.meterkast.store.DailyTotalRepository;
 import be.meterkast.store.SecretBox;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -63,6 +64,8 @@ public final class BackupImport {
                 connection.query("DELETE FROM instance_secrets").execute().await();
                 connection.query("DELETE FROM revoked_sessions").execute().await();
                 Map<String, Long> counts = restoreTables(in, connection);
+                // Daily totals follow from the readings: computed here, in the restore's transaction, not archived
+                new DailyTotalRepository(connection).rebuildAll().await();
                 for (Table table : BackupTables.ALL) {
                     if (table.serialId()) {
                         connection.query("SELECT setval(pg_get_serial_sequence('" + table.name() + "', 'id'), "

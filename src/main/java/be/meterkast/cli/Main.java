@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 @Command(name = "meterkast", mixinStandardHelpOptions = true, version = "Meterkast 0.1",
         description = "Your Fluvius meter data, at home.",
         subcommands = {ServeCommand.class, DemoCommand.class, FetchCommand.class, TokenCommand.class,
-                SimulatorCommand.class, ExportCommand.class, ImportCommand.class, ImportCsvCommand.class})
+                SimulatorCommand.class, ExportCommand.class, ImportCommand.class, ImportCsvCommand.class,
+                SeedCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -50,6 +50,26 @@ public final class Environment {
         }).orElse(otherwise);
     }
 
+    /** A decimal number (with a point) in [min, max]; {@code what} completes "must be …". */
+    public double decimal(Setting setting, double min, double max, double otherwise, String what) {
+        return text(setting).map(value -> {
+            try {
+                double n = Double.parseDouble(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below, with the range
+            }
+            throw new ConfigException(setting.key() + " must be " + what + " between " + plain(min) + " and "
+                    + plain(max) + ", not '" + value + "'");
+        }).orElse(otherwise);
+    }
+
+    private static String plain(double n) {
+        return java.math.BigDecimal.valueOf(n).stripTrailingZeros().toPlainString();
+    }
+
     public Duration seconds(Setting setting, int min, int max, Duration otherwise) {
         return text(setting).isEmpty() ? otherwise
                 : Duration.ofSeconds(number(setting, min, max, 0, "a number of seconds"));

@@ -35,7 +35,8 @@ public enum Setting {
     SMTP_PASSWORD("METERKAST_SMTP_PASSWORD", ""),
     SMTP_FROM("METERKAST_SMTP_FROM", ""),
     PAGE_CACHE("METERKAST_PAGE_CACHE", "on"),
-    PAGE_CACHE_MB("METERKAST_PAGE_CACHE_MB", "32");
+    PAGE_CACHE_MB("METERKAST_PAGE_CACHE_MB", "32"),
+    SYNC_RPS("METERKAST_SYNC_RPS", "2");
 
     private final String key;
     private final String documentedDefault;

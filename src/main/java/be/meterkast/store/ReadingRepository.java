@@ -2,6 +2,7 @@ package be.meterkast.store;
 
 import be.meterkast.domain.Reading;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /** Measured values. Tariff, direction and unit are stored as {@link StorageCodes}. */
 public final class ReadingRepository {
@@ -65,40 +68,6 @@ public final class ReadingRepository {
             WHERE meter_id = ANY($1) AND period_start >= $2 AND period_start < $3
               AND period_end - period_start >= interval '23 hours'
             ORDER BY meter_id, period_start, tariff, direction, unit""";
-    /**
-     * A meter's days: its whole (gas) days as stored, and for each day without one the sum of its finest
-     * shorter periods (quarter-hours, else hours: a file may hold both for a day), per register and unit, as
-     * a reading of that day. Days and quarter-hours are stored side by side and are never added together.
-     * A summed day is one the range holds whole: a gas day runs from 06:00 to 06:00 local time.
-     */
-    private static final String DAILY_FIGURES = """
-            WITH stored AS (
-                SELECT r.meter_id, r.period_start, r.period_end, r.tariff, r.direction, r.unit, r.value, r.estimated,
-                       r.period_end - r.period_start >= interval '23 hours' AS whole,
-                       CASE WHEN mt.kind = 'GAS'
-                            THEN ((r.period_start AT TIME ZONE 'Europe/Brussels') - interval '6 hours')::date
-                            ELSE (r.period_start AT TIME ZONE 'Europe/Brussels')::date END AS day,
-                       CASE WHEN mt.kind = 'GAS' THEN time '06:00' ELSE time '00:00' END AS day_start
-                FROM readings r JOIN meters mt ON mt.id = r.meter_id
-                WHERE r.meter_id = ANY($1) AND r.period_start >= $2 AND r.period_start < $3),
-            finest AS (
-                SELECT meter_id, day, min(period_end - period_start) AS step FROM stored WHERE NOT whole
-                GROUP BY meter_id, day),
-            summed AS (
-                SELECT s.meter_id, (s.day + s.day_start) AT TIME ZONE 'Europe/Brussels' AS period_start,
-                       (s.day + 1 + s.day_start) AT TIME ZONE 'Europe/Brussels' AS period_end,
-                       s.tariff, s.direction, s.unit, sum(s.value) AS value, bool_or(s.estimated) AS estimated
-                FROM stored s JOIN finest f ON f.meter_id = s.meter_id AND f.day = s.day
-                WHERE NOT s.whole AND s.period_end - s.period_start = f.step
-                  AND NOT EXISTS (SELECT 1 FROM stored w WHERE w.whole AND w.meter_id = s.meter_id AND w.day = s.day)
-                GROUP BY s.meter_id, s.day, s.day_start, s.tariff, s.direction, s.unit)
-            SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
-            FROM (SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
-                  FROM stored WHERE whole
-                  UNION ALL
-                  SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
-                  FROM summed WHERE period_start >= $2 AND period_end <= $3) days
-            ORDER BY meter_id, period_start, tariff, direction, unit""";
     private static final String QUARTER_HOURS_BETWEEN = """
             SELECT meter_id, period_start, period_end, tariff, direction, unit, value, estimated
             FROM readings
@@ -126,12 +95,25 @@ public final class ReadingRepository {
     private static final String COUNT_FOR_HOUSEHOLD = """
             SELECT count(*) AS n FROM readings r JOIN meters mt ON mt.id = r.meter_id WHERE mt.household_id = $1""";
 
+    /**
+     * Taken before readings of a meter are written, until the transaction ends: two writers of the same meter's
+     * days (the sync and an import) would each compute its daily totals without the other's rows.
+     */
+    private static final String LOCK_METER = "SELECT 1 FROM meters WHERE id = $1 FOR NO KEY UPDATE";
+
     private final SqlClient client;
     private final IncompleteDayRepository incompleteDays;
+    private final DailyTotalRepository dailyTotals;
 
     public ReadingRepository(SqlClient client) {
         this.client = client;
         this.incompleteDays = new IncompleteDayRepository(client);
+        this.dailyTotals = new DailyTotalRepository(client);
+    }
+
+    /** The days' figures kept beside the readings, on the same connection. */
+    public DailyTotalRepository dailyTotals() {
+        return dailyTotals;
     }
 
     /**
@@ -151,7 +133,8 @@ public final class ReadingRepository {
         if (latest.isEmpty()) {
             return Future.succeededFuture(0);
         }
-        return client.preparedQuery(UPSERT).execute(arrays(meterId, latest)).map(rows -> rows.rowCount());
+        return writing(meterId, latest, sql -> sql.preparedQuery(UPSERT).execute(arrays(meterId, latest))
+                .map(rows -> rows.rowCount()), written -> written);
     }
 
     /** What an import of values did: rows inserted or changed, and validated values kept over estimated ones. */
@@ -167,10 +150,32 @@ public final class ReadingRepository {
         if (latest.isEmpty()) {
             return Future.succeededFuture(new ImportCounts(0, 0));
         }
-        return client.preparedQuery(IMPORT).execute(arrays(meterId, latest)).map(rows -> {
+        return writing(meterId, latest, sql -> sql.preparedQuery(IMPORT).execute(arrays(meterId, latest)).map(rows -> {
             Row row = rows.iterator().next();
             return new ImportCounts(row.getLong("written").intValue(), row.getLong("kept").intValue());
-        });
+        }), ImportCounts::written);
+    }
+
+    /**
+     * One write of readings and the daily totals of the days it touched, in one transaction: the caller's when
+     * this repository runs on a transaction's connection, else one of its own. Days are computed again only when
+     * {@code changed} says rows were inserted or changed.
+     */
+    private <T> Future<T> writing(long meterId, Map<Reading.Key, Reading> latest, Function<SqlClient, Future<T>> write,
+                                  ToIntFunction<T> changed) {
+        Instant earliest = Instant.MAX;
+        Instant latestStart = Instant.MIN;
+        for (Reading reading : latest.values()) {
+            earliest = reading.start().isBefore(earliest) ? reading.start() : earliest;
+            latestStart = reading.start().isAfter(latestStart) ? reading.start() : latestStart;
+        }
+        Instant first = earliest;
+        Instant last = latestStart;
+        Function<SqlClient, Future<T>> work = sql -> sql.preparedQuery(LOCK_METER).execute(Tuple.of(meterId))
+                .compose(locked -> write.apply(sql))
+                .compose(result -> changed.applyAsInt(result) == 0 ? Future.succeededFuture(result)
+                        : new DailyTotalRepository(sql).refresh(meterId, first, last).map(result));
+        return client instanceof Pool pool ? pool.withTransaction(work::apply) : work.apply(client);
     }
 
     private static Map<Reading.Key, Reading> latestByKey(List<Reading> readings) {
@@ -234,19 +239,11 @@ public final class ReadingRepository {
     /**
      * The days pages show, of several meters, by meter id: each day's stored daily readings, or, for a day
      * without them, the sum of its quarter-hours (or hours) as one reading per register of that whole day.
-     * A meter with only a quarter-hour file so has days, months and comparisons.
+     * A meter with only a quarter-hour file so has days, months and comparisons. Read from the daily totals
+     * kept beside the readings: a year is about 365 rows per register, whatever the quarter-hours stored.
      */
     public Future<Map<Long, List<Reading>>> dailyFigures(List<Long> meterIds, Instant from, Instant to) {
-        return client.preparedQuery(DAILY_FIGURES)
-                .execute(Tuple.of(meterIds.toArray(Long[]::new), Sql.time(from), Sql.time(to)))
-                .map(rows -> {
-                    Map<Long, List<Reading>> byMeter = new LinkedHashMap<>();
-                    meterIds.forEach(id -> byMeter.put(id, new ArrayList<>()));
-                    for (Row row : rows) {
-                        byMeter.get(row.getLong("meter_id")).add(reading(row));
-                    }
-                    return byMeter;
-                });
+        return dailyTotals.between(meterIds, from, to);
     }
 
     /** Daily readings of one meter whose day starts in [from, to). */
@@ -293,6 +290,14 @@ public final class ReadingRepository {
                 .map(rows -> Optional.ofNullable(Sql.instant(rows.iterator().next(), "first_start")));
     }
 
+    /**
+     * Refreshes the planner's statistics of the readings and their daily totals: after a bulk load into a fresh
+     * database, before autovacuum gets to it, the planner would take both tables for empty.
+     */
+    public Future<Void> analyze() {
+        return client.query("ANALYZE readings, daily_totals").execute().mapEmpty();
+    }
+
     public Future<Long> count(long meterId) {
         return client.preparedQuery(COUNT).execute(Tuple.of(meterId))
                 .map(rows -> rows.iterator().next().getLong("n"));
@@ -304,7 +309,7 @@ public final class ReadingRepository {
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 
-    private static Reading reading(Row row) {
+    static Reading reading(Row row) {
         return new Reading(Sql.instant(row, "period_start"), Sql.instant(row, "period_end"),
                 StorageCodes.tariff(row.getShort("tariff")), StorageCodes.direction(row.getShort("direction")),
                 StorageCodes.unit(row.getShort("unit")),

@@ -45,6 +45,9 @@ public record SyncSettings(Duration tick, Duration incrementalInterval, double j
     /** Gas is ~72 h late and then corrected: a wider window than electricity. */
     public static final int DEFAULT_GAS_WINDOW_DAYS = 10;
     public static final double DEFAULT_REQUESTS_PER_SECOND = 2;
+    /** One request in 100 s at the slowest; 50 a second is for the simulator on loopback, not Fluvius. */
+    public static final double MIN_REQUESTS_PER_SECOND = 0.01;
+    public static final double MAX_REQUESTS_PER_SECOND = 50;
     public static final Duration DEFAULT_BACKOFF_START = Duration.ofMinutes(1);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofHours(6);
     public static final Duration DEFAULT_REJECTED_REQUEST_BACKOFF = Duration.ofHours(24);
@@ -114,7 +117,9 @@ public record SyncSettings(Duration tick, Duration incrementalInterval, double j
                 "a number of days");
         int quarterHourDays = env.number(Setting.BACKFILL_QUARTER_HOUR_DAYS, 0, MAX_BACKFILL_DAYS,
                 DEFAULT_QUARTER_HOUR_BACKFILL_DAYS, "a number of days");
-        return defaults().withBackfill(days, quarterHourDays);
+        double perSecond = env.decimal(Setting.SYNC_RPS, MIN_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND,
+                DEFAULT_REQUESTS_PER_SECOND, "requests per second");
+        return defaults().withBackfill(days, quarterHourDays).withRequestsPerSecond(perSecond);
     }
 
     /** The wait after {@code failures} failures in a row (1 = the first): start, doubled, capped. */
