@@ -195,7 +195,7 @@
           }
           return serie;
         })),
-      cursor: { points: { show: !bars }, drag: { x: false, y: false } },
+      cursor: bars ? { points: { show: false }, drag: { x: false, y: false } } : { drag: { x: false, y: false } },
       // The tooltip shows the values; the legend names the colours
       legend: { live: false },
       plugins: [tooltip(data, xLabelOf, amount)]

@@ -25,16 +25,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +131,9 @@ class EveryPageBrowserTest {
         browser = new ChromeDriver(driverService, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         userAgent = (String) browser.executeScript("return navigator.userAgent");
+        // Every page collects its script errors, from its first line on
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.__errors = []; addEventListener('error', function (e) { window.__errors.push(e.message); });"));
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("axe.min.js")) {
             assertThat(in).as("axe.min.js from com.deque.html.axe-core:selenium").isNotNull();
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -241,11 +241,38 @@ class EveryPageBrowserTest {
             }
         }
 
-        checkLinks();
+        checkLinks(http);
         System.out.printf(Locale.ROOT, "EveryPageBrowserTest: %d page views in %s, axe run %d times (%.0f s), %d links, %.0f s in all%n",
                 pagesChecked, languages, axeRuns, axeNanos / 1e9, links.size(), (System.nanoTime() - started) / 1e9);
         problems.forEach(System.out::println);
         assertThat(problems).as("problems found").isEmpty();
+    }
+
+    /** Pointing at the middle of a chart shows the day (or time) and every series' value there. */
+    private void tooltip(String where, String shotName) throws IOException {
+        List<WebElement> charts = browser.findElements(By.cssSelector("div.chart[data-source] .u-over"));
+        if (charts.isEmpty()) {
+            return;
+        }
+        WebElement over = charts.get(0);
+        // Selenium measures the offset from the element's centre: a quarter of the way in from the left
+        new Actions(browser).moveToElement(over, -over.getSize().getWidth() / 4, 0).perform();
+        WebElement tip = over.findElement(By.cssSelector(".tip"));
+        if (!tip.isDisplayed()) {
+            problems.add(where + ": no tooltip over the chart");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) browser.executeScript("""
+                var c = arguments[0].closest('div.chart');
+                return JSON.parse(document.getElementById(c.getAttribute('data-source')).textContent).series
+                  .map(function (s) { return s.label; });""", over);
+        String text = tip.getText();
+        if (!text.matches("(?s)\\S.*\\d.*") || labels.stream().anyMatch(l -> !text.contains(l))) {
+            problems.add(where + ": the tooltip says \"" + text.replace('\n', ' ') + "\", not the day and " + labels);
+        }
+        shot(shotName + "-tooltip");
+        new Actions(browser).moveToLocation(0, 0).perform();
     }
 
     /** The checks themselves catch what they look for: an English text, a page too wide, an input without label. */
@@ -289,6 +316,19 @@ class EveryPageBrowserTest {
             problems.add(where + ": the page says lang=" + lang);
         }
         fits(where);
+        @SuppressWarnings("unchecked")
+        List<String> errors = (List<String>) browser.executeScript("""
+                var out = (window.__errors || []).slice();
+                document.querySelectorAll('div.chart[data-source]').forEach(function (c) {
+                  if (!c.querySelector('canvas') || !c.nextElementSibling || !c.nextElementSibling.matches('details.chart-table')) {
+                    out.push('chart ' + c.getAttribute('data-source') + ' not drawn, or without its table');
+                  }
+                });
+                return out;""");
+        errors.forEach(e -> problems.add(where + ": " + e));
+        if (width == LAPTOP && !dark) {
+            tooltip(where, name + "-" + language);
+        }
         shot(name + "-" + language + "-" + width + (dark ? "-dark" : ""));
         // Folded forms and chart tables open: what they hold must fit, speak the language and pass axe too
         browser.executeScript("document.querySelectorAll('details').forEach(function (d) { d.open = true; })");
@@ -381,16 +421,12 @@ class EveryPageBrowserTest {
         axeNanos += System.nanoTime() - started;
     }
 
-    /** Every internal link seen on any page answers 200 to the signed-in user. */
-    private void checkLinks() throws IOException, InterruptedException, URISyntaxException {
-        String cookies = browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
-                .collect(Collectors.joining("; "));
-        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Every internal link seen on any page answers 200 to the signed-in user (through her other session). */
+    private void checkLinks(Browser http) {
         for (String link : links) {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(new URI(link)).header("Cookie", cookies)
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200) {
-                problems.add("link " + link + " answers " + response.statusCode());
+            int status = http.get(link.substring(base.length())).statusCode();
+            if (status != 200) {
+                problems.add("link " + link + " answers " + status);
             }
         }
     }
@@ -411,7 +447,7 @@ class EveryPageBrowserTest {
         String accept = switch (language) {
             case "nl" -> "nl-BE,nl;q=0.9";
             case "fr" -> "fr-BE,fr;q=0.9";
-            default -> language + ";q=0.9";
+            default -> language + "," + language + ";q=0.9";
         };
         browser.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", accept));
     }
@@ -461,10 +497,10 @@ class EveryPageBrowserTest {
         throw new AssertionError("the backfill of meter " + meterId + " did not finish in 120 s");
     }
 
-    /** The whole page (up to 6000 px down), as a reader scrolling through it sees it. */
+    /** The page as a reader scrolling down sees it (its first 2400 px). */
     private void shot(String name) throws IOException {
         Number width = (Number) browser.executeScript("return window.innerWidth");
-        Number height = (Number) browser.executeScript("return Math.min(6000, document.documentElement.scrollHeight)");
+        Number height = (Number) browser.executeScript("return Math.min(2400, document.documentElement.scrollHeight)");
         Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                 "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
         Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
