@@ -1,7 +1,7 @@
 // Draws every <div class="chart" data-source="ID"> from the JSON in <script type="application/json" id="ID">,
 // with uPlot (shipped as a WebJar), and puts the chart's figures in a table under it (<details>).
 // Data: {"type":"bars"|"lines","stacked":bool,"daily":bool,"x":[epoch seconds],"unit":"kWh",
-//        "series":[{"label":"..","values":[..],"color":"#..","stack":"offtake"}]}
+//        "series":[{"label":"..","values":[..],"color":"#..","stack":"offtake","below":bool}]}
 // Values are the real figures; stacked series are summed here, so the tooltip and the table show each register.
 // Texts come from the page: its language (<html lang>) for days, months, the 24-hour clock and the decimal comma,
 // and the labels from the server's messages (data-x-label, data-figures, the series' labels).
@@ -46,12 +46,12 @@
     return xs.filter(function (t) { return t >= min && t <= max && ymd.format(new Date(t * 1e3)).slice(8, 10) === '01'; });
   }
 
-  /** What the series draw: each stacked series holds the sum of itself and the ones after it in its stack. */
+  /**
+   * What the series draw: each stacked series holds the sum of itself and the ones after it in its stack, and a
+   * series "below" goes under the axis (injection: energy given to the grid).
+   */
   function drawn(data) {
-    if (!data.stacked) {
-      return data.series.map(function (s) { return s.values; });
-    }
-    return data.series.map(function (s, i) {
+    var summed = !data.stacked ? data.series.map(function (s) { return s.values; }) : data.series.map(function (s, i) {
       return s.values.map(function (v, k) {
         if (v == null) { return null; }
         var sum = 0;
@@ -60,6 +60,9 @@
         }
         return sum;
       });
+    });
+    return summed.map(function (values, i) {
+      return data.series[i].below ? values.map(function (v) { return v == null ? null : -v; }) : values;
     });
   }
 

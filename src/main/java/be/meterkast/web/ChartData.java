@@ -52,11 +52,26 @@ public final class ChartData {
 
     /** A series of a stack: the series of one stack are drawn on top of each other, the first one outermost. */
     public ChartData series(String label, String color, String stack, List<? extends Number> values) {
+        return series(label, color, stack, false, values);
+    }
+
+    /**
+     * A series of a stack drawn below the axis (energy given to the grid): its values stay as they are, so the
+     * tooltip and the table show them as the page's tables do.
+     */
+    public ChartData seriesBelow(String label, String color, String stack, List<? extends Number> values) {
+        return series(label, color, stack, true, values);
+    }
+
+    private ChartData series(String label, String color, String stack, boolean below, List<? extends Number> values) {
         JsonArray data = new JsonArray();
         values.forEach(v -> data.add(v instanceof BigDecimal b ? b.doubleValue() : v));
         JsonObject series = new JsonObject().put("label", label).put("color", color).put("values", data);
         if (stack != null) {
             series.put("stack", stack);
+        }
+        if (below) {
+            series.put("below", true);
         }
         json.getJsonArray("series").add(series);
         return this;

@@ -255,6 +255,7 @@ class EveryPageBrowserTest {
             return;
         }
         WebElement over = charts.get(0);
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", over);
         // Selenium measures the offset from the element's centre: a quarter of the way in from the left
         new Actions(browser).moveToElement(over, -over.getSize().getWidth() / 4, 0).perform();
         WebElement tip = over.findElement(By.cssSelector(".tip"));
@@ -271,7 +272,7 @@ class EveryPageBrowserTest {
         if (!text.matches("(?s)\\S.*\\d.*") || labels.stream().anyMatch(l -> !text.contains(l))) {
             problems.add(where + ": the tooltip says \"" + text.replace('\n', ' ') + "\", not the day and " + labels);
         }
-        shot(shotName + "-tooltip");
+        Files.write(SCREENSHOTS.resolve(shotName + "-tooltip.png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         new Actions(browser).moveToLocation(0, 0).perform();
     }
 

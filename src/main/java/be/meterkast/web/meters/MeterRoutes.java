@@ -235,20 +235,19 @@ public final class MeterRoutes implements Feature {
             // The rest of the total: night, or a single register where a meter has one next to injection
             offtakeNight.add(d == null ? null : d.totalOfftake().subtract(d.offtakeDay()));
             offtakeAll.add(d == null ? null : d.totalOfftake());
-            // Injection goes below the axis: energy given to the grid.
-            injectionDay.add(d == null ? null : d.injectionDay().negate());
-            injectionNight.add(d == null ? null : d.totalInjection().subtract(d.injectionDay()).negate());
+            injectionDay.add(d == null ? null : d.injectionDay());
+            injectionNight.add(d == null ? null : d.totalInjection().subtract(d.injectionDay()));
         }
         ChartData chart = ChartData.bars(unit.symbol()).daily().x(x);
         if (summary.offtakeOnly()) {
             return chart.series(Templates.text(locale, "table.totalOfftake"), "#c2410c", offtakeAll);
         }
-        // Night outermost, day next to the axis, in both directions.
+        // Night outermost, day next to the axis; injection below the axis: energy given to the grid.
         return chart.stacked()
                 .series(Templates.text(locale, "table.offtakeNight"), "#7c2d12", "offtake", offtakeNight)
                 .series(Templates.text(locale, "table.offtakeDay"), "#ea580c", "offtake", offtakeDay)
-                .series(Templates.text(locale, "table.injectionNight"), "#166534", "injection", injectionNight)
-                .series(Templates.text(locale, "table.injectionDay"), "#22c55e", "injection", injectionDay);
+                .seriesBelow(Templates.text(locale, "table.injectionNight"), "#166534", "injection", injectionNight)
+                .seriesBelow(Templates.text(locale, "table.injectionDay"), "#22c55e", "injection", injectionDay);
     }
 
     // --- one day in quarter-hours --------------------------------------------------------------------
