@@ -54,8 +54,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every kind of page in a real browser (Debian's headless Chromium), at a phone's width (390 px) and a laptop's
- * (1366 px), in every language the portal ships, light and dark: no page is wider than the screen, a Dutch or
+ * Every kind of page in a real browser (Debian's headless Chromium), at a phone's width (390 px, and its width
+ * checked at 360 px too) and a laptop's (1366 px), in every language the portal ships, light and dark: no page is wider than the screen, a Dutch or
  * French page holds none of the portal's English words, every link on it answers 200, and axe-core finds no
  * serious or critical accessibility problem (in Dutch, on the phone light and the laptop dark); pages have no
  * script errors and every chart is drawn, with its table and a tooltip. One server and one browser for all of it;
@@ -71,6 +71,7 @@ class EveryPageBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int PHONE = 390;
+    private static final int NARROW_PHONE = 360;
     private static final int LAPTOP = 1366;
     /**
      * Words of the portal's English texts that are no Dutch or French word (so not "net", "total", "account",
@@ -339,6 +340,14 @@ class EveryPageBrowserTest {
         // Folded forms and chart tables open: what they hold must fit, speak the language and pass axe too
         browser.executeScript("document.querySelectorAll('details').forEach(function (d) { d.open = true; })");
         fits(where + ", folded parts open");
+        if (width == PHONE && !dark) {
+            // The narrowest phones in use: the same page, laid out again at 360 px, fits as well
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", NARROW_PHONE,
+                    "height", 780, "deviceScaleFactor", 1, "mobile", true));
+            fits(where.replace(PHONE + " px", NARROW_PHONE + " px") + ", folded parts open");
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", PHONE,
+                    "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        }
         if (!language.equals("en")) {
             englishIn((String) browser.executeScript(VISIBLE_TEXT)).forEach(e -> problems.add(where + ": " + e));
         }
