@@ -371,9 +371,10 @@ class EveryPageBrowserTest {
             var matcher = Pattern.compile("(?<![\\p{L}\\-])" + Pattern.quote(word) + "(?![\\p{L}\\-])",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text);
             while (matcher.find()) {
-                // A parameter named in a message, "(days)", "(from)", is the URL's word, not an untranslated text
-                if (matcher.start() > 0 && text.charAt(matcher.start() - 1) == '('
-                        && matcher.end() < text.length() && text.charAt(matcher.end()) == ')') {
+                // A parameter named in a message, "(days)", "days=30", is the URL's word, not an untranslated text
+                char before = matcher.start() > 0 ? text.charAt(matcher.start() - 1) : ' ';
+                char after = matcher.end() < text.length() ? text.charAt(matcher.end()) : ' ';
+                if (before == '(' && after == ')' || after == '=') {
                     continue;
                 }
                 int from = Math.max(0, matcher.start() - 40);
