@@ -26,8 +26,8 @@ public final class ChartData {
     }
 
     /**
-     * Bars drawn over each other, each series holding the running sum of the ones after it, so the visible
-     * parts stack (the caller passes the sums).
+     * Bars stacked per group ({@link #series(String, String, String, List)}): each series holds its own values,
+     * charts.js sums them for drawing, so the tooltip and the figures table show every register as it is.
      */
     public ChartData stacked() {
         json.put("stacked", true);
@@ -47,9 +47,33 @@ public final class ChartData {
 
     /** A series; a null value is a gap (a day without data), not a zero. */
     public ChartData series(String label, String color, List<? extends Number> values) {
+        return series(label, color, null, values);
+    }
+
+    /** A series of a stack: the series of one stack are drawn on top of each other, the first one outermost. */
+    public ChartData series(String label, String color, String stack, List<? extends Number> values) {
+        return series(label, color, stack, false, values);
+    }
+
+    /**
+     * A series of a stack drawn below the axis (energy given to the grid): its values stay as they are, so the
+     * tooltip and the table show them as the page's tables do.
+     */
+    public ChartData seriesBelow(String label, String color, String stack, List<? extends Number> values) {
+        return series(label, color, stack, true, values);
+    }
+
+    private ChartData series(String label, String color, String stack, boolean below, List<? extends Number> values) {
         JsonArray data = new JsonArray();
         values.forEach(v -> data.add(v instanceof BigDecimal b ? b.doubleValue() : v));
-        json.getJsonArray("series").add(new JsonObject().put("label", label).put("color", color).put("values", data));
+        JsonObject series = new JsonObject().put("label", label).put("color", color).put("values", data);
+        if (stack != null) {
+            series.put("stack", stack);
+        }
+        if (below) {
+            series.put("below", true);
+        }
+        json.getJsonArray("series").add(series);
         return this;
     }
 

@@ -229,9 +229,14 @@ class BrowserEndToEndTest {
         browser.get(base + path);
     }
 
-    /** Types into the form's fields (name, value, …) and submits it. */
+    /** Opens the form where it is folded away, types into its fields (name, value, …) and submits it. */
     private void fill(By form, String... fields) {
         WebElement f = browser.findElement(form);
+        WebElement folded = (WebElement) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return arguments[0].closest('details:not([open])')", f);
+        if (folded != null) {
+            folded.findElement(By.tagName("summary")).click();
+        }
         for (int i = 0; i < fields.length; i += 2) {
             WebElement input = f.findElement(By.name(fields[i]));
             input.clear();

@@ -225,28 +225,30 @@ public final class MeterRoutes implements Feature {
         summary.days().forEach(d -> byDay.put(d.day(), d));
         List<Long> x = new ArrayList<>();
         List<BigDecimal> offtakeDay = new ArrayList<>();
+        List<BigDecimal> offtakeNight = new ArrayList<>();
         List<BigDecimal> offtakeAll = new ArrayList<>();
         List<BigDecimal> injectionDay = new ArrayList<>();
-        List<BigDecimal> injectionAll = new ArrayList<>();
+        List<BigDecimal> injectionNight = new ArrayList<>();
         for (LocalDate day : LocalDays.between(summary.firstDay(), summary.lastDay())) {
             DailyUsage d = byDay.get(day);
             x.add(day.atStartOfDay(LocalDays.BRUSSELS).toEpochSecond());
             offtakeDay.add(d == null ? null : d.offtakeDay());
+            // The rest of the total: night, or a single register where a meter has one next to injection
+            offtakeNight.add(d == null ? null : d.totalOfftake().subtract(d.offtakeDay()));
             offtakeAll.add(d == null ? null : d.totalOfftake());
-            // Injection goes below the axis: energy given to the grid.
-            injectionDay.add(d == null ? null : d.injectionDay().negate());
-            injectionAll.add(d == null ? null : d.totalInjection().negate());
+            injectionDay.add(d == null ? null : d.injectionDay());
+            injectionNight.add(d == null ? null : d.totalInjection().subtract(d.injectionDay()));
         }
         ChartData chart = ChartData.bars(unit.symbol()).daily().x(x);
         if (summary.offtakeOnly()) {
             return chart.series(Templates.text(locale, "table.totalOfftake"), "#c2410c", offtakeAll);
         }
-        // Night is drawn as the whole bar and day over it, so the part above the day is the night.
+        // Night outermost, day next to the axis; injection below the axis: energy given to the grid.
         return chart.stacked()
-                .series(Templates.text(locale, "table.offtakeNight"), "#7c2d12", offtakeAll)
-                .series(Templates.text(locale, "table.offtakeDay"), "#ea580c", offtakeDay)
-                .series(Templates.text(locale, "table.injectionNight"), "#166534", injectionAll)
-                .series(Templates.text(locale, "table.injectionDay"), "#22c55e", injectionDay);
+                .series(Templates.text(locale, "table.offtakeNight"), "#7c2d12", "offtake", offtakeNight)
+                .series(Templates.text(locale, "table.offtakeDay"), "#ea580c", "offtake", offtakeDay)
+                .seriesBelow(Templates.text(locale, "table.injectionNight"), "#166534", "injection", injectionNight)
+                .seriesBelow(Templates.text(locale, "table.injectionDay"), "#22c55e", "injection", injectionDay);
     }
 
     // --- one day in quarter-hours --------------------------------------------------------------------
