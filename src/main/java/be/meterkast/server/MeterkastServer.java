@@ -41,6 +41,7 @@ public final class MeterkastServer {
     private final SyncControl.Managed sync;
     private final Repositories store;
     private final PortalVerticle verticle;
+    private final List<PortalVerticle> verticles;
     private final List<String> deploymentIds;
     private final Optional<PortalMeters> meters;
     private final Housekeeping housekeeping;
@@ -50,7 +51,7 @@ public final class MeterkastServer {
     private Future<Void> closing;
 
     private MeterkastServer(Vertx vertx, Database database, SyncControl.Managed sync, Repositories store,
-                            PortalVerticle verticle, List<String> deploymentIds, Optional<PortalMeters> meters,
+                            List<PortalVerticle> verticles, List<String> deploymentIds, Optional<PortalMeters> meters,
                             Housekeeping housekeeping, MqttConnection mqtt, Optional<HomeAssistant> homeAssistant,
                             AlertService alerts) {
         this.vertx = vertx;
@@ -62,7 +63,8 @@ public final class MeterkastServer {
         this.database = database;
         this.sync = sync;
         this.store = store;
-        this.verticle = verticle;
+        this.verticle = verticles.get(0);
+        this.verticles = List.copyOf(verticles);
         this.deploymentIds = deploymentIds;
     }
 
@@ -125,7 +127,7 @@ public final class MeterkastServer {
                                         housekeeping.schedule(vertx);
                                         homeAssistant.ifPresent(HomeAssistant::start);
                                         alerts.schedule(vertx);
-                                        return new MeterkastServer(vertx, database, sync, store, created.get(0), ids, started,
+                                        return new MeterkastServer(vertx, database, sync, store, created, ids, started,
                                                 housekeeping, mqtt, homeAssistant, alerts);
                                     })
                                     .recover(err -> {
@@ -209,6 +211,7 @@ public final class MeterkastServer {
         // Once: a SIGTERM hook and a test (or two hooks) may both ask
         if (closing == null) {
             meters.ifPresent(PortalMeters::stop);
+            verticles.forEach(PortalVerticle::stopping);
             closing = undeploy(vertx, deploymentIds)
                     .eventually(sync::stop)
                     .eventually(() -> homeAssistant.map(HomeAssistant::stop).orElseGet(Future::succeededFuture))

@@ -158,6 +158,11 @@ public final class PortalVerticle extends VerticleBase {
         });
     }
 
+    /** The stop is coming: see {@link ShutdownDrain#announce}. Safe from any thread, and before {@link #stop}. */
+    public void stopping() {
+        drain.announce(shutdownGrace);
+    }
+
     public int actualPort() {
         return server.actualPort();
     }

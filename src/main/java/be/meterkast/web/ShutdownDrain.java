@@ -49,10 +49,19 @@ final class ShutdownDrain {
         ctx.next();
     }
 
-    /** Completes after {@link #WINDOW}, or sooner once no connection is open; never longer than {@code grace}. */
-    Future<Void> drain(Vertx vertx, Duration grace) {
+    /**
+     * From now on every response says it is its connection's last. Called for every copy of the portal at once,
+     * before any is undeployed: Vert.x stops the copies one after another, and a copy not yet told would answer a
+     * request in between as if nothing were happening, leaving a kept-alive connection that is then closed idle.
+     */
+    void announce(Duration grace) {
         graceMillis = grace.toMillis();
         draining = true;
+    }
+
+    /** Completes after {@link #WINDOW}, or sooner once no connection is open; never longer than {@code grace}. */
+    Future<Void> drain(Vertx vertx, Duration grace) {
+        announce(grace);
         if (open.isEmpty()) {
             allClosed.tryComplete();
         }
