@@ -19,6 +19,12 @@ import java.util.ResourceBundle;
  */
 public final class Templates {
     public static final String BUNDLE = "i18n/messages";
+    /**
+     * English is the base bundle (messages.properties), not a messages_en: without this, a JVM whose default
+     * locale is Dutch or French (a Pi set up in Flanders) would answer a request for English with that language.
+     */
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final ThymeleafTemplateEngine engine;
 
@@ -38,7 +44,7 @@ public final class Templates {
     /** A text in the language of {@code locale}, for messages built outside templates. */
     public static String text(Locale locale, String key, Object... args) {
         try {
-            String pattern = ResourceBundle.getBundle(BUNDLE, locale).getString(key);
+            String pattern = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK).getString(key);
             return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
         } catch (MissingResourceException e) {
             return key;
@@ -50,7 +56,7 @@ public final class Templates {
         public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] parameters) {
             Locale locale = context.getLocale() == null ? Locale.ENGLISH : context.getLocale();
             try {
-                String pattern = ResourceBundle.getBundle(BUNDLE, locale).getString(key);
+                String pattern = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK).getString(key);
                 return parameters == null || parameters.length == 0 ? pattern
                         : new MessageFormat(pattern, locale).format(parameters);
             } catch (MissingResourceException e) {

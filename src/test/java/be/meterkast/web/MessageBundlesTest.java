@@ -1,5 +1,6 @@
 package be.meterkast.web;
 
+import be.meterkast.app.alerts.AlertTexts;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -7,8 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -53,6 +57,24 @@ class MessageBundlesTest {
             }
         }
         english.stringPropertyNames().forEach(key -> assertThat(english.getProperty(key)).as("en " + key).isNotBlank());
+    }
+
+    @Test
+    @DisplayName("English stays English on a JVM whose default locale is Dutch or French (a Pi set up in Flanders)")
+    void englishWhateverTheDefaultLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            for (String tag : List.of("nl-BE", "fr-BE")) {
+                Locale.setDefault(Locale.forLanguageTag(tag));
+                ResourceBundle.clearCache();
+                assertThat(Templates.text(Locale.ENGLISH, "alerts.title")).as(tag).isEqualTo("Alerts");
+                assertThat(AlertTexts.text(Locale.ENGLISH, "alerts.title")).as(tag).isEqualTo("Alerts");
+                assertThat(Templates.text(Locale.forLanguageTag("nl-BE"), "alerts.title")).isEqualTo("Meldingen");
+            }
+        } finally {
+            Locale.setDefault(before);
+            ResourceBundle.clearCache();
+        }
     }
 
     @Test

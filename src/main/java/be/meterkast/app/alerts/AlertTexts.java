@@ -25,6 +25,12 @@ import java.util.ResourceBundle;
  */
 public final class AlertTexts {
     static final String BUNDLE = "i18n/messages";
+    /**
+     * English is the base bundle (messages.properties), not a messages_en: without this, a JVM whose default
+     * locale is Dutch or French (a Pi set up in Flanders) would answer a request for English with that language.
+     */
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     public static final Locale DUTCH = Locale.forLanguageTag("nl-BE");
 
     private AlertTexts() {
@@ -53,7 +59,7 @@ public final class AlertTexts {
 
     public static String text(Locale locale, String key, Object... args) {
         try {
-            String pattern = ResourceBundle.getBundle(BUNDLE, locale).getString(key);
+            String pattern = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK).getString(key);
             return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
         } catch (MissingResourceException e) {
             return key;
