@@ -84,8 +84,8 @@ final class Discovery {
     }
 
     /** The sync status sensor's states. */
-    static final List<String> SYNC_STATES = List.of(MeterStates.OK, MeterStates.LOADING_HISTORY, MeterStates.ERROR,
-            MeterStates.WAITING, MeterStates.FILES_ONLY);
+    /** Home Assistant refuses an enum state outside its options: every status MeterStates publishes is one. */
+    static final List<String> SYNC_STATES = MeterStates.SYNC_STATUSES;
 
     private final Topics topics;
 

@@ -42,6 +42,8 @@ final class MeterStates {
     static final String WAITING = "waiting";
     static final String FILES_ONLY = "files_only";
     static final String NO_ACCOUNT = "no_account";
+    /** Every sync status a state may carry: the options of the enum sensor in discovery. */
+    static final List<String> SYNC_STATUSES = List.of(OK, LOADING_HISTORY, ERROR, WAITING, FILES_ONLY, NO_ACCOUNT);
     /** Without these the energy line is not priced: a total without it would look like a real bill, so unknown. */
     private static final java.util.Set<Missing> UNPRICED_ENERGY = java.util.EnumSet.of(Missing.TARIFF, Missing.GAS_KWH,
             Missing.GAS_PRICE, Missing.DAY_PRICE, Missing.NIGHT_PRICE, Missing.SINGLE_PRICE);

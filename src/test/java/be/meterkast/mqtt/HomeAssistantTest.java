@@ -169,7 +169,8 @@ class HomeAssistantTest {
         assertThat(config(ha, solar, "day").getString("device_class")).isEqualTo("date");
         JsonObject status = config(ha, solar, "sync_status");
         assertThat(status.getString("device_class")).isEqualTo("enum");
-        assertThat(status.getJsonArray("options")).contains("ok", "loading_history", "error");
+        assertThat(status.getJsonArray("options")).containsExactlyInAnyOrder("ok", "loading_history", "error", "waiting",
+                "files_only", "no_account");
         assertThat(classes(config(ha, solar, "offtake_total"))).containsExactly("energy", "total_increasing", "kWh");
         assertThat(classes(config(ha, solar, "injection_total"))).containsExactly("energy", "total_increasing", "kWh");
 
