@@ -84,7 +84,13 @@ class CostsApiTest extends PortalTestBase {
         var member = roles.member.client().postAbs("http://127.0.0.1:" + server.port() + "/api/v1/prices")
                 .bearerTokenAuthentication(roles.memberToken).putHeader("Content-Type", "text/csv")
                 .sendBuffer(Buffer.buffer("2025-06-01T00:00:00Z;1\n")).await();
-        assertThat(member.statusCode()).as("prices are imported by owners").isEqualTo(403);
+        assertThat(member.statusCode()).as("a member imports no prices").isEqualTo(403);
+        var owner = roles.stranger.client().postAbs("http://127.0.0.1:" + server.port() + "/api/v1/prices")
+                .bearerTokenAuthentication(roles.strangerToken).putHeader("Content-Type", "text/csv")
+                .sendBuffer(Buffer.buffer("2025-06-01T00:00:00Z;1\n")).await();
+        assertThat(owner.statusCode()).as("an owner who is no administrator: the prices are every household's").isEqualTo(403);
+        assertThat(owner.bodyAsJsonObject().getString("message")).contains("only an administrator");
+        assertThat(sql("SELECT count(*) FROM day_ahead_prices").iterator().next().getLong(0)).isZero();
     }
 
     @Test

@@ -79,14 +79,11 @@ public final class CostService {
 
     /**
      * Who may import day-ahead prices: they are the market's, the same for every household of the instance, so
-     * an admin or an owner of a household (the one who sets its tariffs); members only read costs.
+     * only an administrator. An owner would not do: anyone may create a household (and with open registration
+     * anyone may sign up), and one household's file would change every other household's dynamic bill.
      */
-    public Future<Boolean> mayImportPrices(long userId, boolean admin) {
-        if (admin) {
-            return Future.succeededFuture(true);
-        }
-        return store.households().listForUser(userId)
-                .map(memberships -> memberships.stream().anyMatch(m -> m.role() == be.meterkast.store.Role.OWNER));
+    public static boolean mayImportPrices(boolean admin) {
+        return admin;
     }
 
     /** The day-ahead prices stored, if any: from when to when. */

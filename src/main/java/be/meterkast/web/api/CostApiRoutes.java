@@ -119,15 +119,12 @@ public final class CostApiRoutes implements Feature {
     }
 
     private void requirePriceImporter(RoutingContext ctx) {
-        var user = CurrentUser.user(ctx);
-        costs.mayImportPrices(user.id(), user.admin()).onSuccess(may -> {
-            if (may) {
-                ctx.next();
-            } else {
-                ApiJson.error(ctx, 403, "forbidden", "Day-ahead prices are shared by every household: only owners "
-                        + "of a household and admins import them.");
-            }
-        }).onFailure(ctx::fail);
+        if (CostService.mayImportPrices(CurrentUser.user(ctx).admin())) {
+            ctx.next();
+        } else {
+            ApiJson.error(ctx, 403, "forbidden", "Day-ahead prices are shared by every household: only an "
+                    + "administrator imports them.");
+        }
     }
 
     /** A day-ahead price file, stored whole or not at all: a wrong line answers 422 naming it. */

@@ -261,6 +261,11 @@ public final class CostRoutes implements Feature {
     /** A day-ahead price file: stored whole, or refused naming its first wrong line with nothing stored. */
     private void importPrices(RoutingContext ctx) {
         long householdId = Long.parseLong(ctx.pathParam("householdId"));
+        if (!CostService.mayImportPrices(CurrentUser.user(ctx).admin())) {
+            Uploads.discard(ctx).onComplete(done -> showTariffsWith(ctx, householdId, 403,
+                    Templates.text(Page.locale(ctx), "costs.prices.adminOnly")));
+            return;
+        }
         Optional<Uploads.Upload> file = Uploads.files(ctx).stream().filter(u -> u.field().equals("file")).findFirst();
         if (file.isEmpty()) {
             Uploads.discard(ctx).onComplete(done -> showTariffsWith(ctx, householdId, 400,
