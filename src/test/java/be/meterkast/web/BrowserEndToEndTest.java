@@ -14,7 +14,6 @@ import be.meterkast.store.TestDatabases;
 import be.meterkast.sync.SyncSettings;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -26,9 +25,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -56,8 +52,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("browser")
 class BrowserEndToEndTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -68,7 +62,7 @@ class BrowserEndToEndTest {
     private FluviusSimulator simulator;
     private MeterkastServer server;
     private TestDatabases.Fresh database;
-    private ChromeDriverService driverService;
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private String base;
 
@@ -79,11 +73,7 @@ class BrowserEndToEndTest {
 
     @BeforeEach
     void start() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)";
-            System.out.println("BrowserEndToEndTest " + why);
-            Assumptions.abort(why);
-        }
+        HeadlessChromium.assumeInstalled("BrowserEndToEndTest");
         vertx = Vertx.vertx();
         simulator = FluviusSimulator.start(vertx, 0, new SimulatorOptions(), SimAccounts.withDefaults(), clock).await();
         database = TestDatabases.create();
@@ -94,23 +84,16 @@ class BrowserEndToEndTest {
         server = MeterkastServer.start(vertx, config, clock, FluviusSync.factory(small)).await();
         base = "http://127.0.0.1:" + server.port();
 
-        driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--lang=en-GB", "--user-data-dir=" + chromeProfile);
-        browser = new ChromeDriver(driverService, options);
+        chromium = HeadlessChromium.start(chromeProfile);
+        browser = chromium.driver();
         browser.manage().window().setSize(new Dimension(1280, 1600));
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close().await();

@@ -13,7 +13,6 @@ import be.meterkast.sync.SyncSettings;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -23,8 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -65,8 +62,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EveryPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -90,7 +85,7 @@ class EveryPageBrowserTest {
     private FluviusSimulator simulator;
     private MeterkastServer server;
     private TestDatabases.Fresh database;
-    private ChromeDriverService driverService;
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
     private String base;
     private Path dataDirectory;
@@ -110,11 +105,7 @@ class EveryPageBrowserTest {
 
     @BeforeAll
     void start() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = "skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing (apt-get install chromium chromium-driver)";
-            System.out.println("EveryPageBrowserTest " + why);
-            Assumptions.abort(why);
-        }
+        HeadlessChromium.assumeInstalled("EveryPageBrowserTest");
         dataDirectory = Files.createTempDirectory("meterkast-pages");
         chromeProfile = Files.createTempDirectory("meterkast-chrome");
         vertx = Vertx.vertx();
@@ -128,12 +119,8 @@ class EveryPageBrowserTest {
         server = MeterkastServer.start(vertx, config, clock, FluviusSync.factory(quick)).await();
         base = "http://127.0.0.1:" + server.port();
 
-        driverService = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--hide-scrollbars", "--lang=en-GB", "--user-data-dir=" + chromeProfile);
-        browser = new ChromeDriver(driverService, options);
+        chromium = HeadlessChromium.start(chromeProfile, "--hide-scrollbars");
+        browser = chromium.driver();
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         userAgent = (String) browser.executeScript("return navigator.userAgent");
         // Every page collects its script errors, from its first line on
@@ -148,11 +135,8 @@ class EveryPageBrowserTest {
 
     @AfterAll
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (driverService != null) {
-            driverService.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close().await();
