@@ -1,11 +1,11 @@
 package be.meterkast.app.alerts;
 
+import be.meterkast.app.Messages;
 import be.meterkast.app.users.Language;
 import be.meterkast.domain.time.LocalDays;
 import be.meterkast.store.StoredAlert;
 
 import java.math.BigDecimal;
-import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,21 +16,12 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
 
 /**
  * An alert's title and text in a user's language, from the portal's message bundle (keys {@code alerts.*}), with
  * its figures formatted for that language. The same texts go into e-mails, webhooks, MQTT and the page.
  */
 public final class AlertTexts {
-    static final String BUNDLE = "i18n/messages";
-    /**
-     * English is the base bundle (messages.properties), not a messages_en: without this, a JVM whose default
-     * locale is Dutch or French (a Pi set up in Flanders) would answer a request for English with that language.
-     */
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     public static final Locale DUTCH = Locale.forLanguageTag("nl-BE");
 
     private AlertTexts() {
@@ -58,12 +49,7 @@ public final class AlertTexts {
     }
 
     public static String text(Locale locale, String key, Object... args) {
-        try {
-            String pattern = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK).getString(key);
-            return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
-        } catch (MissingResourceException e) {
-            return key;
-        }
+        return Messages.text(locale, key, args);
     }
 
     /** The stored figures as the language writes them: numbers, dates, months, moments, directions. */
