@@ -40,7 +40,6 @@ public final class MeterkastServer {
     private final Database database;
     private final SyncControl.Managed sync;
     private final Repositories store;
-    private final PortalVerticle verticle;
     private final List<PortalVerticle> verticles;
     private final List<String> deploymentIds;
     private final Optional<PortalMeters> meters;
@@ -63,7 +62,6 @@ public final class MeterkastServer {
         this.database = database;
         this.sync = sync;
         this.store = store;
-        this.verticle = verticles.get(0);
         this.verticles = List.copyOf(verticles);
         this.deploymentIds = deploymentIds;
     }
@@ -158,12 +156,12 @@ public final class MeterkastServer {
     }
 
     public int port() {
-        return verticle.actualPort();
+        return verticles.get(0).actualPort();
     }
 
     /** The first portal verticle's router, as mounted (every copy mounts the same routes). */
     public io.vertx.ext.web.Router router() {
-        return verticle.router();
+        return verticles.get(0).router();
     }
 
     /** The repositories the portal runs on: the demo seeds through them, tests seed and poll. */
