@@ -4,9 +4,13 @@ import be.meterkast.analysis.DailyAnalysis;
 import be.meterkast.analysis.DailyUsage;
 import be.meterkast.analysis.costs.CapacityOverview;
 import be.meterkast.analysis.costs.CostCalculation;
+import be.meterkast.analysis.costs.CostLines;
 import be.meterkast.analysis.costs.Costs;
+import be.meterkast.analysis.costs.DayCost;
+import be.meterkast.app.imports.LineSource;
 import be.meterkast.app.readings.DailyData;
 import be.meterkast.app.readings.StoredDays;
+import be.meterkast.domain.DayAheadPrice;
 import be.meterkast.domain.IncompleteDay;
 import be.meterkast.domain.MonthlyPeak;
 import be.meterkast.domain.Reading;
@@ -14,23 +18,23 @@ import be.meterkast.domain.Resolution;
 import be.meterkast.domain.TariffPeriod;
 import be.meterkast.domain.Unit;
 import be.meterkast.domain.time.LocalDays;
+import be.meterkast.store.DayAheadPriceRepository;
 import be.meterkast.store.Meter;
 import be.meterkast.store.Repositories;
 import io.vertx.core.Future;
-
-import be.meterkast.app.imports.LineSource;
-import be.meterkast.domain.DayAheadPrice;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A household's tariff periods, and what a meter's days cost under them (for the costs page and the API alike).
@@ -87,7 +91,7 @@ public final class CostService {
     }
 
     /** The day-ahead prices stored, if any: from when to when. */
-    public Future<Optional<be.meterkast.store.DayAheadPriceRepository.Coverage>> priceCoverage() {
+    public Future<Optional<DayAheadPriceRepository.Coverage>> priceCoverage() {
         return store.dayAheadPrices().coverage();
     }
 
@@ -136,8 +140,8 @@ public final class CostService {
                 each.forEach((id, month) -> {
                     Costs costs = month.result();
                     BigDecimal week = costs.days().stream().filter(d -> !d.day().isBefore(weekFrom))
-                            .map(be.meterkast.analysis.costs.DayCost::lines)
-                            .reduce(be.meterkast.analysis.costs.CostLines.ZERO, be.meterkast.analysis.costs.CostLines::plus)
+                            .map(DayCost::lines)
+                            .reduce(CostLines.ZERO, CostLines::plus)
                             .rounded().total();
                     recent.put(id, new Recent(week, costs.total().rounded().total()));
                 });
@@ -205,7 +209,7 @@ public final class CostService {
      */
     public record MeterPeaks(List<MonthlyPeak> fluvius, List<MonthlyPeak> quarterHours) {
         public List<MonthlyPeak> used() {
-            java.util.Map<java.time.YearMonth, MonthlyPeak> byMonth = new java.util.TreeMap<>();
+            Map<YearMonth, MonthlyPeak> byMonth = new TreeMap<>();
             quarterHours.forEach(p -> byMonth.put(p.month(), p));
             fluvius.forEach(p -> byMonth.put(p.month(), p));
             return List.copyOf(byMonth.values());
