@@ -161,11 +161,12 @@ public final class AlertService {
         return evaluate().compose(raised -> deliver().map(sent -> new Round(raised, sent[0], sent[1])));
     }
 
-    /** Runs a round when one is due (the first at once); empty when none was. */
+    /** Runs a round when one is due (the first at once) and none is under way; empty when none was started. */
     public Future<Optional<Round>> runIfDue() {
         Instant now = clock.instant();
         synchronized (this) {
-            if (nextRound != null && now.isBefore(nextRound)) {
+            // A slow round (many users, a slow SMTP server) is not overtaken by the next one
+            if (!current.isComplete() || nextRound != null && now.isBefore(nextRound)) {
                 return Future.succeededFuture(Optional.empty());
             }
             nextRound = now.plus(config.interval());
